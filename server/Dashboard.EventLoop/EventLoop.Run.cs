@@ -1,0 +1,174 @@
+namespace Dashboard.EventLoop;
+
+/// <summary>
+/// The loop thread: <see cref="Run"/> is asyncio's run_forever and <see cref="RunStep"/> is the
+/// only place where callbacks run and time is measured.
+/// </summary>
+public sealed partial class EventLoop
+{
+    private volatile bool _exitRequested;
+
+    private void Run()
+    {
+        Volatile.Write(ref _loopThreadId, Environment.CurrentManagedThreadId);
+        var now = LoopClock.Now;
+        _figures = new LoopFiguresCollector(_options.MaxSlowStepsPerInterval, now);
+        _nextIntervalAt = now + _intervalTicks;
+        try
+        {
+            while (!_exitRequested)
+            {
+                RunOnce();
+            }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+            AbandonRemainingWork();
+        }
+    }
+
+    /// <summary>
+    /// One iteration: take posted work, move due timers to the ready queue, emit figures when an
+    /// interval ended, then run exactly what was ready when the pass began (work queued by these
+    /// steps waits for the next pass, so timers and remote posts are never starved).
+    /// </summary>
+    private void RunOnce()
+    {
+        DrainRemote();
+        var now = LoopClock.Now;
+        MoveDueTimers(now);
+        if (_accounting)
+        {
+            _figures!.SampleDepth(now, _ready.Count);
+            if (now >= _nextIntervalAt)
+            {
+                EmitInterval(now);
+            }
+        }
+
+        CheckShutdown(now);
+        if (_ready.Count == 0)
+        {
+            if (!_exitRequested)
+            {
+                WaitForWork(now);
+            }
+
+            return;
+        }
+
+        var count = _ready.Count;
+        var boundary = now;
+        for (var i = 0; i < count; i++)
+        {
+            var item = _ready.Dequeue();
+            boundary = RunStep(in item, boundary);
+        }
+
+        if (_accounting)
+        {
+            _figures!.AddPass(boundary - now, count);
+        }
+    }
+
+    /// <summary>
+    /// Runs one callback as a step of its task. <paramref name="start"/> is the previous step's
+    /// end: one timestamp per step serves as both boundaries.
+    /// </summary>
+    private long RunStep(in ReadyItem item, long start)
+    {
+        var task = item.Task;
+        if (task is { IsFinalized: true })
+        {
+            task = null; // a stray continuation of a finished task runs, attributed to no task
+        }
+
+        if (_accounting)
+        {
+            task?.BeginStep(start, _maxSpans);
+            if (item.TimerDue != 0)
+            {
+                _figures!.AddTimerLag(start - item.TimerDue);
+            }
+        }
+
+        t_currentTask = task;
+        SynchronizationContext.SetSynchronizationContext(task is null ? _loopContext : task.Context);
+        try
+        {
+            item.Invoke();
+        }
+        catch (Exception)
+        {
+            // Task bodies capture their own exceptions; this is a raw callback that threw. The loop goes on.
+            _figures?.AddCallbackError();
+        }
+
+        t_currentTask = null;
+        long end = 0;
+        if (_accounting)
+        {
+            end = LoopClock.Now;
+            if (task is not null)
+            {
+                task.EndStep(end, _maxSpans);
+            }
+
+            var duration = end - start;
+            if (duration > _slowStepTicks)
+            {
+                _figures!.AddSlowStep(task, start, duration, _ready.Count);
+            }
+        }
+
+        if (task is { BodyFinished: true })
+        {
+            FinalizeTask(task, end);
+        }
+
+        return end;
+    }
+
+    private void MoveDueTimers(long now)
+    {
+        while (_timers.TryTakeDue(now, out var timer))
+        {
+            var task = timer.Task;
+            if (task is { IsFinalized: true })
+            {
+                task = null;
+            }
+
+            if (_accounting && task is not null)
+            {
+                task.MarkReadyFromTimer(timer.Due, now, _maxSpans);
+            }
+
+            _ready.Enqueue(new ReadyItem
+            {
+                Callback = timer.Callback,
+                State = timer.State,
+                Task = task,
+                ReadyAt = timer.Due,
+                TimerDue = timer.Due,
+            });
+        }
+    }
+
+    private void EmitInterval(long now)
+    {
+        var counters = new LoopCounters(
+            LiveTaskCount,
+            Interlocked.Read(ref _createdCount),
+            Interlocked.Read(ref _completedCount),
+            Interlocked.Read(ref _faultedCount),
+            Interlocked.Read(ref _cancelledCount),
+            Interlocked.Read(ref _recordsDropped));
+        var figures = _figures!.Complete(now, _wallClock.GetUtcNow(), counters);
+        _latestFigures = figures;
+        _intervals.Writer.TryWrite(figures);
+        _nextIntervalAt = now + _intervalTicks;
+        _timers.PurgeIfMostlyCancelled();
+    }
+}

@@ -1,0 +1,151 @@
+using Dashboard.EventLoop;
+
+namespace Dashboard.EventLoop.Tests;
+
+/// <summary>Known shapes with tolerances that survive a noisy two-core machine.</summary>
+public sealed class AccountingShapeTests
+{
+    [Fact]
+    public async Task Compute20ThenSleep30_IsAwake20Asleep30NotWaiting()
+    {
+        await using var harness = new LoopHarness();
+        var record = await harness.RunAndRecord("compute-then-sleep", async _ =>
+        {
+            LoopHarness.Spin(TimeSpan.FromMilliseconds(20));
+            await harness.Loop.Sleep(TimeSpan.FromMilliseconds(30));
+        });
+
+        Assert.InRange(LoopHarness.Ms(record.AwakeTicks), 19, 60);
+        // Code after the Sleep call in the same step (cold JIT) is awake time, so asleep may be a bit short.
+        Assert.InRange(LoopHarness.Ms(record.AsleepTicks), 20, 80);
+        Assert.InRange(LoopHarness.Ms(record.WaitingTicks), 0, 15);
+        Assert.True(record.AsleepTicks > 3 * record.WaitingTicks, record.ToString());
+        Assert.Equal(record.LifetimeTicks, record.AwakeTicks + record.WaitingTicks + record.AsleepTicks);
+        Assert.Equal(2, record.Steps);
+        Assert.Equal(1, record.Wakeups);
+        Assert.Equal(TaskOutcome.RanToCompletion, record.Outcome);
+    }
+
+    [Fact]
+    public async Task TwoComputeTasksStartedTogether_SecondWaitsForFirst()
+    {
+        await using var harness = new LoopHarness();
+        var start = new TaskCompletionSource();
+        LoopTask? first = null;
+        LoopTask? second = null;
+        harness.Loop.CallSoon(
+            _ =>
+            {
+                // Spawned in the same loop callback so both are queued at the same instant.
+                first = harness.Loop.Spawn("first", "compute", _ => { LoopHarness.Spin(TimeSpan.FromMilliseconds(20)); return Task.CompletedTask; });
+                second = harness.Loop.Spawn("second", "compute", _ => { LoopHarness.Spin(TimeSpan.FromMilliseconds(20)); return Task.CompletedTask; });
+                start.SetResult();
+            },
+            null);
+        await start.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(first!.Completion, second!.Completion).WaitAsync(TimeSpan.FromSeconds(10));
+        var a = await harness.RecordOf(first.Id);
+        var b = await harness.RecordOf(second.Id);
+
+        Assert.InRange(LoopHarness.Ms(a.WaitingTicks), 0, 15);
+        Assert.InRange(LoopHarness.Ms(b.WaitingTicks), 19, 80);
+        Assert.InRange(LoopHarness.Ms(b.FirstRunDelayTicks), 19, 80);
+        Assert.InRange(LoopHarness.Ms(b.AwakeTicks), 19, 60);
+        Assert.True(b.WaitingTicks >= a.AwakeTicks, "the second waits at least as long as the first ran");
+    }
+
+    [Fact]
+    public async Task RunInExecutor20_IsAsleepOnTheLoopNotAwake()
+    {
+        await using var harness = new LoopHarness();
+        var record = await harness.RunAndRecord("offload", async _ =>
+        {
+            var value = await harness.Loop.RunInExecutor(() =>
+            {
+                LoopHarness.Spin(TimeSpan.FromMilliseconds(20));
+                return 42;
+            });
+            Assert.Equal(42, value);
+        });
+
+        Assert.InRange(LoopHarness.Ms(record.AsleepTicks), 19, 80);
+        Assert.InRange(LoopHarness.Ms(record.AwakeTicks), 0, 15);
+        Assert.True(record.AsleepTicks > 2 * record.AwakeTicks, record.ToString());
+    }
+
+    [Fact]
+    public async Task SleepingTaskBehindABlocker_WaitsFromItsDueTimeAndKeepsTheLateness()
+    {
+        await using var harness = new LoopHarness();
+        var sleeper = harness.Loop.Spawn("sleeper", "victim", async _ => await harness.Loop.Sleep(TimeSpan.FromMilliseconds(10)));
+        var blocker = harness.Loop.Spawn("blocker", "blocker", _ => { LoopHarness.Spin(TimeSpan.FromMilliseconds(60)); return Task.CompletedTask; });
+        await Task.WhenAll(sleeper.Completion, blocker.Completion).WaitAsync(TimeSpan.FromSeconds(10));
+        var record = await harness.RecordOf(sleeper.Id);
+
+        // Due after 10 ms, but the loop was held until ~60 ms: ~50 ms of that is waiting, not sleep.
+        Assert.InRange(LoopHarness.Ms(record.WaitingTicks), 35, 120);
+        Assert.InRange(LoopHarness.Ms(record.TimerLatenessTicks), 35, 120);
+        Assert.InRange(LoopHarness.Ms(record.AsleepTicks), 0, 15);
+    }
+
+    [Fact]
+    public async Task GatheredChildren_FormATreeAndTheParentSleepsWhileTheyRun()
+    {
+        await using var harness = new LoopHarness();
+        async Task<(LoopTask Parent, List<long> ChildIds)> Gather()
+        {
+            var childIds = new List<long>();
+            var parent = harness.Loop.Spawn("parent", "gather", async _ =>
+            {
+                var children = Enumerable.Range(0, 3)
+                    .Select(i => harness.Loop.Spawn($"child-{i}", "gather/child", async _ => await harness.Loop.Sleep(TimeSpan.FromMilliseconds(20 + (i * 5)))))
+                    .ToList();
+                childIds.AddRange(children.Select(c => c.Id));
+                await Task.WhenAll(children.Select(c => c.Completion));
+            });
+            await parent.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+            return (parent, childIds);
+        }
+
+        await Gather(); // warm-up: the first run's JIT would show up as awake and waiting time
+        var (parent, childIds) = await Gather();
+        var parentRecord = await harness.RecordOf(parent.Id);
+
+        foreach (var id in childIds)
+        {
+            var child = await harness.RecordOf(id);
+            Assert.Equal(parent.Id, child.ParentId);
+            // The timer's due time is taken inside Sleep; code that runs after it in the same step
+            // (cold JIT on a first run) is awake time, so asleep alone may be a little short.
+            Assert.InRange(LoopHarness.Ms(child.LifetimeTicks), 19, 200);
+            Assert.True(child.AsleepTicks > child.AwakeTicks + child.WaitingTicks, child.ToString());
+        }
+
+        // Concurrent children: the parent sleeps about as long as the slowest child, not the sum.
+        Assert.InRange(LoopHarness.Ms(parentRecord.AsleepTicks + parentRecord.WaitingTicks), 29, 200);
+        Assert.True(parentRecord.LifetimeTicks < 3 * LoopClock.FromTimeSpan(TimeSpan.FromMilliseconds(75)), "children ran concurrently");
+        Assert.Equal(0, parentRecord.ParentId);
+    }
+
+    [Fact]
+    public async Task SeveralContinuationsInFlight_AreCountedAndTheInvariantHolds()
+    {
+        await using var harness = new LoopHarness();
+        var record = await harness.RunAndRecord("fan-in", async _ =>
+        {
+            // Plain async helpers inside one task: their continuations are queued at the same time.
+            async Task Inner()
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    await harness.Loop.Yield();
+                }
+            }
+
+            await Task.WhenAll(Inner(), Inner(), Inner());
+        });
+
+        Assert.Equal(record.LifetimeTicks, record.AwakeTicks + record.WaitingTicks + record.AsleepTicks);
+        Assert.True(record.Steps >= 15, $"expected at least 15 steps, got {record.Steps}");
+    }
+}
