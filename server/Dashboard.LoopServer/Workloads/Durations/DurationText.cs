@@ -32,9 +32,10 @@ internal static class DurationText
             unitStart--;
         }
 
+        // Micro sign or Greek mu: keyboards differ.
         long ticksPerUnit = text.AsSpan(unitStart) switch
         {
-            "us" or "µs" => TimeSpan.TicksPerMicrosecond,
+            "us" or "\u00b5s" or "\u03bcs" => TimeSpan.TicksPerMicrosecond,
             "ms" => TimeSpan.TicksPerMillisecond,
             "s" => TimeSpan.TicksPerSecond,
             _ => 0,

@@ -41,31 +41,3 @@ internal sealed record WorkloadRunResult(
         return buffer.WrittenSpan.ToArray();
     }
 }
-
-/// <summary>The running sums of one task; gather children's tallies are added when they are awaited.</summary>
-internal sealed class RunTally
-{
-    public int Steps;
-    public TimeSpan Cpu;
-    public TimeSpan Sleep;
-    public TimeSpan Offload;
-    public TimeSpan Pool;
-    public long JsonBytes;
-    public int Gathered;
-    public int Spawned;
-
-    public void Add(RunTally child)
-    {
-        Steps += child.Steps;
-        Cpu += child.Cpu;
-        Sleep += child.Sleep;
-        Offload += child.Offload;
-        Pool += child.Pool;
-        JsonBytes += child.JsonBytes;
-        Gathered += child.Gathered;
-        Spawned += child.Spawned;
-    }
-
-    public WorkloadRunResult ToResult(string workload) =>
-        new(workload, Steps, Cpu, Sleep, Offload, Pool, JsonBytes, Gathered, Spawned);
-}
