@@ -33,8 +33,9 @@ internal static partial class Http1Parser
         var lf = lineWindow.IndexOf(Lf);
         if (lf < 0)
         {
-            // With maxLine + 2 bytes and no LF, the line without its CR is longer than maxLine.
-            return data.Length > maxLine + 1
+            // Only a final CR may still turn out to be part of the line end.
+            var lineSoFar = lineWindow.Length - (!lineWindow.IsEmpty && lineWindow[^1] == Cr ? 1 : 0);
+            return lineSoFar > maxLine
                 ? Reject(RequestRejectionReason.RequestLineTooLong, out rejection)
                 : ParseResult.NeedMoreData;
         }
@@ -147,7 +148,7 @@ internal static partial class Http1Parser
     /// <summary>
     /// The received part of a line with no LF yet. A lone CR may still become the empty line that
     /// ends the head; anything else is the start of one more header line, which will add at least
-    /// its LF to the total and one to the count, so a limit it already breaks is refused now.
+    /// its line end to the total and one to the count, so a limit it already breaks is refused now.
     /// </summary>
     private static ParseResult ScanIncompleteLine(
         ReadOnlySpan<byte> partial,
@@ -168,7 +169,8 @@ internal static partial class Http1Parser
             return Reject(RequestRejectionReason.TooManyHeaders, out rejection);
         }
 
-        if ((long)total + partial.Length + 1 > maxTotal)
+        var lineEndStillToCome = partial[^1] == Cr ? 1 : 2;
+        if ((long)total + partial.Length + lineEndStillToCome > maxTotal)
         {
             return Reject(RequestRejectionReason.RequestHeadersTooLarge, out rejection);
         }
