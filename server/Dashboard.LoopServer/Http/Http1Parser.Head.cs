@@ -12,7 +12,9 @@ internal static partial class Http1Parser
     /// <remarks>
     /// Lines must end in CRLF. RFC 9112 §2.2 lets a server accept a bare LF; this one rejects it
     /// with 400 instead, because parsers that disagree on line ends are the root of request
-    /// smuggling, and every real client sends CRLF.
+    /// smuggling, and every real client sends CRLF. Likewise the empty lines RFC 9112 §2.2 says a
+    /// server SHOULD skip before a request line (a habit of some 1990s clients after a POST body)
+    /// are not skipped: they answer 400, which keeps "consumed" equal to the request's own bytes.
     /// </remarks>
     private static ParseResult ScanHead(
         ReadOnlySpan<byte> data,
