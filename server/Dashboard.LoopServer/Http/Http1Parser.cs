@@ -13,7 +13,9 @@ namespace Dashboard.LoopServer.Http;
 /// consumed; bytes after it (a pipelined request) stay unconsumed.</item>
 /// <item><see cref="ParseResult.Rejected"/>: answer the rejection's status and close; limits are
 /// enforced on a prefix already (a request line or header section that has outgrown its limit is
-/// refused before its end arrives), so a slow or hostile client cannot make the buffer grow.</item>
+/// refused before its end arrives), so a slow or hostile client cannot make the buffer grow: an
+/// unconsumed buffer longer than <see cref="LoopServerOptions.MaxRequestBytes"/> always gets
+/// Complete or Rejected.</item>
 /// </list>
 /// Work is done in two passes over the head: a validating scan that allocates nothing and learns
 /// the facts (lengths, Content-Length, Connection, Host), then, only once the body is there too,

@@ -68,6 +68,13 @@ public sealed class LoopServerOptions
     internal int MaxRequestHeadBytes => MaxRequestLineBytes + 2 + MaxRequestHeadersTotalBytes + 2;
 
     /// <summary>
+    /// The most bytes one request can take (largest head plus largest body). The parser decides
+    /// (completes or rejects) before an unconsumed buffer grows beyond this, so a receive buffer
+    /// never has to hold more than this plus what pipelined requests it chooses to read ahead.
+    /// </summary>
+    internal long MaxRequestBytes => MaxRequestHeadBytes + MaxRequestBodyBytes;
+
+    /// <summary>
     /// Checks every property; returns one message per problem, each naming the configuration key,
     /// e.g. <c>LoopServer:Port: expected 0..65535, got 70000</c>. Empty when valid.
     /// </summary>

@@ -236,6 +236,25 @@ public sealed class Http1ParserRejectionTests
         Assert.Equal(RequestRejectionReason.RequestHeadersTooLarge, rejection);
     }
 
+    [Theory]
+    [InlineData("GET /")]
+    [InlineData("GET / HTTP/1.1\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nA: 1\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nA: 1\r")]
+    public void TryParse_IncompleteHeadOneByteOverMaxHeadBytes_NeverNeedsMoreData(string start)
+    {
+        // The connection code relies on this to bound its buffer by MaxRequestBytes.
+        var limits = new LoopServerOptions { MaxRequestLineBytes = 32, MaxRequestHeadersTotalBytes = 64 };
+        var text = start + new string('x', limits.MaxRequestHeadBytes + 1 - start.Length);
+
+        for (var length = limits.MaxRequestHeadBytes + 1; length <= text.Length + 20; length++)
+        {
+            var bytes = Bytes((text + new string('x', 20))[..length]);
+            Assert.Equal(ParseResult.Rejected, Parse(bytes, limits).Result);
+            Assert.Equal(ParseResult.Rejected, Parse(TestSequences.Split(bytes, start.Length), limits).Result);
+        }
+    }
+
     [Fact]
     public void TryParse_RejectedRequest_ConsumedIsBufferStart()
     {
