@@ -1,4 +1,5 @@
 using Dashboard.EventLoop;
+using Dashboard.LoopServer;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Loop;
@@ -38,6 +39,9 @@ internal static class DashboardApplication
         services.AddValidatedOptions<LoopTelemetryOptions>(configuration, "LoopTelemetry", o => o.Validate());
         services.AddSingleton<EventLoopHost>();
         services.AddHostedService(sp => sp.GetRequiredService<EventLoopHost>());
+        services.AddValidatedOptions<LoopServerOptions>(configuration, LoopServerOptions.SectionName, o => o.Validate());
+        services.AddSingleton<LoopServerHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<LoopServerHost>());
         services.AddSingleton<LoopTelemetry>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
     }
