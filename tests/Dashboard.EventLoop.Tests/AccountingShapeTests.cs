@@ -18,8 +18,8 @@ public sealed class AccountingShapeTests
         Assert.InRange(LoopHarness.Ms(record.AwakeTicks), 19, 60);
         // Code after the Sleep call in the same step (cold JIT) is awake time, so asleep may be a bit short.
         Assert.InRange(LoopHarness.Ms(record.AsleepTicks), 20, 80);
-        Assert.InRange(LoopHarness.Ms(record.WaitingTicks), 0, 15);
-        Assert.True(record.AsleepTicks > 3 * record.WaitingTicks, record.ToString());
+        // Nothing else runs, so waiting is only the loop's wake-up latency (loose: CI shares two cores).
+        Assert.InRange(LoopHarness.Ms(record.WaitingTicks), 0, 25);
         Assert.Equal(record.LifetimeTicks, record.AwakeTicks + record.WaitingTicks + record.AsleepTicks);
         Assert.Equal(2, record.Steps);
         Assert.Equal(1, record.Wakeups);
@@ -118,7 +118,8 @@ public sealed class AccountingShapeTests
             // The timer's due time is taken inside Sleep; code that runs after it in the same step
             // (cold JIT on a first run) is awake time, so asleep alone may be a little short.
             Assert.InRange(LoopHarness.Ms(child.LifetimeTicks), 19, 200);
-            Assert.True(child.AsleepTicks > child.AwakeTicks + child.WaitingTicks, child.ToString());
+            // Asleep ends at the timer's due time, so CPU contention cannot stretch it (it stretches waiting).
+            Assert.InRange(LoopHarness.Ms(child.AsleepTicks), 10, 40);
         }
 
         // Concurrent children: the parent sleeps about as long as the slowest child, not the sum.

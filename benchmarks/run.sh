@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# benchmarks/run.sh NAME — installs what NAME needs, runs its comparison in one go, and ends by
+# printing one line per figure: NAME.FIGURE = VALUE (ratios as plain numbers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name="${1:-}"
+
+# Pin to one core when possible so "per core" figures mean what they say.
+pin() { if command -v taskset >/dev/null 2>&1; then taskset -c "$1" "${@:2}"; else "${@:2}"; fi; }
+
+case "$name" in
+  loop)
+    dotnet build benchmarks/Dashboard.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
+    pin 1 dotnet benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll loop "${@:2}"
+    ;;
+  server)
+    bash benchmarks/server.sh
+    ;;
+  *)
+    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server)" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,36 @@
+using Dashboard.Contracts.Loop;
+using Dashboard.EventLoop;
+using Dashboard.Server.Loop;
+
+namespace Dashboard.Server.Api;
+
+internal static class LoopEndpoints
+{
+    public static void MapLoopEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // Live loop figures: the latest interval and the per-kind breakdown since start.
+        endpoints.MapGet("/api/loop", (LoopTelemetry telemetry) => Results.Ok(telemetry.Status()));
+
+        // The recent intervals (bounded by LoopTelemetry:RecentIntervals), oldest first.
+        endpoints.MapGet("/api/loop/intervals", (LoopTelemetry telemetry) => Results.Ok(telemetry.RecentIntervals()));
+
+        // The live task tree, taken on the loop thread (bounded by EventLoop:MaxLiveTasksPerQuery).
+        endpoints.MapGet("/api/loop/tasks", async (EventLoopHost host) =>
+        {
+            var live = await host.Loop.GetLiveTasksAsync();
+            return Results.Ok(live.Select(t => new LiveTask(
+                t.Id,
+                t.ParentId,
+                t.Name,
+                t.Kind,
+                t.Tag,
+                t.State.ToString().ToLowerInvariant(),
+                LoopClock.ToMilliseconds(t.AgeTicks),
+                LoopClock.ToMilliseconds(t.AwakeTicks),
+                LoopClock.ToMilliseconds(t.WaitingTicks),
+                LoopClock.ToMilliseconds(t.AsleepTicks),
+                t.Steps,
+                t.Children)));
+        });
+    }
+}

@@ -1,0 +1,54 @@
+using Dashboard.EventLoop;
+using Dashboard.LoopServer;
+using Dashboard.Server.Api;
+using Dashboard.Server.Configuration;
+using Dashboard.Server.Loop;
+
+namespace Dashboard.Server;
+
+/// <summary>The host's wiring in one place: services, options with validation, endpoints.</summary>
+internal static class DashboardApplication
+{
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        AddServices(builder.Services, builder.Configuration);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        MapEndpoints(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<EventLoopOptions>(configuration, "EventLoop", o => o.Validate());
+        services.AddValidatedOptions<LoopTelemetryOptions>(configuration, "LoopTelemetry", o => o.Validate());
+        services.AddSingleton<EventLoopHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventLoopHost>());
+        services.AddValidatedOptions<LoopServerOptions>(configuration, LoopServerOptions.SectionName, o => o.Validate());
+        services.AddSingleton<LoopServerHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<LoopServerHost>());
+        services.AddSingleton<LoopTelemetry>();
+        services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapLoopEndpoints();
+    }
+}

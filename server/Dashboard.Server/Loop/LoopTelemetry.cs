@@ -1,0 +1,110 @@
+using Dashboard.Contracts.Loop;
+using Dashboard.EventLoop;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Server.Loop;
+
+/// <summary>
+/// The loop's consumer in the host: drains completed-task records and interval figures off the
+/// loop's bounded channels (so the loop never waits on it) into fixed-size aggregates.
+/// </summary>
+internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOptions> options) : BackgroundService
+{
+    private const string OtherKinds = "(other kinds)";
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, TaskKindAggregate> _kinds = new(StringComparer.Ordinal);
+    private readonly Queue<LoopInterval> _recent = new();
+
+    public LoopStatus Status()
+    {
+        var loop = host.Loop;
+        lock (_gate)
+        {
+            return new LoopStatus
+            {
+                Running = loop.IsRunning,
+                TasksAlive = loop.LiveTaskCount,
+                TasksCreated = loop.TasksCreated,
+                TasksCompleted = loop.TasksCompleted,
+                RecordsDropped = loop.RecordsDropped,
+                Latest = _recent.Count == 0 ? null : _recent.Last(),
+                Kinds = _kinds.Values.Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count).ToArray(),
+            };
+        }
+    }
+
+    public IReadOnlyList<LoopInterval> RecentIntervals()
+    {
+        lock (_gate)
+        {
+            return _recent.ToArray();
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ConsumeRecords(stoppingToken), ConsumeIntervals(stoppingToken));
+
+    private async Task ConsumeRecords(CancellationToken stoppingToken)
+    {
+        var reader = host.Loop.CompletedTasks;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                lock (_gate)
+                {
+                    while (reader.TryRead(out var record))
+                    {
+                        KindOf(record.Kind).Add(record);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ConsumeIntervals(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var figures in host.Loop.Intervals.ReadAllAsync(stoppingToken))
+            {
+                var interval = LoopIntervalMapper.ToContract(figures);
+                lock (_gate)
+                {
+                    _recent.Enqueue(interval);
+                    while (_recent.Count > options.Value.RecentIntervals)
+                    {
+                        _recent.Dequeue();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private TaskKindAggregate KindOf(string kind)
+    {
+        if (_kinds.TryGetValue(kind, out var aggregate))
+        {
+            return aggregate;
+        }
+
+        if (_kinds.Count >= options.Value.MaxKinds)
+        {
+            kind = OtherKinds;
+            if (_kinds.TryGetValue(kind, out aggregate))
+            {
+                return aggregate;
+            }
+        }
+
+        aggregate = new TaskKindAggregate(kind);
+        _kinds[kind] = aggregate;
+        return aggregate;
+    }
+}

@@ -1,0 +1,97 @@
+namespace Dashboard.Contracts.Loop;
+
+/// <summary>What <c>GET /api/loop</c> answers: the loop's live figures and per-kind task breakdown.</summary>
+public sealed record LoopStatus
+{
+    public required bool Running { get; init; }
+
+    public required int TasksAlive { get; init; }
+
+    public required long TasksCreated { get; init; }
+
+    public required long TasksCompleted { get; init; }
+
+    /// <summary>Completed-task records the loop dropped because consumers fell behind.</summary>
+    public required long RecordsDropped { get; init; }
+
+    /// <summary>The most recent interval, or null before the first one ended.</summary>
+    public LoopInterval? Latest { get; init; }
+
+    /// <summary>Awake / waiting / asleep per task kind, for tasks completed since the host started.</summary>
+    public required IReadOnlyList<TaskKindBreakdown> Kinds { get; init; }
+}
+
+/// <summary>The loop's figures over one interval. Times in milliseconds; utilization 0..1.</summary>
+public sealed record LoopInterval
+{
+    public required long Sequence { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+
+    public required double DurationMs { get; init; }
+
+    public required double Utilization { get; init; }
+
+    public required long Steps { get; init; }
+
+    public required double StepsPerSecond { get; init; }
+
+    public required int ReadyDepthMax { get; init; }
+
+    public required double ReadyDepthMean { get; init; }
+
+    public required long TimerCount { get; init; }
+
+    public required double TimerLagP50Ms { get; init; }
+
+    public required double TimerLagP99Ms { get; init; }
+
+    public required double TimerLagMaxMs { get; init; }
+
+    public required int TasksAlive { get; init; }
+
+    public required int SlowStepCount { get; init; }
+
+    public required IReadOnlyList<SlowStepInfo> SlowSteps { get; init; }
+}
+
+/// <summary>A single step that held the loop longer than the slow-step threshold.</summary>
+public sealed record SlowStepInfo(long TaskId, string TaskName, string Kind, double DurationMs, int QueuedBehind);
+
+/// <summary>Where the time of one kind of task went.</summary>
+public sealed record TaskKindBreakdown
+{
+    public required string Kind { get; init; }
+
+    public required long Count { get; init; }
+
+    public required long Faulted { get; init; }
+
+    public required long Cancelled { get; init; }
+
+    public required TimeFigures Awake { get; init; }
+
+    public required TimeFigures Waiting { get; init; }
+
+    public required TimeFigures Asleep { get; init; }
+
+    public required TimeFigures Lifetime { get; init; }
+}
+
+/// <summary>Sum and distribution of one of the three times, in milliseconds.</summary>
+public sealed record TimeFigures(double SumMs, double MeanMs, double P50Ms, double P99Ms, double MaxMs);
+
+/// <summary>A live task with its times so far (milliseconds), for the live task tree.</summary>
+public sealed record LiveTask(
+    long Id,
+    long ParentId,
+    string Name,
+    string Kind,
+    string? Tag,
+    string State,
+    double AgeMs,
+    double AwakeMs,
+    double WaitingMs,
+    double AsleepMs,
+    int Steps,
+    int Children);

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dashboard.Contracts.Loop;
+using Dashboard.Server.Loop;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Server.Tests;
+
+public sealed class LoopEndpointTests
+{
+    [Fact]
+    public async Task Health_WhileTheLoopRuns_IsHealthy()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task LoopFigures_AfterTasksRan_ShowIntervalsAndPerKindBreakdown()
+    {
+        await using var factory = new DashboardFactory().With("EventLoop:FigureInterval", "00:00:00.100");
+        using var client = factory.CreateClient();
+        var loop = factory.Services.GetRequiredService<EventLoopHost>().Loop;
+        var tasks = Enumerable.Range(0, 20)
+            .Select(i => loop.Spawn($"probe-{i}", "probe", async _ => await loop.Sleep(TimeSpan.FromMilliseconds(5))))
+            .ToList();
+        await Task.WhenAll(tasks.Select(t => t.Completion)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        LoopStatus? status = null;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            status = await client.GetFromJsonAsync<LoopStatus>("/api/loop");
+            if (status!.Latest is not null && status.Kinds.Any(k => k.Kind == "probe" && k.Count == 20))
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.NotNull(status);
+        Assert.True(status.Running);
+        Assert.NotNull(status.Latest);
+        Assert.InRange(status.Latest.Utilization, 0, 1);
+        var probe = Assert.Single(status.Kinds, k => k.Kind == "probe");
+        Assert.Equal(20, probe.Count);
+        Assert.InRange(probe.Asleep.MeanMs, 4, 100);
+    }
+
+    [Fact]
+    public async Task LiveTasks_ListsASleepingTaskWithItsState()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+        var loop = factory.Services.GetRequiredService<EventLoopHost>().Loop;
+        var sleeper = loop.Spawn("long-sleeper", "probe", async _ => await loop.Sleep(TimeSpan.FromSeconds(30)));
+        await Task.Delay(50);
+
+        var live = await client.GetFromJsonAsync<List<LiveTask>>("/api/loop/tasks");
+
+        var task = Assert.Single(live!, t => t.Id == sleeper.Id);
+        Assert.Equal("asleep", task.State);
+        sleeper.Cancel();
+    }
+
+    [Fact]
+    public void InvalidLoopOption_StopsStartupNamingTheField()
+    {
+        using var factory = new DashboardFactory().With("EventLoop:MaxLiveTasks", "1");
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("EventLoop:MaxLiveTasks", error.ToString());
+    }
+}
