@@ -18,6 +18,24 @@ public sealed class LoopServerHostTests
     }
 
     [Fact]
+    public async Task WorkloadCatalog_IsListedAndItsWorkloadsRunOnTheLoopServer()
+    {
+        await using var factory = new DashboardFactory();
+        using var api = factory.CreateClient();
+        var loopServer = factory.Services.GetRequiredService<LoopServerHost>();
+        using var client = new HttpClient { BaseAddress = loopServer.BaseAddress };
+
+        var catalog = await api.GetStringAsync("/api/workloads");
+        foreach (var name in new[] { "hello", "io-bound", "cpu-bound", "offloaded", "sequential", "gathered", "fire-and-forget", "pooled-backend", "json-heavy", "mixed", "blocker" })
+        {
+            Assert.Contains($"\"{name}\"", catalog);
+        }
+
+        var answer = await client.GetStringAsync("/w/io-bound");
+        Assert.Contains("io-bound", answer);
+    }
+
+    [Fact]
     public void InvalidLoopServerOption_StopsStartupNamingTheField()
     {
         using var factory = new DashboardFactory().With("LoopServer:Port", "70000");

@@ -14,7 +14,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     private readonly ConcurrentDictionary<long, TaskRecord> _records = new();
     private readonly Task _reader;
 
-    public ServerHarness(LoopServerOptions? options = null, ILoopRequestHandler? handler = null)
+    public ServerHarness(LoopServerOptions? options = null, ILoopRequestHandler? handler = null, Func<EventLoop.EventLoop, IWorkloadRoutes>? routes = null)
     {
         Loop = new EventLoop.EventLoop(new EventLoopOptions { FigureInterval = TimeSpan.FromMilliseconds(100) });
         Loop.Start();
@@ -28,7 +28,7 @@ internal sealed class ServerHarness : IAsyncDisposable
         options ??= new LoopServerOptions();
         options.Host = "127.0.0.1";
         options.Port = 0;
-        Server = new LoopHttpServer(Loop, options, handler ?? new LoopRequestRouter());
+        Server = new LoopHttpServer(Loop, options, handler ?? new LoopRequestRouter(routes?.Invoke(Loop)));
         Server.Start();
         BaseAddress = new Uri($"http://127.0.0.1:{Server.EndPoint!.Port}/");
     }
