@@ -17,11 +17,12 @@ public sealed class LoadEngineOptions
     /// <summary>Highest arrival rate (requests per second) of an open-model phase.</summary>
     public double MaxRate { get; set; } = 200_000;
 
-    /// <summary>Most virtual users of a closed-model phase.</summary>
-    public int MaxCopies { get; set; } = 5_000;
+    /// <summary>Most virtual users of a closed-model phase (each holds a connection).</summary>
+    public int MaxCopies { get; set; } = 2_000;
 
-    /// <summary>Most keep-alive connections of a run.</summary>
-    public int MaxConnections { get; set; } = 5_000;
+    /// <summary>Most keep-alive connections of a run; each costs its receive buffer
+    /// (<see cref="ReceiveBufferBytes"/>) plus a send buffer the size of the largest request.</summary>
+    public int MaxConnections { get; set; } = 2_000;
 
     /// <summary>Highest value a scenario may give <c>maxInFlight</c>.</summary>
     public int MaxInFlightLimit { get; set; } = 1_000_000;
@@ -44,8 +45,9 @@ public sealed class LoadEngineOptions
     /// <summary>Most phases in a scenario.</summary>
     public int MaxPhases { get; set; } = 100;
 
-    /// <summary>Most request kinds in a scenario's mix.</summary>
-    public int MaxRequestKinds { get; set; } = 32;
+    /// <summary>Most request kinds in a scenario's mix. Each kind of a mix keeps its own latency
+    /// histograms (three of them: current interval, spare, whole run).</summary>
+    public int MaxRequestKinds { get; set; } = 16;
 
     /// <summary>Most thresholds in a scenario.</summary>
     public int MaxThresholds { get; set; } = 32;
@@ -59,7 +61,8 @@ public sealed class LoadEngineOptions
     /// <summary>Most problems one validation lists (the rest are summed up in one line).</summary>
     public int MaxReportedErrors { get; set; } = 100;
 
-    /// <summary>Highest latency the histograms keep exactly; longer ones are clamped and counted.</summary>
+    /// <summary>Highest latency the histograms keep exactly; longer ones are clamped and counted.
+    /// Sets each histogram's footprint: 160 KiB at 5 minutes (microsecond unit, 3 digits).</summary>
     public TimeSpan HighestTrackableLatency { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Interval statistics held for a slow reader; the oldest are dropped beyond this,
@@ -72,7 +75,7 @@ public sealed class LoadEngineOptions
     public TimeSpan SchedulerSpinThreshold { get; set; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>Receive buffer of each connection; a response's status line and headers must fit.</summary>
-    public int ReceiveBufferBytes { get; set; } = 16 * 1024;
+    public int ReceiveBufferBytes { get; set; } = 8 * 1024;
 
     /// <summary>Longest time a finished or stopped run waits for requests still in flight.</summary>
     public TimeSpan MaxDrainTime { get; set; } = TimeSpan.FromSeconds(10);

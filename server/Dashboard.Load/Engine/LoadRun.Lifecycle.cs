@@ -54,13 +54,15 @@ public sealed partial class LoadRun
 
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The watchdog runs from the first connect, so a silent host cannot stall the start.
+        TimeSpan period = TimeSpan.FromTicks(Math.Clamp(_context.Plan.RequestTimeout.Ticks / 8, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 100));
+        _watchdog = new Timer(_ => CheckTimeouts(), null, period, period);
+
         // Connect first, as wrk does, so the first arrivals do not pay for the handshakes.
         await Task.WhenAll(_connections.Select(c => c.WarmUpAsync())).ConfigureAwait(false);
 
         StartedAt = DateTimeOffset.UtcNow;
         long start = Stopwatch.GetTimestamp();
-        TimeSpan period = TimeSpan.FromTicks(Math.Clamp(_context.Plan.RequestTimeout.Ticks / 8, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 100));
-        _watchdog = new Timer(_ => CheckTimeouts(), null, period, period);
         Task[] workers = _workers.Select(w => Task.Run(w.RunAsync)).ToArray();
         _driver.Start(start);
         Task reporter = Task.Run(() => _reporter.RunAsync(_reporterStop.Token));
@@ -96,6 +98,7 @@ public sealed partial class LoadRun
         }
         finally
         {
+            Volatile.Write(ref _finished, true);
             await registration.DisposeAsync().ConfigureAwait(false);
             if (_watchdog is not null)
             {

@@ -24,6 +24,7 @@ public sealed partial class LoadRun : IAsyncDisposable
     private readonly double _maxRate;
     private int _outcome = -1;
     private string? _outcomeMessage;
+    private bool _finished;
 
     /// <summary>The run's id (given in <see cref="LoadRunOptions.RunId"/> or drawn).</summary>
     public string RunId { get; }
@@ -107,6 +108,11 @@ public sealed partial class LoadRun : IAsyncDisposable
 
     private void EndEarly(RunOutcome outcome, string message)
     {
+        if (Volatile.Read(ref _finished))
+        {
+            return;
+        }
+
         if (Interlocked.CompareExchange(ref _outcome, (int)outcome, -1) == -1)
         {
             _outcomeMessage = message;

@@ -4,7 +4,8 @@ namespace Dashboard.Load.Statistics;
 /// Load figures over a span of time (one interval, or the whole run).
 /// </summary>
 /// <remarks>
-/// <see cref="Requests"/> are the requests that finished in the span: with a response
+/// A request counts in the span in which it finished (an arrival dropped at the cap, in the span
+/// of its arrival). <see cref="Requests"/> are the requests that finished in the span: with a response
 /// (<see cref="StatusCodes"/>) or with an error (<see cref="Errors"/>). A response with status
 /// below 400 is a success; a status of 400 or more and every error are failures.
 /// <see cref="Latency"/> (corrected) runs from the intended start of a request to its complete
@@ -14,7 +15,7 @@ namespace Dashboard.Load.Statistics;
 /// </remarks>
 public sealed record LoadStatistics
 {
-    /// <summary>Requests written to a connection.</summary>
+    /// <summary>Requests that had been written to a connection.</summary>
     public long Sent { get; init; }
 
     /// <summary>Requests finished (responses + errors).</summary>
