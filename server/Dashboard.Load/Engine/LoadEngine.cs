@@ -19,12 +19,18 @@ namespace Dashboard.Load.Engine;
 /// </remarks>
 public sealed class LoadEngine
 {
+    private readonly TimeProvider _timeProvider;
+
     /// <summary>Creates an engine with the given limits (defaults when null).</summary>
+    /// <param name="options">Limits and addresses.</param>
+    /// <param name="timeProvider">Wall clock for the runs' start times (intervals and latencies
+    /// use the monotonic Stopwatch, which a fake clock could not drive anyway).</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is invalid.</exception>
-    public LoadEngine(LoadEngineOptions? options = null)
+    public LoadEngine(LoadEngineOptions? options = null, TimeProvider? timeProvider = null)
     {
         Options = options ?? new LoadEngineOptions();
         Validator = new ScenarioValidator(Options);
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     public LoadEngineOptions Options { get; }
@@ -53,7 +59,7 @@ public sealed class LoadEngine
 
         LoadPlan plan = validated.Plan;
         EndPoint endPoint = await ResolveAsync(plan.Origin, cancellationToken).ConfigureAwait(false);
-        var run = new LoadRun(validated.Scenario, plan, Options, runOptions ?? new LoadRunOptions(), endPoint);
+        var run = new LoadRun(validated.Scenario, plan, Options, runOptions ?? new LoadRunOptions(), endPoint, _timeProvider);
         await run.StartAsync(cancellationToken).ConfigureAwait(false);
         return run;
     }

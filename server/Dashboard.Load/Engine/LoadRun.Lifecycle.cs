@@ -13,15 +13,18 @@ public sealed partial class LoadRun
     private const int MaxPrefixChars = 32;
 
     private readonly LoadEngineOptions _options;
+    private readonly TimeProvider _timeProvider;
     private readonly HttpConnection[] _connections;
     private readonly ConnectionWorker[] _workers;
     private readonly ILoopMetricsSource? _loopMetrics;
     private readonly CancellationTokenSource _reporterStop = new();
     private Timer? _watchdog;
 
-    internal LoadRun(ScenarioDefinition scenario, LoadPlan plan, LoadEngineOptions options, LoadRunOptions runOptions, EndPoint endPoint)
+    internal LoadRun(
+        ScenarioDefinition scenario, LoadPlan plan, LoadEngineOptions options, LoadRunOptions runOptions, EndPoint endPoint, TimeProvider timeProvider)
     {
         _options = options;
+        _timeProvider = timeProvider;
         _maxRate = options.MaxRate;
         _loopMetrics = runOptions.LoopMetrics;
         Scenario = scenario;
@@ -61,7 +64,7 @@ public sealed partial class LoadRun
         // Connect first, as wrk does, so the first arrivals do not pay for the handshakes.
         await Task.WhenAll(_connections.Select(c => c.WarmUpAsync())).ConfigureAwait(false);
 
-        StartedAt = DateTimeOffset.UtcNow;
+        StartedAt = _timeProvider.GetUtcNow();
         long start = Stopwatch.GetTimestamp();
         Task[] workers = _workers.Select(w => Task.Run(w.RunAsync)).ToArray();
         _driver.Start(start);
