@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Dashboard.Load.Statistics;
+using Dashboard.Load.Thresholds;
+
+namespace Dashboard.Load.Engine;
+
+/// <summary>
+/// Closes an interval every <c>interval</c> (boundaries counted from the run's start, so they do
+/// not drift), publishes its statistics to a bounded channel that drops the oldest entry when
+/// nobody reads (the engine never waits on a consumer) and to an optional callback, folds it
+/// into the run's totals, and checks the thresholds marked <c>abortOnFail</c> on the totals.
+/// </summary>
+internal sealed class IntervalReporter
+{
+    private readonly RunContext _context;
+    private readonly LoadDriver _driver;
+    private readonly LoadAccumulator _totals;
+    private readonly string[] _kindNames;
+    private readonly long _intervalTicks;
+    private readonly Channel<IntervalStatistics> _channel;
+    private readonly ThresholdExpression[] _abortThresholds;
+    private readonly ILoopMetricsSource? _loopMetrics;
+    private readonly Action<string> _abort;
+    private readonly List<string> _warnings = [];
+    private Action<IntervalStatistics>? _callback;
+    private long _intervalStart;
+    private int _index;
+
+    public IntervalReporter(
+        RunContext context,
+        LoadDriver driver,
+        int channelCapacity,
+        long highestMicroseconds,
+        Action<IntervalStatistics>? callback,
+        ILoopMetricsSource? loopMetrics,
+        Action<string> abort)
+    {
+        _context = context;
+        _driver = driver;
+        _totals = new LoadAccumulator(context.Plan.Kinds.Count, highestMicroseconds);
+        _kindNames = context.Plan.Kinds.Select(k => k.Name).ToArray();
+        _intervalTicks = (long)(context.Plan.Interval.TotalSeconds * Stopwatch.Frequency);
+        _channel = Channel.CreateBounded<IntervalStatistics>(new BoundedChannelOptions(channelCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleWriter = true,
+        });
+        _abortThresholds = context.Plan.Thresholds.Where(t => t.AbortOnFail).ToArray();
+        _callback = callback;
+        _loopMetrics = loopMetrics;
+        _abort = abort;
+    }
+
+    public ChannelReader<IntervalStatistics> Reader => _channel.Reader;
+
+    public LoadAccumulator Totals => _totals;
+
+    public int Intervals => _index;
+
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>Reports intervals until <paramref name="finished"/> is cancelled, then the last partial one.</summary>
+    public async Task RunAsync(CancellationToken finished)
+    {
+        _intervalStart = _driver.StartTimestamp;
+        long boundary = _intervalStart + _intervalTicks;
+        while (!finished.IsCancellationRequested)
+        {
+            long wait = boundary - Stopwatch.GetTimestamp();
+            if (wait > 0)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), finished).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            Close(Stopwatch.GetTimestamp());
+            boundary += _intervalTicks;
+        }
+    }
+
+    /// <summary>Publishes the last (partial) interval and ends the channel.</summary>
+    public void Finish()
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (now > _intervalStart || _index == 0)
+        {
+            Close(now);
+        }
+
+        _channel.Writer.TryComplete();
+    }
+
+    private void Close(long end)
+    {
+        LoadAccumulator data = _context.Recorder.Swap();
+        double seconds = (double)(end - _intervalStart) / Stopwatch.Frequency;
+        PhaseSnapshot phase = _driver.Phase;
+        var interval = new IntervalStatistics
+        {
+            Index = _index++,
+            StartSeconds = (double)(_intervalStart - _driver.StartTimestamp) / Stopwatch.Frequency,
+            DurationSeconds = seconds,
+            PhaseIndex = phase.Index,
+            Phase = phase.Name,
+            TargetRate = phase.RateAt(end),
+            TargetCopies = phase.Copies,
+            InFlight = _context.InFlight,
+            Load = StatisticsBuilder.Build(data, seconds, _kindNames),
+        };
+        _totals.Merge(data);
+        _context.Recorder.Return(data);
+        _intervalStart = end;
+
+        _channel.Writer.TryWrite(interval);
+        InvokeCallback(interval);
+        CheckAbortThresholds(end);
+    }
+
+    private void InvokeCallback(IntervalStatistics interval)
+    {
+        try
+        {
+            _callback?.Invoke(interval);
+        }
+        catch (Exception ex)
+        {
+            // A broken subscriber must not break the run; it is dropped and named in the summary.
+            _callback = null;
+            _warnings.Add($"The interval callback threw and was detached: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private void CheckAbortThresholds(long now)
+    {
+        if (_abortThresholds.Length == 0 || _context.Stopping)
+        {
+            return;
+        }
+
+        LoadStatistics soFar = StatisticsBuilder.Build(_totals, (double)(now - _driver.StartTimestamp) / Stopwatch.Frequency, _kindNames);
+        IReadOnlyDictionary<string, double>? loop = _abortThresholds.Any(t => ThresholdMetrics.IsLoopMetric(t.Metric))
+            ? _loopMetrics?.GetLoopMetrics()
+            : null;
+        foreach (ThresholdExpression threshold in _abortThresholds)
+        {
+            ThresholdResult result = ThresholdEvaluator.Evaluate(threshold, soFar, loop);
+
+            // Early in a run a metric may simply have no value yet; only a measured failure aborts.
+            if (!result.Passed && result.Actual is not null)
+            {
+                _abort($"threshold \"{threshold.Text}\" failed during the run: {result.Message}");
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Dashboard.Load.Thresholds;
+
+namespace Dashboard.Load.Scenarios;
+
+/// <summary>A validated scenario resolved for the engine: defaults applied, durations parsed,
+/// request kinds turned into method + path + body on one origin.</summary>
+internal sealed class LoadPlan
+{
+    public required string Name { get; init; }
+
+    /// <summary>Where every request goes (scheme, host and port).</summary>
+    public required Uri Origin { get; init; }
+
+    public required IReadOnlyList<RequestKindPlan> Kinds { get; init; }
+
+    public required IReadOnlyList<PhasePlan> Phases { get; init; }
+
+    public required int Connections { get; init; }
+
+    public required TimeSpan RequestTimeout { get; init; }
+
+    public required int MaxInFlight { get; init; }
+
+    public required bool PoissonArrivals { get; init; }
+
+    /// <summary>The seed given, or null to draw one per run.</summary>
+    public required int? Seed { get; init; }
+
+    public required IReadOnlyList<ThresholdExpression> Thresholds { get; init; }
+
+    public required TimeSpan Interval { get; init; }
+
+    public TimeSpan TotalDuration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
+}

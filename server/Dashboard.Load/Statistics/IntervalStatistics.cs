@@ -1,0 +1,31 @@
+namespace Dashboard.Load.Statistics;
+
+/// <summary>The live figures of one reporting interval of a run.</summary>
+public sealed record IntervalStatistics
+{
+    /// <summary>0 for the first interval.</summary>
+    public int Index { get; init; }
+
+    /// <summary>Start of the interval, in seconds since the run's start.</summary>
+    public double StartSeconds { get; init; }
+
+    /// <summary>Measured length of the interval, in seconds.</summary>
+    public double DurationSeconds { get; init; }
+
+    /// <summary>Index of the phase running at the end of the interval (−1 after the last phase, while draining).</summary>
+    public int PhaseIndex { get; init; }
+
+    /// <summary>NBomber-style name of that phase (inject, rampingInject, keepConstant, rampingConstant, pause) or "drain".</summary>
+    public string Phase { get; init; } = "";
+
+    /// <summary>Arrival rate the engine aimed at when the interval ended (open-model phases).</summary>
+    public double? TargetRate { get; init; }
+
+    /// <summary>Virtual users the engine aimed at when the interval ended (closed-model phases).</summary>
+    public int? TargetCopies { get; init; }
+
+    /// <summary>Requests queued or on the wire at the end of the interval.</summary>
+    public int InFlight { get; init; }
+
+    public LoadStatistics Load { get; init; } = new();
+}

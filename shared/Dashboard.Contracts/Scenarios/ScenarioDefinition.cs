@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+
+namespace Dashboard.Contracts.Scenarios;
+
+/// <summary>
+/// A load test as a user writes it (the JSON of <c>scenarios/*.json</c>, of <c>POST /api/runs</c>
+/// and of the headless <c>run</c> command). The vocabulary follows NBomber: a scenario runs
+/// load simulations (<see cref="Phases"/>) in order against one target.
+/// </summary>
+/// <remarks>
+/// Optional settings are <c>null</c> when absent; <see cref="ScenarioDefaults"/> holds the values
+/// used then. Durations are strings such as <c>"500ms"</c>, <c>"30s"</c>, <c>"1m"</c>. Raw JSON is
+/// best validated from its text (the load engine's <c>ScenarioValidator.Parse</c>), which names
+/// every problem with its JSON path, unknown fields included.
+/// </remarks>
+public sealed record ScenarioDefinition
+{
+    /// <summary>Short name, shown in run lists.</summary>
+    [JsonPropertyName("name")]
+    public string Name { get; init; } = "";
+
+    /// <summary>What the scenario shows and why.</summary>
+    [JsonPropertyName("description")]
+    public string? Description { get; init; }
+
+    /// <summary>What the requests go to: a catalog workload, an inline workload or a URL.</summary>
+    [JsonPropertyName("target")]
+    public ScenarioTarget? Target { get; init; }
+
+    /// <summary>HTTP method for the target when <see cref="Requests"/> is absent
+    /// (default GET; POST for an inline workload).</summary>
+    [JsonPropertyName("method")]
+    public string? Method { get; init; }
+
+    /// <summary>A mix of request kinds chosen at random by weight; when absent the target
+    /// alone is the single request kind.</summary>
+    [JsonPropertyName("requests")]
+    public IReadOnlyList<ScenarioRequest>? Requests { get; init; }
+
+    /// <summary>Load simulations, run one after another.</summary>
+    [JsonPropertyName("phases")]
+    public IReadOnlyList<LoadSimulation>? Phases { get; init; }
+
+    /// <summary>Keep-alive connections the engine opens (default 50). Open-model requests queue
+    /// for a free connection; closed-model virtual users each hold one.</summary>
+    [JsonPropertyName("connections")]
+    public int? Connections { get; init; }
+
+    /// <summary>Time a request may take from its send to its complete answer (default "5s").</summary>
+    [JsonPropertyName("requestTimeout")]
+    public string? RequestTimeout { get; init; }
+
+    /// <summary>Open-model requests allowed in flight (queued or sent) before new arrivals are
+    /// dropped and counted (default 10,000).</summary>
+    [JsonPropertyName("maxInFlight")]
+    public int? MaxInFlight { get; init; }
+
+    /// <summary>Arrival process of the open model: "even" (evenly spaced, default) or "poisson".</summary>
+    [JsonPropertyName("arrivals")]
+    public string? Arrivals { get; init; }
+
+    /// <summary>Seed for Poisson arrivals and the request mix, so a run can be repeated.</summary>
+    [JsonPropertyName("seed")]
+    public int? Seed { get; init; }
+
+    /// <summary>Pass/fail conditions such as "latency.p99 &lt; 50ms".</summary>
+    [JsonPropertyName("thresholds")]
+    public IReadOnlyList<ThresholdDefinition>? Thresholds { get; init; }
+
+    /// <summary>Reporting interval of the live statistics (default "500ms").</summary>
+    [JsonPropertyName("interval")]
+    public string? Interval { get; init; }
+}
