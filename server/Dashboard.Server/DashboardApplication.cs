@@ -4,6 +4,8 @@ using Dashboard.LoopServer.Workloads;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Loop;
+using Dashboard.Server.Runs;
+using Dashboard.Load;
 
 namespace Dashboard.Server;
 
@@ -44,6 +46,12 @@ internal static class DashboardApplication
         services.AddValidatedOptions<WorkloadCatalogOptions>(configuration, "Workloads", ThrowingValidator<WorkloadCatalogOptions>(o => o.Validate()));
         services.AddSingleton<LoopServerHost>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopServerHost>());
+        services.AddValidatedOptions<RunOptions>(configuration, "Runs", o => o.Validate());
+        services.AddValidatedOptions<ScenarioCatalogOptions>(configuration, "Scenarios", o => o.Validate());
+        services.AddValidatedOptions<LoadEngineOptions>(configuration, "LoadEngine", ThrowingValidator<LoadEngineOptions>(o => o.Validate()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RunManager>();
+        services.AddSingleton<ScenarioCatalog>();
         services.AddSingleton<LoopTelemetry>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
     }
@@ -67,5 +75,6 @@ internal static class DashboardApplication
         app.MapHealthEndpoints();
         app.MapLoopEndpoints();
         app.MapWorkloadEndpoints();
+        app.MapRunEndpoints();
     }
 }

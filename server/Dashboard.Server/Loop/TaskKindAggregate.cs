@@ -58,6 +58,35 @@ internal sealed class TaskKindAggregate(string kind)
     /// <summary>Waiting percentile in milliseconds (for thresholds such as loop.waiting.p99).</summary>
     public double WaitingPercentileMs(double percentile) => _waiting.ValueAtPercentile(percentile) / 1000.0;
 
+    /// <summary>
+    /// One statistic of one time, in milliseconds, named as thresholds name them: time is
+    /// awake, waiting or asleep; statistic is p50, p75, p90, p95, p99, p99.9, max or mean.
+    /// Null when nothing was recorded or a name is unknown.
+    /// </summary>
+    public double? Statistic(string time, string statistic)
+    {
+        var histogram = time switch
+        {
+            "awake" => _awake,
+            "waiting" => _waiting,
+            "asleep" => _asleep,
+            _ => null,
+        };
+        if (histogram is null || histogram.Count == 0)
+        {
+            return null;
+        }
+
+        return statistic switch
+        {
+            "mean" => histogram.Mean / 1000.0,
+            "max" => histogram.Max / 1000.0,
+            ['p', .. var digits] when double.TryParse(digits, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 100
+                => histogram.ValueAtPercentile(p) / 1000.0,
+            _ => null,
+        };
+    }
+
     public TaskKindBreakdown ToBreakdown() => new()
     {
         Kind = Kind,

@@ -26,6 +26,10 @@ internal sealed class RunTaskWindow : ILoopObserver
     private LoopInterval? _latestLoop;
     private double _busySeconds;
     private double _wallSeconds;
+    private int _readyDepthMax;
+    private long _slowSteps;
+    private double _timerLagP99Max;
+    private double _timerLagMax;
 
     public RunTaskWindow(string correlationPrefix, RunOptions options, int seed)
     {
@@ -65,6 +69,10 @@ internal sealed class RunTaskWindow : ILoopObserver
             _latestLoop = interval;
             _busySeconds += interval.Utilization * interval.DurationMs / 1000.0;
             _wallSeconds += interval.DurationMs / 1000.0;
+            _readyDepthMax = Math.Max(_readyDepthMax, interval.ReadyDepthMax);
+            _slowSteps += interval.SlowStepCount;
+            _timerLagP99Max = Math.Max(_timerLagP99Max, interval.TimerLagP99Ms);
+            _timerLagMax = Math.Max(_timerLagMax, interval.TimerLagMaxMs);
         }
     }
 
@@ -102,6 +110,40 @@ internal sealed class RunTaskWindow : ILoopObserver
         {
             return _runRequests.ToBreakdown();
         }
+    }
+
+    /// <summary>
+    /// The run's loop.* threshold metrics so far (names from ThresholdMetrics.LoopMetricNames):
+    /// the three times of the run's own request tasks, utilization in percent, queue and lag.
+    /// A metric without data is left out, so its threshold reports "not available".
+    /// </summary>
+    public IReadOnlyDictionary<string, double> LoopMetrics()
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var time in (string[])["awake", "waiting", "asleep"])
+            {
+                foreach (var statistic in (string[])["p50", "p75", "p90", "p95", "p99", "p99.9", "max", "mean"])
+                {
+                    if (_runRequests.Statistic(time, statistic) is { } value)
+                    {
+                        metrics[$"loop.{time}.{statistic}"] = value;
+                    }
+                }
+            }
+
+            if (_wallSeconds > 0)
+            {
+                metrics["loop.utilization"] = 100 * _busySeconds / _wallSeconds;
+                metrics["loop.readyQueue.max"] = _readyDepthMax;
+                metrics["loop.slowSteps"] = _slowSteps;
+                metrics["loop.timerLag.p99"] = _timerLagP99Max;
+                metrics["loop.timerLag.max"] = _timerLagMax;
+            }
+        }
+
+        return metrics;
     }
 
     /// <summary>Mean loop utilization over the intervals seen, 0..1.</summary>

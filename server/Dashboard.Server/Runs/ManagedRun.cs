@@ -1,0 +1,261 @@
+using Dashboard.Contracts.Runs;
+using Dashboard.Contracts.Scenarios;
+using Dashboard.Load.Engine;
+using Dashboard.Load.Statistics;
+using Dashboard.Load.Thresholds;
+
+namespace Dashboard.Server.Runs;
+
+/// <summary>
+/// One run as the dashboard holds it: the engine's <see cref="LoadRun"/>, the run's window on the
+/// loop, its recent snapshots (bounded) and, once ended, its summary. Thread-safe.
+/// </summary>
+internal sealed class ManagedRun
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<RunSnapshot> _history = new();
+    private readonly int _historyLimit;
+    private readonly IReadOnlyList<ThresholdExpression> _thresholds;
+    private readonly TimeProvider _time;
+    private LoadRun? _load;
+    private RunStatus _status = RunStatus.Running;
+    private RunSummary? _summary;
+    private string? _message;
+    private DateTimeOffset? _endedAt;
+    private long _sequence;
+    private long _requests;
+    private long _failures;
+    private RunSnapshot? _latest;
+
+    public ManagedRun(string id, ScenarioDefinition scenario, double plannedSeconds, string target, RunTaskWindow window, RunOptions options, TimeProvider time)
+    {
+        Id = id;
+        Scenario = scenario;
+        PlannedSeconds = plannedSeconds;
+        Target = target;
+        Window = window;
+        _historyLimit = options.SnapshotHistory;
+        _time = time;
+        StartedAt = time.GetUtcNow();
+        _thresholds = ParseThresholds(scenario);
+    }
+
+    public string Id { get; }
+
+    public ScenarioDefinition Scenario { get; }
+
+    public double PlannedSeconds { get; }
+
+    public string Target { get; }
+
+    public RunTaskWindow Window { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public RunSummary? Summary
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _summary;
+            }
+        }
+    }
+
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _status == RunStatus.Running;
+            }
+        }
+    }
+
+    public void Attach(LoadRun load)
+    {
+        lock (_gate)
+        {
+            _load = load;
+        }
+    }
+
+    /// <summary>Builds the interval's snapshot from the engine's figures and the loop window; keeps it in the history.</summary>
+    public RunSnapshot OnInterval(IntervalStatistics interval)
+    {
+        var (tasks, samples, loop) = Window.TakeInterval();
+        var thresholds = _thresholds
+            .Select(t => ThresholdEvaluator.Evaluate(t, interval.Load, Window.LoopMetrics()))
+            .Select(r => new ThresholdState(r.Expression, r.Actual is null ? null : r.Passed, r.Actual, r.Message))
+            .ToArray();
+        lock (_gate)
+        {
+            _requests += interval.Load.Requests;
+            _failures += interval.Load.Failures;
+            var elapsed = interval.StartSeconds + interval.DurationSeconds;
+            var snapshot = new RunSnapshot
+            {
+                RunId = Id,
+                Sequence = ++_sequence,
+                At = _time.GetUtcNow(),
+                ElapsedSeconds = elapsed,
+                IntervalSeconds = interval.DurationSeconds,
+                Progress = PlannedSeconds <= 0 ? 1 : Math.Clamp(elapsed / PlannedSeconds, 0, 1),
+                Phase = interval.Phase,
+                TargetRate = interval.TargetRate,
+                TargetUsers = interval.TargetCopies,
+                Load = RunFigureMapper.ToLoadFigures(interval.Load, interval.InFlight),
+                Loop = loop,
+                Tasks = tasks,
+                Samples = samples,
+                Thresholds = thresholds,
+            };
+            _history.Enqueue(snapshot);
+            while (_history.Count > _historyLimit)
+            {
+                _history.Dequeue();
+            }
+
+            _latest = snapshot;
+            return snapshot;
+        }
+    }
+
+    public IReadOnlyList<RunSnapshot> History()
+    {
+        lock (_gate)
+        {
+            return _history.ToArray();
+        }
+    }
+
+    /// <summary>Records how the run ended; returns the final info.</summary>
+    public RunInfo Complete(RunSummary summary)
+    {
+        lock (_gate)
+        {
+            _summary = summary;
+            _endedAt = _time.GetUtcNow();
+            _message = summary.OutcomeMessage;
+            _status = summary.Outcome switch
+            {
+                RunOutcome.Completed => RunStatus.Completed,
+                RunOutcome.Stopped => RunStatus.Stopped,
+                RunOutcome.ThresholdAborted => RunStatus.ThresholdAborted,
+                _ => RunStatus.Failed,
+            };
+        }
+
+        return Info();
+    }
+
+    public RunInfo Fail(string message)
+    {
+        lock (_gate)
+        {
+            _status = RunStatus.Failed;
+            _message = message;
+            _endedAt = _time.GetUtcNow();
+        }
+
+        return Info();
+    }
+
+    public void Stop() => CurrentLoad()?.Stop();
+
+    /// <summary>Applies a new rate or user count; returns the problems (field path and expectation), if any.</summary>
+    public IReadOnlyList<FieldError> Change(RunChange change)
+    {
+        var load = CurrentLoad();
+        if (load is null || !IsRunning)
+        {
+            return [new FieldError("", $"run {Id} is not running")];
+        }
+
+        if (change.Rate is null && change.Users is null)
+        {
+            return [new FieldError("", "expected a body with \"rate\" (requests per second) or \"users\" (virtual users)")];
+        }
+
+        var errors = new List<FieldError>();
+        if (change.Rate is { } rate)
+        {
+            Apply(errors, "rate", () => load.SetRate(rate));
+        }
+
+        if (change.Users is { } users)
+        {
+            Apply(errors, "users", () => load.SetCopies(users));
+        }
+
+        return errors;
+    }
+
+    public RunInfo Info()
+    {
+        lock (_gate)
+        {
+            var summary = _summary;
+            var whole = summary?.Load;
+            var latest = _latest;
+            var requests = whole?.Requests ?? _requests;
+            var elapsed = summary?.DurationSeconds ?? _load?.ElapsedSeconds ?? 0;
+            return new RunInfo
+            {
+                Id = Id,
+                Scenario = Scenario.Name,
+                Description = Scenario.Description,
+                Status = _status,
+                StartedAt = StartedAt,
+                EndedAt = _endedAt,
+                ElapsedSeconds = elapsed,
+                PlannedSeconds = PlannedSeconds,
+                Passed = summary?.Passed,
+                Message = _message,
+                Target = Target,
+                Key = new RunKeyFigures
+                {
+                    Requests = requests,
+                    ThroughputPerSecond = whole?.Throughput ?? (elapsed > 0 ? requests / elapsed : 0),
+                    ErrorRate = whole?.ErrorRate ?? (requests > 0 ? (double)_failures / requests : 0),
+                    LatencyP50Ms = whole?.Latency.P50 ?? latest?.Load.Corrected.P50Ms ?? 0,
+                    LatencyP99Ms = whole?.Latency.P99 ?? latest?.Load.Corrected.P99Ms ?? 0,
+                    WaitingP99Ms = Window.RequestWaitingPercentileMs(99),
+                    LoopUtilization = Window.MeanUtilization(),
+                },
+            };
+        }
+    }
+
+    private LoadRun? CurrentLoad()
+    {
+        lock (_gate)
+        {
+            return _load;
+        }
+    }
+
+    private static void Apply(List<FieldError> errors, string field, Action change)
+    {
+        try
+        {
+            change();
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            errors.Add(new FieldError(field, ex.Message.Split(" (Parameter")[0]));
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add(new FieldError(field, ex.Message));
+        }
+    }
+
+    private static ThresholdExpression[] ParseThresholds(ScenarioDefinition scenario) =>
+        (scenario.Thresholds ?? [])
+            .Select(t => ThresholdExpression.TryParse(t.Expression, t.AbortOnFail, out var expression, out _) ? expression : null)
+            .OfType<ThresholdExpression>()
+            .ToArray();
+}

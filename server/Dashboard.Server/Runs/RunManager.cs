@@ -1,0 +1,205 @@
+using System.Security.Cryptography;
+using Dashboard.Contracts.Runs;
+using Dashboard.Load;
+using Dashboard.Load.Engine;
+using Dashboard.Load.Scenarios;
+using Dashboard.Load.Thresholds;
+using Dashboard.Server.Loop;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Server.Runs;
+
+/// <summary>
+/// Starts, steers and keeps runs: validates scenarios, points embedded targets at the loop
+/// server, joins each run to the loop's telemetry, publishes a snapshot per interval, and keeps
+/// a bounded set of recent runs in memory.
+/// </summary>
+internal sealed partial class RunManager(
+    LoopServerHost loopServer,
+    LoopTelemetry telemetry,
+    IOptions<RunOptions> options,
+    IOptions<LoadEngineOptions> engineOptions,
+    TimeProvider time,
+    ILogger<RunManager> logger) : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly List<ManagedRun> _runs = []; // oldest first
+    private LoadEngine? _engine;
+
+    /// <summary>Raised on the engine's reporting thread after each interval. Handlers must be quick.</summary>
+    public event Action<RunSnapshot>? SnapshotPublished;
+
+    /// <summary>Raised when a run starts or ends.</summary>
+    public event Action<RunInfo>? RunChanged;
+
+    private LoadEngine Engine
+    {
+        get
+        {
+            lock (_gate)
+            {
+                // Built on first use: the embedded target is wherever the loop server actually listens.
+                return _engine ??= new LoadEngine(EngineOptionsFor(loopServer.BaseAddress), time);
+            }
+        }
+    }
+
+    public ScenarioValidationResult Validate(string json) => Engine.Validator.Parse(json);
+
+    public async Task<ManagedRun> StartAsync(ScenarioValidationResult validated, CancellationToken cancellationToken = default)
+    {
+        if (!validated.IsValid)
+        {
+            throw new ScenarioValidationException(validated.Errors);
+        }
+
+        var scenario = validated.Scenario!;
+        var id = NewRunId();
+        var planned = LoadPlanBuilder.Build(scenario, Engine.Options).TotalDuration.TotalSeconds;
+        var target = scenario.Target?.Url ?? loopServer.BaseAddress.ToString();
+        var window = new RunTaskWindow(id, options.Value, seed: id.GetHashCode(StringComparison.Ordinal));
+        var run = new ManagedRun(id, scenario, planned, target, window, options.Value, time);
+        lock (_gate)
+        {
+            if (_runs.Count(r => r.IsRunning) >= options.Value.MaxConcurrentRuns)
+            {
+                throw new RunCapacityException($"{options.Value.MaxConcurrentRuns} runs are already going (Runs:MaxConcurrentRuns); stop one first.");
+            }
+
+            _runs.Add(run);
+            TrimFinished();
+        }
+
+        var subscription = telemetry.Observe(window);
+        LoadRun load;
+        try
+        {
+            load = await Engine.StartAsync(validated, new LoadRunOptions
+            {
+                RunId = id,
+                LoopMetrics = new LoopMetricsSource(window.LoopMetrics),
+                OnInterval = interval => Publish(run.OnInterval(interval)),
+            }, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            subscription.Dispose();
+            var failed = run.Fail($"could not start: {ex.Message}");
+            RunChanged?.Invoke(failed);
+            throw;
+        }
+
+        run.Attach(load);
+        LogStarted(logger, id, scenario.Name, target);
+        RunChanged?.Invoke(run.Info());
+        _ = WatchAsync(run, load, subscription);
+        return run;
+    }
+
+    public IReadOnlyList<RunInfo> List()
+    {
+        lock (_gate)
+        {
+            return _runs.Select(r => r.Info()).Reverse().ToArray();
+        }
+    }
+
+    public ManagedRun? Find(string id)
+    {
+        lock (_gate)
+        {
+            return _runs.FirstOrDefault(r => r.Id == id);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        ManagedRun[] running;
+        lock (_gate)
+        {
+            running = _runs.Where(r => r.IsRunning).ToArray();
+        }
+
+        foreach (var run in running)
+        {
+            run.Stop();
+        }
+
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(10);
+        while (running.Any(r => r.IsRunning) && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task WatchAsync(ManagedRun run, LoadRun load, IDisposable subscription)
+    {
+        RunInfo info;
+        try
+        {
+            var summary = await load.Completion;
+            info = run.Complete(summary);
+        }
+        catch (Exception ex)
+        {
+            info = run.Fail($"the engine failed: {ex.Message}");
+        }
+        finally
+        {
+            subscription.Dispose();
+        }
+
+        LogEnded(logger, run.Id, info.Status.ToString(), info.Passed);
+        RunChanged?.Invoke(info);
+    }
+
+    private void Publish(RunSnapshot snapshot)
+    {
+        try
+        {
+            SnapshotPublished?.Invoke(snapshot);
+        }
+        catch (Exception ex)
+        {
+            // A subscriber's failure must never stop the run's reporting.
+            LogPublishFailed(logger, snapshot.RunId, ex.Message);
+        }
+    }
+
+    /// <summary>Keeps at most Runs:MaxRunsInMemory runs; the oldest finished ones go first, never a running one.</summary>
+    private void TrimFinished()
+    {
+        while (_runs.Count > options.Value.MaxRunsInMemory)
+        {
+            var oldest = _runs.FirstOrDefault(r => !r.IsRunning);
+            if (oldest is null)
+            {
+                return;
+            }
+
+            _runs.Remove(oldest);
+        }
+    }
+
+    private LoadEngineOptions EngineOptionsFor(Uri loopServerAddress)
+    {
+        var configured = engineOptions.Value;
+        configured.LoopServerAddress = loopServerAddress;
+        return configured;
+    }
+
+    private string NewRunId() =>
+        $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Run {RunId} started: scenario '{Scenario}' against {Target}")]
+    private static partial void LogStarted(ILogger logger, string runId, string scenario, string target);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Run {RunId} ended: {Status}, thresholds passed: {Passed}")]
+    private static partial void LogEnded(ILogger logger, string runId, string status, bool? passed);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "A snapshot subscriber of run {RunId} failed: {Message}")]
+    private static partial void LogPublishFailed(ILogger logger, string runId, string message);
+}
+
+/// <summary>Refusal to start a run beyond Runs:MaxConcurrentRuns.</summary>
+internal sealed class RunCapacityException(string message) : InvalidOperationException(message);

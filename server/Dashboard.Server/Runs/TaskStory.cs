@@ -1,0 +1,44 @@
+using Dashboard.Contracts.Runs;
+using Dashboard.EventLoop;
+
+namespace Dashboard.Server.Runs;
+
+/// <summary>One task's story: the task, its ancestors and children that are still retained, and its timeline spans.</summary>
+internal sealed record TaskStory(
+    TaskSample Task,
+    IReadOnlyList<TaskSample> Ancestors,
+    IReadOnlyList<TaskStoryChild> Children,
+    IReadOnlyList<TaskStorySpan> Timeline,
+    bool TimelineTruncated)
+{
+    public static TaskStory? Build(RetainedTasks retained, long taskId)
+    {
+        if (retained.Find(taskId) is not { } record)
+        {
+            return null;
+        }
+
+        var ancestors = new List<TaskSample>();
+        for (var parent = retained.Find(record.ParentId); parent is not null && ancestors.Count < 16; parent = retained.Find(parent.ParentId))
+        {
+            ancestors.Add(RunTaskWindow.ToSample(parent, "ancestor"));
+        }
+
+        var children = retained.ChildrenOf(taskId)
+            .Select(c => new TaskStoryChild(RunTaskWindow.ToSample(c, "child"), retained.ChildrenOf(c.Id).Select(g => RunTaskWindow.ToSample(g, "grandchild")).ToArray()))
+            .ToArray();
+        var timeline = record.Spans
+            .Select(s => new TaskStorySpan(
+                s.State.ToString().ToLowerInvariant(),
+                LoopClock.ToMilliseconds(s.Start - record.CreatedTimestamp),
+                LoopClock.ToMilliseconds(s.End - s.Start)))
+            .ToArray();
+        return new TaskStory(RunTaskWindow.ToSample(record, "task"), ancestors, children, timeline, record.SpansTruncated);
+    }
+}
+
+/// <summary>A child task and its own children.</summary>
+internal sealed record TaskStoryChild(TaskSample Task, IReadOnlyList<TaskSample> Children);
+
+/// <summary>A stretch of the task's life: its state, when it began (ms after creation) and how long it lasted.</summary>
+internal sealed record TaskStorySpan(string State, double StartMs, double DurationMs);

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Dashboard.Contracts.Runs;
+
+namespace Dashboard.Server.Tests;
+
+public sealed class RunApiTests
+{
+    private const string ShortHello = """
+        {
+          "name": "api-smoke",
+          "description": "a short run for tests",
+          "target": { "workload": "io-bound" },
+          "phases": [ { "inject": { "rate": 100, "during": "2s" } } ],
+          "connections": 20,
+          "thresholds": [ "errors.rate < 1%", "loop.waiting.p99 < 500ms" ]
+        }
+        """;
+
+    [Fact]
+    public async Task PostScenario_RunsAgainstTheLoopServerAndEndsWithSnapshotsAndAPassingSummary()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/api/runs", Json(ShortHello));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<RunCreated>();
+        Assert.Equal($"/api/runs/{created!.Id}", response.Headers.Location!.ToString());
+        var info = await WaitUntilEnded(client, created.Id);
+        Assert.Equal(RunStatus.Completed, info.Status);
+        Assert.True(info.Passed, info.Message);
+        Assert.InRange(info.Key.Requests, 150, 250);
+        Assert.True(info.Key.LoopUtilization > 0);
+
+        var snapshots = await client.GetFromJsonAsync<List<RunSnapshot>>($"/api/runs/{created.Id}/snapshots");
+        Assert.NotNull(snapshots);
+        Assert.True(snapshots.Count >= 3, $"expected a snapshot per 500 ms, got {snapshots.Count}");
+        var samples = snapshots.SelectMany(s => s.Samples).ToList();
+        Assert.NotEmpty(samples);
+        Assert.All(samples, s => Assert.Equal(s.LifetimeMs, s.AwakeMs + s.WaitingMs + s.AsleepMs, 3));
+        Assert.Contains(snapshots, s => s.Tasks.Kinds.Any(k => k.Kind == "io-bound" && k.Count > 0));
+        Assert.Contains(snapshots, s => s.Load.Requests > 0 && s.Load.Corrected.P50Ms > 0);
+        Assert.All(snapshots, s => Assert.Equal(2, s.Thresholds.Count));
+
+        var listed = await client.GetFromJsonAsync<List<RunInfo>>("/api/runs");
+        Assert.Contains(listed!, r => r.Id == created.Id);
+
+        var requestSample = samples.First(s => s.CorrelationId is not null);
+        var story = await client.GetStringAsync($"/api/runs/{created.Id}/tasks/{requestSample.Id}");
+        Assert.Contains("timeline", story);
+    }
+
+    [Fact]
+    public async Task CatalogScenarioByName_Starts_AndUnknownNameIs404()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+
+        var scenarios = await client.GetStringAsync("/api/scenarios");
+        Assert.Contains("io-bound", scenarios);
+        Assert.Contains("\"errors\":[]", scenarios);
+
+        var unknown = await client.PostAsync("/api/runs?scenario=nope", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("hello", await unknown.Content.ReadAsStringAsync());
+
+        var started = await client.PostAsync("/api/runs?scenario=hello", null);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var created = await started.Content.ReadFromJsonAsync<RunCreated>();
+        (await client.PostAsync($"/api/runs/{created!.Id}/stop", null)).EnsureSuccessStatusCode();
+        var info = await WaitUntilEnded(client, created.Id);
+        Assert.Equal(RunStatus.Stopped, info.Status);
+    }
+
+    [Fact]
+    public async Task InvalidScenario_Is400ListingEveryProblemWithItsPath()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+        var bad = """{"name":"bad","target":{"workload":"hello"},"phases":[{"inject":{"rate":-5,"during":"2s"}}],"thresholds":["latncy.p99 < 5ms"]}""";
+
+        var response = await client.PostAsync("/api/runs", Json(bad));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblem>();
+        Assert.Contains(problem!.Errors, e => e.Path == "phases[0].inject.rate");
+        Assert.Contains(problem.Errors, e => e.Path.StartsWith("thresholds[0]", StringComparison.Ordinal));
+
+        var empty = await client.PostAsync("/api/runs", Json(""));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var malformed = await client.PostAsync("/api/runs", Json("{\"name\": "));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangeRate_WhileRunning_AppliesAndBadChangesNameTheField()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+        var scenario = ShortHello.Replace("\"during\": \"2s\"", "\"during\": \"30s\"", StringComparison.Ordinal);
+        var created = await (await client.PostAsync("/api/runs", Json(scenario))).Content.ReadFromJsonAsync<RunCreated>();
+
+        var ok = await client.PatchAsync($"/api/runs/{created!.Id}", Json("""{"rate": 50}"""));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var negative = await client.PatchAsync($"/api/runs/{created.Id}", Json("""{"rate": -1}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
+        Assert.Contains("\"path\":\"rate\"", await negative.Content.ReadAsStringAsync());
+        var users = await client.PatchAsync($"/api/runs/{created.Id}", Json("""{"users": 5}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, users.StatusCode); // an open-model phase has no users
+        var wrongType = await client.PatchAsync($"/api/runs/{created.Id}", Json("""{"rate": "fast"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Contains("rate", await wrongType.Content.ReadAsStringAsync());
+        var unknown = await client.PatchAsync("/api/runs/nope", Json("""{"rate": 5}"""));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        (await client.PostAsync($"/api/runs/{created.Id}/stop", null)).EnsureSuccessStatusCode();
+        await WaitUntilEnded(client, created.Id);
+    }
+
+    private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
+
+    private static async Task<RunInfo> WaitUntilEnded(HttpClient client, string id)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var detail = await client.GetFromJsonAsync<RunDetail>($"/api/runs/{id}");
+            if (detail!.Run.Status != RunStatus.Running)
+            {
+                return detail.Run;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"run {id} did not end within 30 s");
+    }
+
+    private sealed record RunDetail(RunInfo Run);
+}
