@@ -2,6 +2,7 @@ using Dashboard.EventLoop;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Loop;
+using Dashboard.Server.Ui;
 
 namespace Dashboard.Server;
 
@@ -40,11 +41,13 @@ internal static class DashboardApplication
         services.AddHostedService(sp => sp.GetRequiredService<EventLoopHost>());
         services.AddSingleton<LoopTelemetry>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
+        services.AddDashboardUi(configuration);
     }
 
     private static void MapEndpoints(WebApplication app)
     {
         app.MapHealthEndpoints();
         app.MapLoopEndpoints();
+        app.MapDashboardUi();
     }
 }
