@@ -20,13 +20,12 @@ internal static class FigureFormat
         }
 
         var magnitude = Math.Abs(value);
-        var format = magnitude < 10 ? "N2" : magnitude < 100 ? "N1" : "N0";
-        return value.ToString(format, CultureInfo.InvariantCulture);
+        return Fixed(value, magnitude < 10 ? 2 : magnitude < 100 ? 1 : 0);
     }
 
     /// <summary>A fraction (0..1) as a percentage with one decimal, without the sign.</summary>
     public static string Percent(double fraction) =>
-        double.IsFinite(fraction) ? (fraction * 100).ToString("N1", CultureInfo.InvariantCulture) : Missing;
+        double.IsFinite(fraction) ? Fixed(fraction * 100, 1) : Missing;
 
     /// <summary>A whole number with thousands separators.</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
@@ -38,4 +37,12 @@ internal static class FigureFormat
     /// <summary>A share (0..100) as a CSS width, with a dot whatever the culture.</summary>
     public static string CssPercent(double share) =>
         (double.IsFinite(share) ? Math.Clamp(share, 0, 100) : 0).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    private static string Fixed(double value, int digits)
+    {
+        // Halves round away from zero, as the browser's Intl.NumberFormat does (.NET's own
+        // formatting rounds them to even); + 0.0 turns -0 into 0, which would read as negative.
+        var rounded = Math.Round(value, digits, MidpointRounding.AwayFromZero) + 0.0;
+        return rounded.ToString(digits switch { 2 => "N2", 1 => "N1", _ => "N0" }, CultureInfo.InvariantCulture);
+    }
 }

@@ -5,9 +5,12 @@
 /** Shown where a figure does not exist yet. */
 export const MISSING = '\u2014';
 
+// Halves round away from zero (Intl's default, halfExpand); signDisplay 'negative' never shows
+// a minus on a value that rounds to zero, as "-0.00" would read as a negative time.
 const fixed = [0, 1, 2].map(digits => new Intl.NumberFormat('en-US', {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
+    signDisplay: 'negative',
 }));
 
 /**
@@ -21,6 +24,18 @@ export function adaptive(value) {
     }
     const magnitude = Math.abs(value);
     return fixed[magnitude < 10 ? 2 : magnitude < 100 ? 1 : 0].format(value);
+}
+
+const short = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDisplay: 'negative' });
+
+/**
+ * As few digits as the value needs (up to two decimals): for axis ticks and settings, which
+ * are round numbers, not measurements.
+ * @param {number} value
+ * @returns {string}
+ */
+export function compact(value) {
+    return Number.isFinite(value) ? short.format(value) : MISSING;
 }
 
 /**

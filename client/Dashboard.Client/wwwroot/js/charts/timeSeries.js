@@ -3,12 +3,16 @@
 // throttled to animation frames (at most one per MIN_REDRAW_MS), and a width that follows
 // its container.
 import uPlot from '../../lib/uplot/uPlot.esm.js';
+import { compact } from '../format.js';
 
 /** Redraws are coalesced: data may arrive faster than it is worth drawing. */
 const MIN_REDRAW_MS = 200;
 
 const AXIS_COLOR = '#667080';
 const GRID_COLOR = '#eef0f3';
+/** Axis label width: an estimate per character of the 12 px axis font, plus the gap to the plot. */
+const AXIS_CHAR_WIDTH = 7;
+const AXIS_GAP = 14;
 
 /**
  * @typedef {object} SeriesSpec
@@ -19,10 +23,9 @@ const GRID_COLOR = '#eef0f3';
 
 /**
  * @typedef {object} TimeSeriesOptions
- * @property {string} unit unit of the y values, shown on the axis and in the legend
+ * @property {string} unit unit of the y values, shown on every axis label
  * @property {SeriesSpec[]} series one entry per y series
  * @property {number} capacity points kept; the oldest are dropped beyond it
- * @property {(value: number) => string} format how a y value reads (without its unit)
  * @property {number} [height] plot height in pixels
  * @property {number} [yMax] a fixed top of the y scale (100 for percentages); otherwise it follows the data
  */
@@ -56,9 +59,9 @@ export class TimeSeriesChart {
         this.#height = options.height ?? 160;
         this.#data = [[], ...options.series.map(() => [])];
 
-        const { unit, format, yMax } = options;
-        /** @param {number | null} v */
-        const withUnit = v => (v == null ? '\u2014' : `${format(v)} ${unit}`);
+        const { unit, yMax } = options;
+        /** @param {number} v */
+        const tick = v => `${compact(v)} ${unit}`;
 
         /** @type {uPlot.Options} */
         const plotOptions = {
@@ -66,30 +69,37 @@ export class TimeSeriesChart {
             height: this.#height,
             tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
             cursor: { drag: { x: false, y: false } },
-            legend: { live: true },
+            // Series names only: values live in the page's figures and on the axis.
+            legend: { live: false },
             scales: {
                 x: { time: true },
                 y: { range: (_u, _min, max) => [0, yMax ?? niceTop(max)] },
             },
             axes: [
-                { stroke: AXIS_COLOR, grid: { stroke: GRID_COLOR, width: 1 }, ticks: { show: false } },
                 {
                     stroke: AXIS_COLOR,
                     grid: { stroke: GRID_COLOR, width: 1 },
                     ticks: { show: false },
-                    size: 64,
-                    values: (_u, splits) => splits.map(v => `${format(v)} ${unit}`),
+                    space: 70,
+                    values: (_u, splits) => splits.map(clockTick),
+                },
+                {
+                    stroke: AXIS_COLOR,
+                    grid: { stroke: GRID_COLOR, width: 1 },
+                    ticks: { show: false },
+                    // Wide enough for the longest label, so "40 tasks" is never clipped.
+                    size: (_u, values) => AXIS_GAP + AXIS_CHAR_WIDTH * Math.max(4, ...(values ?? []).map(v => v.length)),
+                    values: (_u, splits) => splits.map(tick),
                 },
             ],
             series: [
-                { value: (_u, ts) => (ts == null ? '\u2014' : `${new Date(ts * 1e3).toISOString().substring(11, 19)} UTC`) },
+                {},
                 ...options.series.map(s => ({
                     label: s.label,
                     stroke: s.color,
                     width: 1.5,
                     fill: s.fill ? `${s.color}22` : undefined,
                     points: { show: false },
-                    value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v) => withUnit(v),
                 })),
             ],
         };
@@ -182,6 +192,15 @@ export class TimeSeriesChart {
             this.resize();
         });
     }
+}
+
+/**
+ * An x-axis label: the time of day in UTC, as the page's figures show it.
+ * @param {number} ts seconds since the epoch
+ * @returns {string}
+ */
+function clockTick(ts) {
+    return new Date(ts * 1e3).toISOString().substring(11, 19);
 }
 
 /**

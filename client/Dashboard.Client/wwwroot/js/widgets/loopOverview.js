@@ -3,7 +3,7 @@
 // rewrites the figures the server rendered in place, and draws the recent intervals.
 // Polling (not the SignalR hub) is enough here: the loop page shows one small document.
 import { TimeSeriesChart } from '../charts/timeSeries.js';
-import { adaptive, clockUtc, count, percent, MISSING } from '../format.js';
+import { adaptive, clockUtc, compact, count, percent, MISSING } from '../format.js';
 
 /** @typedef {import('../contracts/loop.js').LoopStatus} LoopStatus */
 /** @typedef {import('../contracts/loop.js').LoopInterval} LoopInterval */
@@ -119,7 +119,7 @@ export function start(root, dependencies = {}) {
         if (!document.hidden) {
             try {
                 await refresh();
-                setLiveStatus(liveStatus, 'live', `live · every ${adaptive(settings.refreshMs / 1000)} s`);
+                setLiveStatus(liveStatus, 'live', `live · every ${compact(settings.refreshMs / 1000)} s`);
             } catch (error) {
                 setLiveStatus(liveStatus, 'offline', 'no answer from the server · retrying');
                 console.warn('loop overview refresh failed', error);
@@ -163,7 +163,7 @@ function createCharts(root, capacity) {
     if (utilization) {
         charts.push({
             chart: new TimeSeriesChart(utilization, {
-                unit: '%', format: adaptive, capacity, yMax: 100,
+                unit: '%', capacity, yMax: 100,
                 series: [{ label: 'utilization', color: COLORS.utilization, fill: true }],
             }),
             values: i => [i.utilization * 100],
@@ -174,7 +174,7 @@ function createCharts(root, capacity) {
     if (ready) {
         charts.push({
             chart: new TimeSeriesChart(ready, {
-                unit: 'tasks', format: adaptive, capacity,
+                unit: 'tasks', capacity,
                 series: [
                     { label: 'mean', color: COLORS.readyMean, fill: true },
                     { label: 'max', color: COLORS.readyMax },
@@ -188,7 +188,7 @@ function createCharts(root, capacity) {
     if (lag) {
         charts.push({
             chart: new TimeSeriesChart(lag, {
-                unit: 'ms', format: adaptive, capacity,
+                unit: 'ms', capacity,
                 series: [{ label: 'p99', color: COLORS.timerLag, fill: true }],
             }),
             // An interval in which no timer fired has no lag to show.
