@@ -13,8 +13,11 @@ case "$name" in
     dotnet build benchmarks/Dashboard.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
     pin 1 dotnet benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll loop "${@:2}"
     ;;
+  server)
+    bash benchmarks/server.sh
+    ;;
   *)
-    echo "usage: benchmarks/run.sh NAME   (NAME = loop)" >&2
+    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server)" >&2
     exit 2
     ;;
 esac

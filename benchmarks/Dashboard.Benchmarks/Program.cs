@@ -4,11 +4,13 @@ using Dashboard.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "loop" => await LoopBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "loop-server-host" => await ServerHosts.RunLoopServerAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
+    "kestrel-host" => await ServerHosts.RunKestrelAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loop [--seconds N]");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loop [--seconds N] | loop-server-host PORT | kestrel-host PORT");
     return 2;
 }

@@ -1,4 +1,6 @@
 using Dashboard.EventLoop;
+using Dashboard.LoopServer;
+using Dashboard.LoopServer.Workloads;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Loop;
@@ -39,15 +41,34 @@ internal static class DashboardApplication
         services.AddValidatedOptions<LoopTelemetryOptions>(configuration, "LoopTelemetry", o => o.Validate());
         services.AddSingleton<EventLoopHost>();
         services.AddHostedService(sp => sp.GetRequiredService<EventLoopHost>());
+        services.AddValidatedOptions<LoopServerOptions>(configuration, LoopServerOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<WorkloadCatalogOptions>(configuration, "Workloads", ThrowingValidator<WorkloadCatalogOptions>(o => o.Validate()));
+        services.AddSingleton<LoopServerHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<LoopServerHost>());
         services.AddSingleton<LoopTelemetry>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
         services.AddDashboardUi(configuration);
     }
 
+    /// <summary>Adapts an options class whose Validate throws to the list-of-errors shape.</summary>
+    private static Func<T, IReadOnlyList<string>> ThrowingValidator<T>(Action<T> validate) => options =>
+    {
+        try
+        {
+            validate(options);
+            return [];
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return [ex.Message];
+        }
+    };
+
     private static void MapEndpoints(WebApplication app)
     {
         app.MapHealthEndpoints();
         app.MapLoopEndpoints();
+        app.MapWorkloadEndpoints();
         app.MapDashboardUi();
     }
 }

@@ -33,6 +33,8 @@ public sealed class DashboardHostFactory : WebApplicationFactory<Server.Dashboar
     {
         // Never the default 127.0.0.1:5000: a developer's dashboard may be running there.
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        // The embedded loop server too: port 0, never a running dashboard's 5080.
+        builder.UseSetting("LoopServer:Port", "0");
         builder.UseSetting("EventLoop:FigureInterval", "00:00:00.250");
     }
 }

@@ -6,7 +6,8 @@ namespace Dashboard.Server.Tests;
 /// <summary>The host in-memory (TestServer), with extra configuration per test.</summary>
 public sealed class DashboardFactory : WebApplicationFactory<DashboardMarker>
 {
-    private readonly Dictionary<string, string?> _settings = new();
+    // Port 0: tests never collide with each other or with a dashboard running on 5080.
+    private readonly Dictionary<string, string?> _settings = new() { ["LoopServer:Port"] = "0" };
 
     public DashboardFactory With(string key, string? value)
     {

@@ -14,6 +14,18 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TaskKindAggregate> _kinds = new(StringComparer.Ordinal);
     private readonly Queue<LoopInterval> _recent = new();
+    private ILoopObserver[] _observers = [];
+
+    /// <summary>Feeds <paramref name="observer"/> until the returned handle is disposed.</summary>
+    public IDisposable Observe(ILoopObserver observer)
+    {
+        lock (_gate)
+        {
+            _observers = [.. _observers, observer];
+        }
+
+        return new Subscription(this, observer);
+    }
 
     public LoopStatus Status()
     {
@@ -56,6 +68,10 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                     while (reader.TryRead(out var record))
                     {
                         KindOf(record.Kind).Add(record);
+                        foreach (var observer in _observers)
+                        {
+                            observer.OnRecord(record);
+                        }
                     }
                 }
             }
@@ -75,6 +91,11 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                 lock (_gate)
                 {
                     _recent.Enqueue(interval);
+                    foreach (var observer in _observers)
+                    {
+                        observer.OnInterval(interval);
+                    }
+
                     while (_recent.Count > options.Value.RecentIntervals)
                     {
                         _recent.Dequeue();
@@ -106,5 +127,16 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
         aggregate = new TaskKindAggregate(kind);
         _kinds[kind] = aggregate;
         return aggregate;
+    }
+
+    private sealed class Subscription(LoopTelemetry telemetry, ILoopObserver observer) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (telemetry._gate)
+            {
+                telemetry._observers = telemetry._observers.Where(o => !ReferenceEquals(o, observer)).ToArray();
+            }
+        }
     }
 }

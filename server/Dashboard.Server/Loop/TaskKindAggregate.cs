@@ -4,15 +4,20 @@ using Dashboard.EventLoop.Metrics;
 
 namespace Dashboard.Server.Loop;
 
-/// <summary>Running awake / waiting / asleep distributions of one task kind (fixed memory: four histograms).</summary>
+/// <summary>
+/// Running awake / waiting / asleep distributions of one task kind. Fixed memory: four histograms
+/// at two significant digits (1 % resolution, ~20 KiB each) — kinds multiply, so three digits
+/// (~150 KiB each) would cost too much for a breakdown that is read as percentiles.
+/// </summary>
 internal sealed class TaskKindAggregate(string kind)
 {
-    // Microseconds up to ten minutes: a histogram of ~2k buckets each.
+    // Microseconds up to ten minutes; longer times are clamped and counted by the histogram.
     private const long HighestMicros = 600_000_000;
-    private readonly LogLinearHistogram _awake = new(HighestMicros);
-    private readonly LogLinearHistogram _waiting = new(HighestMicros);
-    private readonly LogLinearHistogram _asleep = new(HighestMicros);
-    private readonly LogLinearHistogram _lifetime = new(HighestMicros);
+    private const int Digits = 2;
+    private readonly LogLinearHistogram _awake = new(HighestMicros, Digits);
+    private readonly LogLinearHistogram _waiting = new(HighestMicros, Digits);
+    private readonly LogLinearHistogram _asleep = new(HighestMicros, Digits);
+    private readonly LogLinearHistogram _lifetime = new(HighestMicros, Digits);
     private long _count;
     private long _faulted;
     private long _cancelled;
@@ -36,6 +41,22 @@ internal sealed class TaskKindAggregate(string kind)
         _asleep.Record(Micros(record.AsleepTicks));
         _lifetime.Record(Micros(record.LifetimeTicks));
     }
+
+    public long Count => _count;
+
+    public void Reset()
+    {
+        _count = 0;
+        _faulted = 0;
+        _cancelled = 0;
+        _awake.Reset();
+        _waiting.Reset();
+        _asleep.Reset();
+        _lifetime.Reset();
+    }
+
+    /// <summary>Waiting percentile in milliseconds (for thresholds such as loop.waiting.p99).</summary>
+    public double WaitingPercentileMs(double percentile) => _waiting.ValueAtPercentile(percentile) / 1000.0;
 
     public TaskKindBreakdown ToBreakdown() => new()
     {

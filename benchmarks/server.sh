@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# benchmarks/run.sh server: hello-world requests per second (keep-alive, 50 connections) for the
+# loop server (accounting on), a minimal Kestrel app restricted to one core, and aiohttp on uvloop.
+# Each server is pinned to core 0 and wrk (one thread) to core 1, one server at a time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+python3 -c 'import aiohttp, uvloop' >/dev/null 2>&1 || need+=(python3-aiohttp python3-uvloop)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+# Debian's python3 packages live under /usr/bin/python3 (not a pyenv shim).
+py=/usr/bin/python3
+
+duration="${BENCH_SECONDS:-10}"
+connections=50
+dotnet build benchmarks/Dashboard.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
+bench="benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll"
+
+wait_for() {
+  for _ in $(seq 1 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/" && return 0
+    sleep 0.1
+  done
+  echo "server on port $1 did not start" >&2
+  return 1
+}
+
+measure() { # port -> requests/sec
+  taskset -c 1 wrk -t1 -c"$connections" -d2s "http://127.0.0.1:$1/" >/dev/null # warm-up
+  taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" "http://127.0.0.1:$1/" | awk '/Requests\/sec/ {print $2}'
+}
+
+run_one() { # name port command...
+  local port=$2
+  taskset -c 0 "${@:3}" >/dev/null 2>&1 &
+  local pid=$!
+  wait_for "$port"
+  local rps
+  rps=$(measure "$port")
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  echo "$rps"
+}
+
+loop_rps=$(run_one loop 18081 dotnet "$bench" loop-server-host 18081)
+kestrel_rps=$(DOTNET_PROCESSOR_COUNT=1 run_one kestrel 18082 dotnet "$bench" kestrel-host 18082)
+aiohttp_rps=$(run_one aiohttp 18083 "$py" benchmarks/peers/aiohttp_hello.py 18083)
+
+echo "server.loop_rps = ${loop_rps}"
+echo "server.kestrel_1core_rps = ${kestrel_rps}"
+echo "server.aiohttp_uvloop_rps = ${aiohttp_rps}"
+awk -v a="$loop_rps" -v b="$kestrel_rps" 'BEGIN { printf "server.loop_vs_kestrel_1core = %.2f\n", a / b }'
+awk -v a="$loop_rps" -v b="$aiohttp_rps" 'BEGIN { printf "server.loop_vs_aiohttp_uvloop = %.2f\n", a / b }'

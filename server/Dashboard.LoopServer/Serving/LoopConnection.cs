@@ -1,0 +1,240 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Dashboard.EventLoop;
+using Dashboard.LoopServer.Http;
+
+namespace Dashboard.LoopServer.Serving;
+
+/// <summary>
+/// One client connection, run as one loop task (child of the accept task). It reads into a
+/// buffer, lets the pure parser cut requests out of it, runs each request as a child task,
+/// and writes the answers in order. Every await comes back to the loop through the task's
+/// context, so reading, parsing and writing are all accounted to this connection.
+/// </summary>
+internal sealed class LoopConnection
+{
+    private readonly Socket _socket;
+    private readonly LoopHttpServer _server;
+    private readonly LoopServerOptions _options;
+    private readonly ArrayBufferWriter<byte> _output = new(4096);
+    private readonly CancellationTokenSource _receiveCancel = new();
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private TimeoutKind _timedOut;
+
+    public LoopConnection(Socket socket, LoopHttpServer server)
+    {
+        _socket = socket;
+        _server = server;
+        _options = server.Options;
+        _buffer = ArrayPool<byte>.Shared.Rent(_options.ReceiveBufferBytes);
+        Remote = socket.RemoteEndPoint?.ToString() ?? "unknown";
+    }
+
+    public string Remote { get; }
+
+    /// <summary>What the connection waits for; the server's heartbeat compares it with the timeouts.</summary>
+    public ConnectionPhase Phase { get; private set; } = ConnectionPhase.Idle;
+
+    /// <summary>Loop timestamp when <see cref="Phase"/> began.</summary>
+    public long PhaseSince { get; private set; } = LoopClock.Now;
+
+    /// <summary>Called by the heartbeat on the loop thread: cancels the pending receive.</summary>
+    public void TimeOut(TimeoutKind kind)
+    {
+        if (_timedOut != TimeoutKind.None)
+        {
+            return;
+        }
+
+        _timedOut = kind;
+        _receiveCancel.Cancel();
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var stopping = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _receiveCancel);
+        try
+        {
+            while (await ServeBufferedRequestsAsync() && await ReceiveAsync())
+            {
+            }
+        }
+        finally
+        {
+            Close();
+        }
+    }
+
+    /// <summary>Serves every complete request in the buffer, in order; false when the connection must close.</summary>
+    private async Task<bool> ServeBufferedRequestsAsync()
+    {
+        var keepOpen = true;
+        var served = 0;
+        while (_end > _start && keepOpen)
+        {
+            var result = Http1Parser.TryParse(_buffer.AsSpan(_start, _end - _start), _options, out var request, out var consumed, out var rejection);
+            if (result == ParseResult.NeedMoreData)
+            {
+                break;
+            }
+
+            if (result == ParseResult.Rejected)
+            {
+                _server.Counters.RequestRejected();
+                HttpResponseWriter.WriteRejection(_output, rejection, _options);
+                keepOpen = false;
+                break;
+            }
+
+            _start += consumed;
+            Phase = ConnectionPhase.Serving;
+            var response = await _server.ServeAsync(request!);
+            keepOpen = request!.KeepAlive && !response.CloseConnection;
+            HttpResponseWriter.Write(_output, request, response.Status, response.ContentType, response.Body.Span, closeConnection: !keepOpen);
+
+            // Pipelined answers go out together, but a long pipeline is flushed as it goes.
+            if (++served >= _options.MaxPipelinedRequests || _output.WrittenCount >= 64 * 1024)
+            {
+                if (!await FlushAsync())
+                {
+                    return false;
+                }
+
+                served = 0;
+            }
+        }
+
+        return await FlushAsync() && keepOpen;
+    }
+
+    private async Task<bool> FlushAsync()
+    {
+        if (_output.WrittenCount == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await _socket.SendAsync(_output.WrittenMemory, SocketFlags.None);
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false; // the client went away; nothing to answer
+        }
+        finally
+        {
+            _output.ResetWrittenCount();
+        }
+    }
+
+    /// <summary>Reads more bytes; false on end of stream, error or timeout (answering 408 when a request was cut).</summary>
+    private async Task<bool> ReceiveAsync()
+    {
+        MakeRoom();
+        var partial = _end > _start;
+        Phase = partial ? ConnectionPhase.ReadingRequest : ConnectionPhase.Idle;
+        PhaseSince = LoopClock.Now;
+        int received;
+        try
+        {
+            received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, _receiveCancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            if (_timedOut != TimeoutKind.None)
+            {
+                _server.Counters.TimedOut();
+                if (_timedOut == TimeoutKind.RequestHeaders)
+                {
+                    HttpResponseWriter.WriteRejection(_output, RequestRejectionReason.RequestHeadersTimeout, _options);
+                    await FlushAsync();
+                }
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+
+        if (received == 0)
+        {
+            return false;
+        }
+
+        if (!partial)
+        {
+            // The first byte of a new request starts its header-read clock.
+            Phase = ConnectionPhase.ReadingRequest;
+            PhaseSince = LoopClock.Now;
+        }
+
+        _end += received;
+        return true;
+    }
+
+    /// <summary>Moves unconsumed bytes to the front and grows the buffer up to the largest legal request.</summary>
+    private void MakeRoom()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end < _buffer.Length)
+        {
+            return;
+        }
+
+        // The parser decides every request within MaxRequestBytes, so the buffer never needs more.
+        var target = (int)Math.Min(Math.Max(_buffer.Length * 2L, _options.ReceiveBufferBytes), _options.MaxRequestBytes + _options.ReceiveBufferBytes);
+        var bigger = ArrayPool<byte>.Shared.Rent(target);
+        Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = bigger;
+    }
+
+    private void Close()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+        }
+
+        _socket.Dispose();
+        _receiveCancel.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        _server.Forget(this);
+    }
+}
+
+/// <summary>What a connection is waiting for.</summary>
+internal enum ConnectionPhase
+{
+    /// <summary>Between requests: the keep-alive idle timeout applies.</summary>
+    Idle,
+
+    /// <summary>Part of a request has arrived: the header-read timeout applies (408).</summary>
+    ReadingRequest,
+
+    /// <summary>A handler runs; no read timeout applies.</summary>
+    Serving,
+}
+
+internal enum TimeoutKind
+{
+    None,
+    RequestHeaders,
+    KeepAliveIdle,
+}

@@ -1,0 +1,66 @@
+using Dashboard.LoopServer;
+using Dashboard.LoopServer.Serving;
+using Dashboard.LoopServer.Workloads;
+using Dashboard.LoopServer.Workloads.Execution;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Server.Loop;
+
+/// <summary>
+/// Starts the embedded loop HTTP server (127.0.0.1:5080 by default) with the host, on the host's
+/// loop, with the workload catalog behind <c>/w/{name}</c>.
+/// </summary>
+internal sealed partial class LoopServerHost(
+    EventLoopHost loopHost,
+    IOptions<LoopServerOptions> options,
+    IOptions<WorkloadCatalogOptions> catalogOptions,
+    ILogger<LoopServerHost> logger) : IHostedService
+{
+    private LoopHttpServer? _server;
+    private WorkloadExecutor? _executor;
+
+    /// <summary>The running server, or null before start.</summary>
+    public LoopHttpServer? Server => _server;
+
+    /// <summary>The loaded catalog (valid files only; <see cref="WorkloadCatalog.Errors"/> lists the rest).</summary>
+    internal WorkloadCatalog Catalog { get; private set; } = null!;
+
+    public Uri BaseAddress => _server?.EndPoint is { } endPoint
+        ? new Uri($"http://{endPoint}/")
+        : throw new InvalidOperationException("The loop server has not started.");
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Catalog = WorkloadCatalog.Load(catalogOptions.Value);
+        foreach (var error in Catalog.Errors)
+        {
+            LogCatalogError(logger, error.ToString());
+        }
+
+        _executor = new WorkloadExecutor(loopHost.Loop);
+        var routes = new WorkloadRoutes(Catalog, _executor, catalogOptions.Value.Limits);
+        _server = new LoopHttpServer(loopHost.Loop, options.Value, new LoopRequestRouter(routes));
+        _server.Start();
+        LogListening(logger, _server.EndPoint!.ToString(), Catalog.Workloads.Length);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync(TimeSpan.FromSeconds(5));
+        }
+
+        if (_executor is not null)
+        {
+            await _executor.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Loop server listening on http://{EndPoint} with {Count} catalog workloads")]
+    private static partial void LogListening(ILogger logger, string endPoint, int count);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Workload catalog file skipped: {Error}")]
+    private static partial void LogCatalogError(ILogger logger, string error);
+}

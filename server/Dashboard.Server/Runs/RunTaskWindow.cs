@@ -1,0 +1,154 @@
+using Dashboard.Contracts.Loop;
+using Dashboard.Contracts.Runs;
+using Dashboard.EventLoop;
+using Dashboard.Server.Loop;
+
+namespace Dashboard.Server.Runs;
+
+/// <summary>
+/// A run's view of the loop: fed every completed-task record and loop interval while the run
+/// lives, it yields per interval where the completed tasks' time went (overall and per kind) and
+/// a sample of tasks, and keeps whole-run figures of the run's own requests (those whose
+/// correlation id carries the run's prefix) for thresholds and key figures. Fixed memory.
+/// </summary>
+internal sealed class RunTaskWindow : ILoopObserver
+{
+    private const string AllKinds = "(all tasks)";
+    private const string OtherKinds = "(other kinds)";
+    private readonly Lock _gate = new();
+    private readonly string _correlationPrefix;
+    private readonly int _maxKinds;
+    private readonly TaskKindAggregate _overall = new(AllKinds);
+    private readonly Dictionary<string, TaskKindAggregate> _kinds = new(StringComparer.Ordinal);
+    private readonly TaskSampler _sampler;
+    private readonly TaskKindAggregate _runRequests = new("requests");
+    private readonly RetainedTasks _retained;
+    private LoopInterval? _latestLoop;
+    private double _busySeconds;
+    private double _wallSeconds;
+
+    public RunTaskWindow(string correlationPrefix, RunOptions options, int seed)
+    {
+        _correlationPrefix = correlationPrefix + "-";
+        _maxKinds = options.MaxKindsPerSnapshot;
+        _sampler = new TaskSampler(options.SlowestSamples, options.RandomSamples, seed);
+        _retained = new RetainedTasks(options.MaxRetainedTasks);
+    }
+
+    /// <summary>Records of this run's tasks (bounded), for a task's story.</summary>
+    public RetainedTasks Retained => _retained;
+
+    public void OnRecord(TaskRecord record)
+    {
+        lock (_gate)
+        {
+            _overall.Add(record);
+            KindOf(record.Kind).Add(record);
+            _retained.Add(record);
+            if (record.Tag is { } tag && tag.StartsWith(_correlationPrefix, StringComparison.Ordinal))
+            {
+                _runRequests.Add(record);
+            }
+
+            // Connection and accept tasks live as long as their sockets: not what "slowest" means.
+            if (!record.Kind.StartsWith("server/", StringComparison.Ordinal))
+            {
+                _sampler.Offer(record);
+            }
+        }
+    }
+
+    public void OnInterval(LoopInterval interval)
+    {
+        lock (_gate)
+        {
+            _latestLoop = interval;
+            _busySeconds += interval.Utilization * interval.DurationMs / 1000.0;
+            _wallSeconds += interval.DurationMs / 1000.0;
+        }
+    }
+
+    /// <summary>The interval's breakdown and sample; starts the next interval.</summary>
+    public (TaskBreakdown Tasks, IReadOnlyList<TaskSample> Samples, LoopInterval? Loop) TakeInterval()
+    {
+        lock (_gate)
+        {
+            var breakdown = new TaskBreakdown(
+                _overall.ToBreakdown(),
+                _kinds.Values.Where(k => k.Count > 0).Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count).ToArray());
+            var samples = _sampler.TakeAndReset().Select(s => ToSample(s.Record, s.Reason)).ToArray();
+            _overall.Reset();
+            foreach (var kind in _kinds.Values)
+            {
+                kind.Reset();
+            }
+
+            return (breakdown, samples, _latestLoop);
+        }
+    }
+
+    /// <summary>Waiting percentile (ms) of the run's own request tasks so far.</summary>
+    public double RequestWaitingPercentileMs(double percentile)
+    {
+        lock (_gate)
+        {
+            return _runRequests.WaitingPercentileMs(percentile);
+        }
+    }
+
+    public TaskKindBreakdown RequestBreakdown()
+    {
+        lock (_gate)
+        {
+            return _runRequests.ToBreakdown();
+        }
+    }
+
+    /// <summary>Mean loop utilization over the intervals seen, 0..1.</summary>
+    public double MeanUtilization()
+    {
+        lock (_gate)
+        {
+            return _wallSeconds <= 0 ? 0 : _busySeconds / _wallSeconds;
+        }
+    }
+
+    public static TaskSample ToSample(TaskRecord record, string reason) => new()
+    {
+        Id = record.Id,
+        ParentId = record.ParentId,
+        Name = record.Name,
+        Kind = record.Kind,
+        CorrelationId = record.Tag,
+        Outcome = record.Outcome.ToString(),
+        LifetimeMs = LoopClock.ToMilliseconds(record.LifetimeTicks),
+        AwakeMs = LoopClock.ToMilliseconds(record.AwakeTicks),
+        WaitingMs = LoopClock.ToMilliseconds(record.WaitingTicks),
+        AsleepMs = LoopClock.ToMilliseconds(record.AsleepTicks),
+        TimerLatenessMs = LoopClock.ToMilliseconds(record.TimerLatenessTicks),
+        Steps = record.Steps,
+        LongestStepMs = LoopClock.ToMilliseconds(record.LongestStepTicks),
+        Reason = reason,
+    };
+
+    private TaskKindAggregate KindOf(string kind)
+    {
+        if (_kinds.TryGetValue(kind, out var aggregate))
+        {
+            return aggregate;
+        }
+
+        if (_kinds.Count >= _maxKinds)
+        {
+            kind = OtherKinds;
+            if (_kinds.TryGetValue(kind, out aggregate))
+            {
+                return aggregate;
+            }
+        }
+
+        aggregate = new TaskKindAggregate(kind);
+        _kinds[kind] = aggregate;
+        return aggregate;
+    }
+}

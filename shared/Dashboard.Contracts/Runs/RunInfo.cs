@@ -1,0 +1,96 @@
+using System.Text.Json.Serialization;
+
+namespace Dashboard.Contracts.Runs;
+
+/// <summary>Where a run is in its life.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RunStatus>))]
+public enum RunStatus
+{
+    Running,
+
+    /// <summary>Every phase ran to its end.</summary>
+    Completed,
+
+    /// <summary>Stopped by a person (or the API) before the end.</summary>
+    Stopped,
+
+    /// <summary>A threshold marked abortOnFail failed during the run.</summary>
+    ThresholdAborted,
+
+    /// <summary>The run could not go on (its target failed, the host stopped).</summary>
+    Failed,
+
+    /// <summary>The process died while the run was going; marked at the next start.</summary>
+    Aborted,
+}
+
+/// <summary>A run as lists and the REST API show it: identity, state and key figures.</summary>
+public sealed record RunInfo
+{
+    public required string Id { get; init; }
+
+    public required string Scenario { get; init; }
+
+    public string? Description { get; init; }
+
+    public required RunStatus Status { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public required double ElapsedSeconds { get; init; }
+
+    /// <summary>Sum of the phases' durations.</summary>
+    public required double PlannedSeconds { get; init; }
+
+    /// <summary>Null while running (or without thresholds evaluated yet); true when every threshold passed.</summary>
+    public bool? Passed { get; init; }
+
+    /// <summary>Why the run ended the way it did, when that needs saying.</summary>
+    public string? Message { get; init; }
+
+    public required RunKeyFigures Key { get; init; }
+
+    /// <summary>The target the load went to (the embedded loop server's address or an allow-listed URL).</summary>
+    public string? Target { get; init; }
+}
+
+/// <summary>The handful of figures a run list shows.</summary>
+public sealed record RunKeyFigures
+{
+    public long Requests { get; init; }
+
+    public double ThroughputPerSecond { get; init; }
+
+    public double ErrorRate { get; init; }
+
+    public double LatencyP50Ms { get; init; }
+
+    public double LatencyP99Ms { get; init; }
+
+    /// <summary>Waiting p99 of the request tasks on the loop (ms).</summary>
+    public double WaitingP99Ms { get; init; }
+
+    /// <summary>Mean loop utilization over the run, 0..1.</summary>
+    public double LoopUtilization { get; init; }
+}
+
+/// <summary>Body of <c>PATCH /api/runs/{id}</c> and of the hub's change call: a new rate or user count.</summary>
+public sealed record RunChange
+{
+    /// <summary>New arrival rate (requests/s) for the current open-model phase.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>New virtual-user count for the current closed-model phase.</summary>
+    public int? Users { get; init; }
+}
+
+/// <summary>What <c>POST /api/runs</c> answers (201).</summary>
+public sealed record RunCreated(string Id, string Location, string LiveHub);
+
+/// <summary>A 400 answer: every problem with its field path.</summary>
+public sealed record ValidationProblem(string Title, IReadOnlyList<FieldError> Errors);
+
+/// <summary>One problem: the JSON path of the field and what was expected.</summary>
+public sealed record FieldError(string Path, string Message);

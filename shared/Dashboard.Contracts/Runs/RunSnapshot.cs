@@ -1,0 +1,123 @@
+using Dashboard.Contracts.Loop;
+
+namespace Dashboard.Contracts.Runs;
+
+/// <summary>
+/// One interval of a run, as the live hub streams it and history stores it: load figures, loop
+/// figures, where the completed tasks' time went, and a small sample of tasks.
+/// </summary>
+public sealed record RunSnapshot
+{
+    public required string RunId { get; init; }
+
+    public required long Sequence { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+
+    public required double ElapsedSeconds { get; init; }
+
+    public required double IntervalSeconds { get; init; }
+
+    /// <summary>0..1 of the planned duration.</summary>
+    public required double Progress { get; init; }
+
+    public required string Phase { get; init; }
+
+    public double? TargetRate { get; init; }
+
+    public int? TargetUsers { get; init; }
+
+    public required LoadFigures Load { get; init; }
+
+    /// <summary>The loop's latest interval figures (null before the loop's first interval).</summary>
+    public LoopInterval? Loop { get; init; }
+
+    /// <summary>Awake / waiting / asleep of the tasks that completed in this interval.</summary>
+    public required TaskBreakdown Tasks { get; init; }
+
+    /// <summary>The slowest tasks of the interval and a few random ones.</summary>
+    public required IReadOnlyList<TaskSample> Samples { get; init; }
+
+    public required IReadOnlyList<ThresholdState> Thresholds { get; init; }
+}
+
+/// <summary>Client-side figures of one interval.</summary>
+public sealed record LoadFigures
+{
+    public long Requests { get; init; }
+
+    public long Successes { get; init; }
+
+    public long Failures { get; init; }
+
+    public double ThroughputPerSecond { get; init; }
+
+    public double ErrorRate { get; init; }
+
+    /// <summary>Answers by status code ("200": 1234).</summary>
+    public IReadOnlyDictionary<string, long> StatusCodes { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Failures without an answer, by kind (timeout, refused, reset, other).</summary>
+    public IReadOnlyDictionary<string, long> ErrorKinds { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Latency from the intended send time (no coordinated omission).</summary>
+    public required LatencyFigures Corrected { get; init; }
+
+    /// <summary>Latency from the actual send.</summary>
+    public required LatencyFigures Raw { get; init; }
+
+    public int InFlight { get; init; }
+
+    /// <summary>Arrivals the in-flight cap refused.</summary>
+    public long Dropped { get; init; }
+
+    public long BytesSent { get; init; }
+
+    public long BytesReceived { get; init; }
+}
+
+/// <summary>Latency percentiles in milliseconds.</summary>
+public sealed record LatencyFigures(double P50Ms, double P75Ms, double P90Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs, double MeanMs)
+{
+    public static LatencyFigures Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/// <summary>Where the time went for the tasks that completed in an interval, overall and per kind.</summary>
+public sealed record TaskBreakdown(TaskKindBreakdown Overall, IReadOnlyList<TaskKindBreakdown> Kinds);
+
+/// <summary>One task with its three times, in milliseconds.</summary>
+public sealed record TaskSample
+{
+    public required long Id { get; init; }
+
+    public required long ParentId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Kind { get; init; }
+
+    public string? CorrelationId { get; init; }
+
+    public required string Outcome { get; init; }
+
+    public required double LifetimeMs { get; init; }
+
+    public required double AwakeMs { get; init; }
+
+    public required double WaitingMs { get; init; }
+
+    public required double AsleepMs { get; init; }
+
+    /// <summary>The part of waiting that was loop-timer lateness.</summary>
+    public double TimerLatenessMs { get; init; }
+
+    public int Steps { get; init; }
+
+    public double LongestStepMs { get; init; }
+
+    /// <summary>"slowest" or "random": why this task is in the sample.</summary>
+    public required string Reason { get; init; }
+}
+
+/// <summary>A threshold's state: null Passed while it cannot be judged yet.</summary>
+public sealed record ThresholdState(string Expression, bool? Passed, double? Actual, string? Message);

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Dashboard.EventLoop;
+using Dashboard.LoopServer.Serving;
+
+namespace Dashboard.LoopServer.Tests.Serving;
+
+/// <summary>A loop plus a loop server on 127.0.0.1:0, keeping every completed-task record.</summary>
+internal sealed class ServerHarness : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, TaskRecord> _records = new();
+    private readonly Task _reader;
+
+    public ServerHarness(LoopServerOptions? options = null, ILoopRequestHandler? handler = null, Func<EventLoop.EventLoop, IWorkloadRoutes>? routes = null)
+    {
+        Loop = new EventLoop.EventLoop(new EventLoopOptions { FigureInterval = TimeSpan.FromMilliseconds(100) });
+        Loop.Start();
+        _reader = Task.Run(async () =>
+        {
+            await foreach (var record in Loop.CompletedTasks.ReadAllAsync())
+            {
+                _records[record.Id] = record;
+            }
+        });
+        options ??= new LoopServerOptions();
+        options.Host = "127.0.0.1";
+        options.Port = 0;
+        Server = new LoopHttpServer(Loop, options, handler ?? new LoopRequestRouter(routes?.Invoke(Loop)));
+        Server.Start();
+        BaseAddress = new Uri($"http://127.0.0.1:{Server.EndPoint!.Port}/");
+    }
+
+    public EventLoop.EventLoop Loop { get; }
+
+    public LoopHttpServer Server { get; }
+
+    public Uri BaseAddress { get; }
+
+    public IEnumerable<TaskRecord> Records => _records.Values;
+
+    public async Task<TaskRecord> WaitForRecord(Func<TaskRecord, bool> match)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            var found = _records.Values.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException("No matching task record within 20 s.");
+    }
+
+    public async Task<Socket> ConnectAsync()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Server.EndPoint!.Port));
+        return socket;
+    }
+
+    /// <summary>Reads until the server closes the connection (or 10 s pass) and returns all text.</summary>
+    public static async Task<string> ReadToEndAsync(Socket socket)
+    {
+        var text = new StringBuilder();
+        var buffer = new byte[8192];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (true)
+            {
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                text.Append(Encoding.ASCII.GetString(buffer, 0, n));
+            }
+        }
+        catch (SocketException)
+        {
+            // A reset after the answer still counts as closed.
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Reads until <paramref name="count"/> complete responses (Content-Length framed) arrived.</summary>
+    public static async Task<List<string>> ReadResponsesAsync(Socket socket, int count)
+    {
+        var responses = new List<string>();
+        var pending = "";
+        var buffer = new byte[8192];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (responses.Count < count)
+        {
+            var n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+            if (n == 0)
+            {
+                break;
+            }
+
+            pending += Encoding.ASCII.GetString(buffer, 0, n);
+            while (TryCut(ref pending, out var response))
+            {
+                responses.Add(response);
+            }
+        }
+
+        return responses;
+    }
+
+    private static bool TryCut(ref string pending, out string response)
+    {
+        response = "";
+        var headEnd = pending.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (headEnd < 0)
+        {
+            return false;
+        }
+
+        var head = pending[..headEnd];
+        var lengthLine = head.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        var length = lengthLine is null ? 0 : int.Parse(lengthLine["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var total = headEnd + 4 + length;
+        if (pending.Length < total)
+        {
+            return false;
+        }
+
+        response = pending[..total];
+        pending = pending[total..];
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.StopAsync(TimeSpan.FromSeconds(5));
+        await Loop.StopAsync(TimeSpan.FromSeconds(5));
+        await _reader.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
