@@ -1,9 +1,43 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs and a fresh machine of this kind lacks. Idempotent.
-# NuGet packages restore during the build; npm packages are installed by the client build.
+# Installs what the test suite needs and a fresh machine of this kind lacks. Idempotent and quiet.
+# NuGet packages restore during the build; npm packages are installed by the client build
+# (client/Dashboard.Client/Dashboard.Client.csproj). The browser tests drive Debian's chromium
+# through Playwright: Playwright's own browser download cannot work here.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "the .NET SDK (dotnet) is required" >&2
   exit 1
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "npm is required: the client build installs its browser libraries from package-lock.json" >&2
+  exit 1
+fi
+
+# A failed chromium install does not stop the run: the other suites still run, and the browser
+# tests fail on their own with a message that names /usr/bin/chromium.
+install_chromium() {
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo_cmd=(sudo)
+  fi
+  echo "installing Debian's chromium for the browser tests"
+  export DEBIAN_FRONTEND=noninteractive
+  log=$(mktemp)
+  # apt's own chatter goes to a log that is shown only when the install fails.
+  if ! { "${sudo_cmd[@]}" apt-get update -qq && "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "installing chromium failed: the browser tests (tests/Dashboard.Browser.Tests) need /usr/bin/chromium" >&2
+    return 0
+  fi
+  rm -f "$log"
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "chromium was installed but /usr/bin/chromium is missing: the browser tests will fail" >&2
+  fi
+}
+
+if [ ! -x /usr/bin/chromium ]; then
+  install_chromium
 fi

@@ -1,11 +1,12 @@
 using Dashboard.EventLoop;
+using Dashboard.Load;
 using Dashboard.LoopServer;
 using Dashboard.LoopServer.Workloads;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Loop;
 using Dashboard.Server.Runs;
-using Dashboard.Load;
+using Dashboard.Server.Ui;
 
 namespace Dashboard.Server;
 
@@ -54,6 +55,7 @@ internal static class DashboardApplication
         services.AddSingleton<ScenarioCatalog>();
         services.AddSingleton<LoopTelemetry>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
+        services.AddDashboardUi(configuration);
     }
 
     /// <summary>Adapts an options class whose Validate throws to the list-of-errors shape.</summary>
@@ -76,5 +78,6 @@ internal static class DashboardApplication
         app.MapLoopEndpoints();
         app.MapWorkloadEndpoints();
         app.MapRunEndpoints();
+        app.MapDashboardUi();
     }
 }

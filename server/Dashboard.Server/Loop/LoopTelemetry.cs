@@ -8,7 +8,7 @@ namespace Dashboard.Server.Loop;
 /// The loop's consumer in the host: drains completed-task records and interval figures off the
 /// loop's bounded channels (so the loop never waits on it) into fixed-size aggregates.
 /// </summary>
-internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOptions> options) : BackgroundService
+internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOptions> options) : BackgroundService, ILoopStatusSource
 {
     private const string OtherKinds = "(other kinds)";
     private readonly Lock _gate = new();

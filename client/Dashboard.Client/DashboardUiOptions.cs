@@ -1,0 +1,40 @@
+namespace Dashboard.Client;
+
+/// <summary>Limits of the dashboard pages and their browser modules (configuration section "DashboardUi").</summary>
+public sealed class DashboardUiOptions
+{
+    /// <summary>How often the loop page's module polls <c>GET /api/loop</c> and <c>/api/loop/intervals</c>.</summary>
+    public TimeSpan LoopRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Points each chart keeps in the browser; older points are dropped.</summary>
+    public int ChartWindowPoints { get; set; } = 240;
+
+    /// <summary>Task kinds shown in the per-kind table, most frequent first.</summary>
+    public int MaxKindRows { get; set; } = 50;
+
+    /// <summary>Slow steps of the latest interval listed by name.</summary>
+    public int MaxSlowStepRows { get; set; } = 10;
+
+    /// <summary>Every problem with these options, each naming its field; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (LoopRefreshInterval < TimeSpan.FromMilliseconds(200) || LoopRefreshInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"DashboardUi:LoopRefreshInterval: expected 200ms..60000ms, got {LoopRefreshInterval.TotalMilliseconds}ms");
+        }
+
+        CheckRange(errors, nameof(ChartWindowPoints), ChartWindowPoints, 10, 10_000);
+        CheckRange(errors, nameof(MaxKindRows), MaxKindRows, 1, 1_000);
+        CheckRange(errors, nameof(MaxSlowStepRows), MaxSlowStepRows, 0, 1_000);
+        return errors;
+    }
+
+    private static void CheckRange(List<string> errors, string field, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"DashboardUi:{field}: expected {min}..{max}, got {value}");
+        }
+    }
+}

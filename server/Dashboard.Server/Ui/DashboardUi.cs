@@ -1,0 +1,46 @@
+using Dashboard.Client;
+using Dashboard.Contracts.Loop;
+using Dashboard.Server.Configuration;
+using Dashboard.Server.Loop;
+using Microsoft.AspNetCore.Hosting.StaticWebAssets;
+
+namespace Dashboard.Server.Ui;
+
+/// <summary>
+/// The dashboard's pages: Razor components of Dashboard.Client rendered on the server (static
+/// SSR only: Blazor's browser script is not available here, see ../shared/PACKAGES.md) and the
+/// client library's static files (css, js, npm libraries under _content/Dashboard.Client/).
+/// </summary>
+internal static class DashboardUi
+{
+    public static IServiceCollection AddDashboardUi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<DashboardUiOptions>(configuration, "DashboardUi", o => o.Validate());
+        services.AddRazorComponents();
+        services.AddAntiforgery();
+        services.AddSingleton<ILoopStatusSource>(sp => sp.GetRequiredService<LoopTelemetry>());
+        return services;
+    }
+
+    public static WebApplication MapDashboardUi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            // Run from the build output (dotnet run, tests), the library's files are still in
+            // client/Dashboard.Client/wwwroot: the build's runtime manifest says where. The host
+            // reads it by itself only in Development; published, the manifest is absent and
+            // this does nothing (the files are then in the app's own wwwroot/_content).
+            StaticWebAssetsLoader.UseStaticWebAssets(app.Environment, app.Configuration);
+        }
+
+        app.UseAntiforgery();
+
+        // Serves wwwroot of the host and of every referenced Razor class library, from the
+        // endpoints manifest the build writes (Dashboard.Server.staticwebassets.endpoints.json).
+        app.MapStaticAssets();
+
+        // No AddInteractive*RenderMode: every page is rendered on the server per request.
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

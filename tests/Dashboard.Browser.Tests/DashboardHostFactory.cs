@@ -1,0 +1,40 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// The real host on a real socket (Kestrel on a free 127.0.0.1 port), so a browser can reach it.
+/// WebApplicationFactory rather than DashboardApplication.Build directly: it names the
+/// application Dashboard.Server, which is how the host finds its static web assets manifests.
+/// </summary>
+public sealed class DashboardHostFactory : WebApplicationFactory<Server.DashboardMarker>
+{
+    public DashboardHostFactory()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>Starts the server and answers its address, e.g. http://127.0.0.1:40123/.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("the server exposes no addresses");
+        var address = addresses.Addresses.Single();
+        return new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Never the default 127.0.0.1:5000: a developer's dashboard may be running there.
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        // The embedded loop server too: port 0, never a running dashboard's 5080.
+        builder.UseSetting("LoopServer:Port", "0");
+        builder.UseSetting("EventLoop:FigureInterval", "00:00:00.250");
+    }
+}

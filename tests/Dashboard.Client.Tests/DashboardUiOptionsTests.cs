@@ -1,0 +1,27 @@
+namespace Dashboard.Client.Tests;
+
+public sealed class DashboardUiOptionsTests
+{
+    [Fact]
+    public void Validate_Defaults_AreValid() => Assert.Empty(new DashboardUiOptions().Validate());
+
+    [Fact]
+    public void Validate_EveryFieldOutOfRange_NamesEachField()
+    {
+        var options = new DashboardUiOptions
+        {
+            LoopRefreshInterval = TimeSpan.FromMilliseconds(10),
+            ChartWindowPoints = 1,
+            MaxKindRows = 0,
+            MaxSlowStepRows = -1,
+        };
+
+        var errors = options.Validate();
+
+        Assert.Equal(4, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:LoopRefreshInterval:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:ChartWindowPoints:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxKindRows:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxSlowStepRows:", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,155 @@
+using Dashboard.Client.Pages;
+using Dashboard.Contracts.Loop;
+
+namespace Dashboard.Client.Tests;
+
+public sealed class LoopOverviewTests
+{
+    [Fact]
+    public async Task Render_WithLatestInterval_ShowsEachFigureWithItsUnit()
+    {
+        var html = await RenderAsync(LoopFixtures.Status(LoopFixtures.Interval()));
+
+        Assert.Equal(("42.3", "%"), Read(html, "utilization"));
+        Assert.Equal(("3.46", "tasks"), Read(html, "ready-mean"));
+        Assert.Equal(("17", "tasks"), Read(html, "ready-max"));
+        Assert.Equal(("12,340", "/s"), Read(html, "steps-per-second"));
+        Assert.Equal(("0.12", "ms"), Read(html, "timer-lag-p50"));
+        Assert.Equal(("45.7", "ms"), Read(html, "timer-lag-p99"));
+        Assert.Equal(("1,234", "tasks"), Read(html, "tasks-alive"));
+        Assert.Equal(("0", "steps"), Read(html, "slow-steps"));
+        Assert.Equal(("500", "ms"), Read(html, "duration"));
+        Assert.Equal(("98,766", "tasks"), Read(html, "tasks-completed"));
+        Assert.Equal("#42", Html.Figure(html, "sequence"));
+        Assert.Equal("03:06:07 UTC", Html.Figure(html, "at"));
+        Assert.Equal("running", Html.Figure(html, "running"));
+    }
+
+    [Fact]
+    public async Task Render_WithKinds_ShowsOneRowPerKindWithTimesInMillisecondsAndAShareBar()
+    {
+        var status = LoopFixtures.Status(
+            LoopFixtures.Interval(),
+            LoopFixtures.Kind("http.request", 1_500, awakeSum: 10, waitingSum: 30, asleepSum: 60),
+            LoopFixtures.Kind("connection", 20));
+
+        var html = await RenderAsync(status);
+
+        var rows = Html.BodyRows(html, "data-kinds");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("data-kind=\"http.request\"", rows[0]);
+        Assert.Equal(
+            ["1,500 tasks", "1.25 ms", "7.50 ms", "3.50 ms", "88.8 ms", "6.25 ms", "15.1 ms"],
+            Html.Quantities(rows[0]));
+        Assert.Contains("class=\"share awake\" style=\"width: 10%\"", rows[0]);
+        Assert.Contains("class=\"share waiting\" style=\"width: 30%\"", rows[0]);
+        Assert.Contains("class=\"share asleep\" style=\"width: 60%\"", rows[0]);
+        Assert.Contains("awake 10.0 %, waiting 30.0 %, asleep 60.0 %", rows[0]);
+        Assert.Contains("data-kind=\"connection\"", rows[1]);
+    }
+
+    [Fact]
+    public async Task Render_MoreKindsThanTheLimit_ShowsTheMostFrequentAndSaysSo()
+    {
+        var status = LoopFixtures.Status(
+            LoopFixtures.Interval(),
+            LoopFixtures.Kind("rare", 1),
+            LoopFixtures.Kind("common", 1_000),
+            LoopFixtures.Kind("middling", 50));
+
+        var html = await RenderAsync(status, new DashboardUiOptions { MaxKindRows = 2 });
+
+        var rows = Html.BodyRows(html, "data-kinds");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("data-kind=\"common\"", rows[0]);
+        Assert.Contains("data-kind=\"middling\"", rows[1]);
+        Assert.Contains("Showing the 2 most frequent of 3 kinds.", html);
+    }
+
+    [Fact]
+    public async Task Render_WithSlowSteps_ListsTaskNameKindDurationAndQueueUpToTheLimit()
+    {
+        var interval = LoopFixtures.Interval(
+            new SlowStepInfo(7, "blocker", "cpu-bound", 25.44, 9),
+            new SlowStepInfo(8, "second", "cpu-bound", 30, 1),
+            new SlowStepInfo(9, "third", "cpu-bound", 31, 2));
+
+        var html = await RenderAsync(LoopFixtures.Status(interval), new DashboardUiOptions { MaxSlowStepRows = 2 });
+
+        var rows = Html.BodyRows(html, "data-slow-steps");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("blocker", rows[0]);
+        Assert.Contains("#7", rows[0]);
+        Assert.Contains("cpu-bound", rows[0]);
+        Assert.Equal(["25.4 ms", "9 tasks"], Html.Quantities(rows[0]));
+        Assert.Equal(("3", "steps"), Read(html, "slow-steps"));
+    }
+
+    [Fact]
+    public async Task Render_BeforeTheFirstInterval_ShowsDashesAndSaysNothingCompletedYet()
+    {
+        var html = await RenderAsync(LoopFixtures.Status(latest: null));
+
+        Assert.Equal(("—", "%"), Read(html, "utilization"));
+        Assert.Equal(("—", "ms"), Read(html, "timer-lag-p99"));
+        Assert.Equal("—", Html.Figure(html, "sequence"));
+        Assert.Equal(("1,234", "tasks"), Read(html, "tasks-alive"));
+        Assert.Contains("No task has completed yet.", Html.BodyRows(html, "data-kinds").Single());
+        Assert.Contains("No slow step in the latest interval.", Html.BodyRows(html, "data-slow-steps").Single());
+    }
+
+    [Fact]
+    public async Task Render_KindNameWithMarkup_IsEncodedNotInterpreted()
+    {
+        var status = LoopFixtures.Status(LoopFixtures.Interval(), LoopFixtures.Kind("<script>alert(1)</script>", 3));
+
+        var html = await RenderAsync(status);
+
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+    }
+
+    [Fact]
+    public async Task Render_StoppedLoop_SaysStopped()
+    {
+        var html = await RenderAsync(LoopFixtures.Status(LoopFixtures.Interval()) with { Running = false });
+
+        Assert.Equal("stopped", Html.Figure(html, "running"));
+        Assert.Contains("pill pill-bad", html);
+    }
+
+    [Fact]
+    public async Task Render_Always_ExplainsTheThreeStatesAndLoadsTheLiveModuleWithItsLimits()
+    {
+        var options = new DashboardUiOptions
+        {
+            LoopRefreshInterval = TimeSpan.FromMilliseconds(750),
+            ChartWindowPoints = 120,
+            MaxKindRows = 7,
+            MaxSlowStepRows = 3,
+        };
+
+        var html = await RenderAsync(LoopFixtures.Status(LoopFixtures.Interval()), options);
+
+        foreach (var state in new[] { "awake", "waiting", "asleep" })
+        {
+            Assert.Matches($"<dt><span class=\"swatch {state}\" aria-hidden=\"true\"></span>{state}</dt>\\s*<dd>[^<]{{20,}}</dd>", html);
+        }
+
+        Assert.Contains("<script type=\"module\" src=\"_content/Dashboard.Client/js/widgets/loopOverview.js\"></script>", html);
+        Assert.Contains("data-refresh-ms=\"750\"", html);
+        Assert.Contains("data-window-points=\"120\"", html);
+        Assert.Contains("data-max-kinds=\"7\"", html);
+        Assert.Contains("data-max-slow-steps=\"3\"", html);
+        foreach (var chart in new[] { "utilization", "ready-depth", "timer-lag" })
+        {
+            Assert.Contains($"data-chart=\"{chart}\"", html);
+        }
+    }
+
+    private static Task<string> RenderAsync(LoopStatus status, DashboardUiOptions? options = null) =>
+        ComponentRenderer.RenderAsync<LoopOverview>(new FakeLoopStatusSource(status), options);
+
+    private static (string Value, string Unit) Read(string html, string figure) =>
+        (Html.Figure(html, figure), Html.UnitOf(html, figure));
+}
