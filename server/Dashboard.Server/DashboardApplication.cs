@@ -4,6 +4,7 @@ using Dashboard.LoopServer;
 using Dashboard.LoopServer.Workloads;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
+using Dashboard.Server.Live;
 using Dashboard.Server.Loop;
 using Dashboard.Server.Runs;
 using Dashboard.Server.Ui;
@@ -52,7 +53,12 @@ internal static class DashboardApplication
         services.AddValidatedOptions<LoadEngineOptions>(configuration, "LoadEngine", ThrowingValidator<LoadEngineOptions>(o => o.Validate()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RunManager>();
+        services.AddSingleton<IRunEvents>(sp => sp.GetRequiredService<RunManager>());
         services.AddSingleton<ScenarioCatalog>();
+        services.AddValidatedOptions<LiveOptions>(configuration, "Live", o => o.Validate());
+        services.AddSignalR(o => o.EnableDetailedErrors = false);
+        services.AddSingleton<RunSubscriptions>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunSubscriptions>());
         services.AddSingleton<LoopTelemetry>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
         services.AddDashboardUi(configuration);
@@ -78,6 +84,7 @@ internal static class DashboardApplication
         app.MapLoopEndpoints();
         app.MapWorkloadEndpoints();
         app.MapRunEndpoints();
+        app.MapHub<RunsHub>(RunsHub.Path);
         app.MapDashboardUi();
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class RunManager(
     IOptions<RunOptions> options,
     IOptions<LoadEngineOptions> engineOptions,
     TimeProvider time,
-    ILogger<RunManager> logger) : IAsyncDisposable
+    ILogger<RunManager> logger) : IRunEvents, IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<ManagedRun> _runs = []; // oldest first
@@ -199,6 +199,14 @@ internal sealed partial class RunManager(
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "A snapshot subscriber of run {RunId} failed: {Message}")]
     private static partial void LogPublishFailed(ILogger logger, string runId, string message);
+}
+
+/// <summary>What live delivery listens to: a snapshot per run interval, and run starts and ends.</summary>
+internal interface IRunEvents
+{
+    event Action<RunSnapshot>? SnapshotPublished;
+
+    event Action<RunInfo>? RunChanged;
 }
 
 /// <summary>Refusal to start a run beyond Runs:MaxConcurrentRuns.</summary>
