@@ -1,5 +1,7 @@
 using Dashboard.Client;
 using Dashboard.Contracts.Loop;
+using Dashboard.Contracts.Runs;
+using Dashboard.Contracts.Scenarios;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Loop;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
@@ -19,6 +21,10 @@ internal static class DashboardUi
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddSingleton<ILoopStatusSource>(sp => sp.GetRequiredService<LoopTelemetry>());
+        services.AddSingleton<IScenarioCatalog, ScenarioCatalogAdapter>();
+        services.AddSingleton<IRunDirectory, RunDirectoryAdapter>();
+        services.AddSingleton<IRunLauncher, RunLauncherAdapter>();
+        services.AddSingleton<IRunControl, RunControlAdapter>();
         return services;
     }
 

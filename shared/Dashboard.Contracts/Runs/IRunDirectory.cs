@@ -1,0 +1,22 @@
+using Dashboard.Contracts.Scenarios;
+
+namespace Dashboard.Contracts.Runs;
+
+/// <summary>
+/// The runs the host keeps, as the run pages read them (the same data as <c>GET /api/runs</c>,
+/// <c>GET /api/runs/{id}</c>, <c>/snapshots</c> and <c>/tasks/{taskId}</c>).
+/// </summary>
+public interface IRunDirectory
+{
+    /// <summary>Every run kept, newest first.</summary>
+    IReadOnlyList<RunInfo> List();
+
+    /// <summary>A run with its scenario and recent snapshots (oldest first); null when unknown.</summary>
+    RunDetails? Find(string runId);
+
+    /// <summary>A task's story; null when the run is unknown or the task is no longer retained.</summary>
+    RunTaskStory? TaskStory(string runId, long taskId);
+}
+
+/// <summary>A run, the scenario it runs and its recent snapshots, oldest first.</summary>
+public sealed record RunDetails(RunInfo Info, ScenarioDefinition Scenario, IReadOnlyList<RunSnapshot> History);
