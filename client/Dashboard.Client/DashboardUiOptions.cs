@@ -15,6 +15,21 @@ public sealed class DashboardUiOptions
     /// <summary>Slow steps of the latest interval listed by name.</summary>
     public int MaxSlowStepRows { get; set; } = 10;
 
+    /// <summary>Least time between two redraws of the live run page's figures and tables (charts also coalesce their own redraws).</summary>
+    public TimeSpan LiveRedrawInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Sampled tasks listed per table of the live run page (slowest of the latest interval; recent random ones).</summary>
+    public int MaxSampleRows { get; set; } = 10;
+
+    /// <summary>Runs listed on the runs page, newest first.</summary>
+    public int MaxRunRows { get; set; } = 200;
+
+    /// <summary>Children (and grandchildren per child) shown in a task's story tree.</summary>
+    public int MaxStoryChildren { get; set; } = 50;
+
+    /// <summary>Rows of a task's span table (the strip above it draws every span the server kept).</summary>
+    public int MaxTimelineRows { get; set; } = 500;
+
     /// <summary>Every problem with these options, each naming its field; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -24,9 +39,18 @@ public sealed class DashboardUiOptions
             errors.Add($"DashboardUi:LoopRefreshInterval: expected 200ms..60000ms, got {LoopRefreshInterval.TotalMilliseconds}ms");
         }
 
+        if (LiveRedrawInterval < TimeSpan.FromMilliseconds(50) || LiveRedrawInterval > TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"DashboardUi:LiveRedrawInterval: expected 50ms..10000ms, got {LiveRedrawInterval.TotalMilliseconds}ms");
+        }
+
         CheckRange(errors, nameof(ChartWindowPoints), ChartWindowPoints, 10, 10_000);
         CheckRange(errors, nameof(MaxKindRows), MaxKindRows, 1, 1_000);
         CheckRange(errors, nameof(MaxSlowStepRows), MaxSlowStepRows, 0, 1_000);
+        CheckRange(errors, nameof(MaxSampleRows), MaxSampleRows, 1, 200);
+        CheckRange(errors, nameof(MaxRunRows), MaxRunRows, 1, 10_000);
+        CheckRange(errors, nameof(MaxStoryChildren), MaxStoryChildren, 1, 1_000);
+        CheckRange(errors, nameof(MaxTimelineRows), MaxTimelineRows, 0, 10_000);
         return errors;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -116,7 +115,7 @@ public sealed partial class LoopPageTests(BrowserFixture fixture) : IAsyncLifeti
         });
         await load;
 
-        var (width, height) = PngSize(await File.ReadAllBytesAsync(path));
+        var (width, height) = Screenshots.PngSize(await File.ReadAllBytesAsync(path));
         Assert.Equal((1280, 800), (width, height));
     }
 
@@ -129,11 +128,4 @@ public sealed partial class LoopPageTests(BrowserFixture fixture) : IAsyncLifeti
 
     private static long ParseCount(string? text) =>
         long.Parse(text ?? "", System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static (int Width, int Height) PngSize(byte[] png)
-    {
-        // The IHDR chunk follows the 8-byte signature: length (4), type (4), width (4), height (4).
-        Assert.True(png.Length > 24 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', "not a PNG file");
-        return (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
-    }
 }

@@ -14,14 +14,24 @@ public sealed class DashboardUiOptionsTests
             ChartWindowPoints = 1,
             MaxKindRows = 0,
             MaxSlowStepRows = -1,
+            LiveRedrawInterval = TimeSpan.FromSeconds(30),
+            MaxSampleRows = 0,
+            MaxRunRows = 0,
+            MaxStoryChildren = 1_001,
+            MaxTimelineRows = -1,
         };
 
         var errors = options.Validate();
 
-        Assert.Equal(4, errors.Count);
+        Assert.Equal(9, errors.Count);
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:LoopRefreshInterval:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:ChartWindowPoints:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxKindRows:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxSlowStepRows:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:LiveRedrawInterval:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxSampleRows:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxRunRows:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxStoryChildren:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxTimelineRows:", StringComparison.Ordinal));
     }
 }

@@ -23,6 +23,21 @@ internal static class FigureFormat
         return Fixed(value, magnitude < 10 ? 2 : magnitude < 100 ? 1 : 0);
     }
 
+    /// <summary>
+    /// As few digits as the value needs, up to two decimals ("20", "2.5"): for settings such as a
+    /// rate or a duration someone wrote, which are round numbers, not measurements. As format.js compact.
+    /// </summary>
+    public static string Compact(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return Missing;
+        }
+
+        var rounded = Math.Round(value, 2, MidpointRounding.AwayFromZero) + 0.0;
+        return rounded.ToString("#,0.##", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A fraction (0..1) as a percentage with one decimal, without the sign.</summary>
     public static string Percent(double fraction) =>
         double.IsFinite(fraction) ? Fixed(fraction * 100, 1) : Missing;

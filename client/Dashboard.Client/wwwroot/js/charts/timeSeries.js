@@ -19,6 +19,7 @@ const AXIS_GAP = 14;
  * @property {string} label shown in the legend
  * @property {string} color stroke colour
  * @property {boolean} [fill] shade the area under the line
+ * @property {number[]} [dash] a dash pattern (for example [4, 3]) to tell a related series apart
  */
 
 /**
@@ -28,6 +29,8 @@ const AXIS_GAP = 14;
  * @property {number} capacity points kept; the oldest are dropped beyond it
  * @property {number} [height] plot height in pixels
  * @property {number} [yMax] a fixed top of the y scale (100 for percentages); otherwise it follows the data
+ * @property {string} [xUnit] when set, x is a plain number in this unit (seconds since a run began, "s"),
+ *   labelled with it; otherwise x is a time of day (seconds since the epoch) labelled in UTC
  */
 
 export class TimeSeriesChart {
@@ -59,9 +62,11 @@ export class TimeSeriesChart {
         this.#height = options.height ?? 160;
         this.#data = [[], ...options.series.map(() => [])];
 
-        const { unit, yMax } = options;
+        const { unit, yMax, xUnit } = options;
         /** @param {number} v */
         const tick = v => `${compact(v)} ${unit}`;
+        /** @param {number} v */
+        const xTick = xUnit ? (/** @type {number} */ v) => `${compact(v)} ${xUnit}` : clockTick;
 
         /** @type {uPlot.Options} */
         const plotOptions = {
@@ -72,7 +77,7 @@ export class TimeSeriesChart {
             // Series names only: values live in the page's figures and on the axis.
             legend: { live: false },
             scales: {
-                x: { time: true },
+                x: { time: !xUnit },
                 y: { range: (_u, _min, max) => [0, yMax ?? niceTop(max)] },
             },
             axes: [
@@ -81,7 +86,7 @@ export class TimeSeriesChart {
                     grid: { stroke: GRID_COLOR, width: 1 },
                     ticks: { show: false },
                     space: 70,
-                    values: (_u, splits) => splits.map(clockTick),
+                    values: (_u, splits) => splits.map(xTick),
                 },
                 {
                     stroke: AXIS_COLOR,
@@ -99,6 +104,7 @@ export class TimeSeriesChart {
                     stroke: s.color,
                     width: 1.5,
                     fill: s.fill ? `${s.color}22` : undefined,
+                    dash: s.dash,
                     points: { show: false },
                 })),
             ],
@@ -119,7 +125,7 @@ export class TimeSeriesChart {
 
     /**
      * Adds one point per series at a time; drops the oldest beyond the capacity.
-     * @param {number} timeSeconds seconds since the epoch
+     * @param {number} timeSeconds seconds since the epoch (or, with xUnit, the x value in that unit)
      * @param {(number | null)[]} values one per series, in the order given to the constructor
      */
     append(timeSeconds, values) {

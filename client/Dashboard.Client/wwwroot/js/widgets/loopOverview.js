@@ -4,6 +4,8 @@
 // Polling (not the SignalR hub) is enough here: the loop page shows one small document.
 import { TimeSeriesChart } from '../charts/timeSeries.js';
 import { adaptive, clockUtc, compact, count, percent, MISSING } from '../format.js';
+import { element, emptyRow, quantity } from '../dom.js';
+import { renderKinds as renderKindRows } from './taskBars.js';
 
 /** @typedef {import('../contracts/loop.js').LoopStatus} LoopStatus */
 /** @typedef {import('../contracts/loop.js').LoopInterval} LoopInterval */
@@ -252,51 +254,6 @@ function setLiveStatus(element, state, text) {
 }
 
 /**
- * A number and its unit, as the server's Quantity component renders them.
- * @param {string} value
- * @param {string} unit
- * @returns {HTMLElement}
- */
-function quantity(value, unit) {
-    const outer = document.createElement('span');
-    outer.className = 'quantity';
-    const v = document.createElement('span');
-    v.className = 'value';
-    v.textContent = value;
-    const u = document.createElement('span');
-    u.className = 'unit';
-    u.textContent = unit;
-    outer.append(v, u);
-    return outer;
-}
-
-/**
- * @param {string} tag
- * @param {string} className
- * @param {(Node | string)[]} children
- * @returns {HTMLElement}
- */
-function element(tag, className, children) {
-    const e = document.createElement(tag);
-    if (className) {
-        e.className = className;
-    }
-    e.append(...children);
-    return e;
-}
-
-/**
- * @param {number} columns
- * @param {string} text
- * @returns {HTMLElement}
- */
-function emptyRow(columns, text) {
-    const cell = element('td', '', [text]);
-    cell.setAttribute('colspan', String(columns));
-    return element('tr', 'empty', [cell]);
-}
-
-/**
  * The per-kind table, built as the server's LoopOverview.razor builds it.
  * @param {HTMLElement} root
  * @param {TaskKindBreakdown[]} kinds most frequent first, already limited
@@ -307,23 +264,7 @@ function renderKinds(root, kinds, totalKinds) {
     if (!body) {
         return;
     }
-    const rows = kinds.map(k => {
-        const row = element('tr', '', [
-            element('th', 'kind-name', [k.kind]),
-            element('td', 'num', [quantity(count(k.count), 'tasks')]),
-            element('td', 'num', [quantity(adaptive(k.awake.meanMs), 'ms')]),
-            element('td', 'num', [quantity(adaptive(k.awake.p99Ms), 'ms')]),
-            element('td', 'num', [quantity(adaptive(k.waiting.meanMs), 'ms')]),
-            element('td', 'num', [quantity(adaptive(k.waiting.p99Ms), 'ms')]),
-            element('td', 'num', [quantity(adaptive(k.asleep.meanMs), 'ms')]),
-            element('td', 'num', [quantity(adaptive(k.asleep.p99Ms), 'ms')]),
-            element('td', 'share-col', [shareBar(k.awake.sumMs, k.waiting.sumMs, k.asleep.sumMs)]),
-        ]);
-        row.firstElementChild?.setAttribute('scope', 'row');
-        row.dataset.kind = k.kind;
-        return row;
-    });
-    body.replaceChildren(...(rows.length > 0 ? rows : [emptyRow(9, 'No task has completed yet.')]));
+    renderKindRows(body, kinds, 'No task has completed yet.');
 
     const note = root.querySelector('[data-kinds-note]');
     if (note) {
@@ -331,31 +272,6 @@ function renderKinds(root, kinds, totalKinds) {
             ? `Showing the ${count(kinds.length)} most frequent of ${count(totalKinds)} kinds.`
             : '';
     }
-}
-
-/**
- * The awake / waiting / asleep bar, as the server's StateShareBar component renders it.
- * @param {number} awakeMs
- * @param {number} waitingMs
- * @param {number} asleepMs
- * @returns {HTMLElement}
- */
-function shareBar(awakeMs, waitingMs, asleepMs) {
-    const total = awakeMs + waitingMs + asleepMs;
-    const shares = total > 0 && Number.isFinite(total)
-        ? [awakeMs / total * 100, waitingMs / total * 100, asleepMs / total * 100]
-        : [0, 0, 0];
-    const names = ['awake', 'waiting', 'asleep'];
-    const bar = element('div', 'share-bar', names.map((name, i) => {
-        const part = element('span', `share ${name}`, []);
-        part.style.width = `${Math.min(Math.max(shares[i], 0), 100).toFixed(2)}%`;
-        return part;
-    }));
-    const description = names.map((name, i) => `${name} ${percent(shares[i] / 100)} %`).join(', ');
-    bar.setAttribute('role', 'img');
-    bar.setAttribute('aria-label', description);
-    bar.title = description;
-    return bar;
 }
 
 /**

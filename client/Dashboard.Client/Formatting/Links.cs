@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace Dashboard.Client.Formatting;
+
+/// <summary>
+/// The pages' addresses, relative to the document's base (&lt;base href="/"&gt;), with ids escaped.
+/// js/widgets/taskBars.js builds task links the same way.
+/// </summary>
+internal static class Links
+{
+    public static string Run(string runId) => "runs/" + Uri.EscapeDataString(runId);
+
+    public static string Task(string runId, long taskId) =>
+        Run(runId) + "/tasks/" + taskId.ToString(CultureInfo.InvariantCulture);
+
+    public static string RunApi(string runId) => "api/runs/" + Uri.EscapeDataString(runId);
+
+    public static string ChooseScenario(string name) => "?scenario=" + Uri.EscapeDataString(name);
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using Dashboard.Contracts.Runs;
+using Dashboard.Contracts.Scenarios;
+
+namespace Dashboard.Client.Launch;
+
+/// <summary>
+/// Applies the launch form's overrides to a catalog scenario. A new rate scales every open-model
+/// phase so the peak becomes that rate; a new duration scales every phase so they add up to it:
+/// the scenario keeps its shape (a ramp stays a ramp). Only the form's own input is checked here
+/// (is it a number?); the composed scenario is validated by the server like any other.
+/// </summary>
+internal static class ScenarioComposer
+{
+    /// <summary>The composed scenario's JSON, or the problems with the form's fields (keyed by <see cref="LaunchField"/>).</summary>
+    public static (string? Json, IReadOnlyList<FieldError> Errors) Compose(ScenarioSummary scenario, LaunchForm form)
+    {
+        var errors = new List<FieldError>();
+        var rate = ReadNumber(errors, LaunchField.Rate, form.Rate, "requests per second");
+        var duration = ReadNumber(errors, LaunchField.Duration, form.Duration, "seconds");
+        var connections = ReadWholeNumber(errors, LaunchField.Connections, form.Connections);
+        var targetUrl = string.IsNullOrWhiteSpace(form.TargetUrl) ? null : form.TargetUrl.Trim();
+
+        var phases = scenario.Definition.Phases ?? [];
+        if (phases.Count != scenario.Shape.Count)
+        {
+            // The shape comes from the same validated scenario; a mismatch means the catalog changed under us.
+            errors.Add(new FieldError(LaunchField.Scenario, $"the scenario '{scenario.Name}' changed; reload the page"));
+        }
+
+        var peakRate = scenario.Shape.Where(p => p.IsOpen).Select(p => Math.Max(p.StartRate, p.EndRate)).DefaultIfEmpty(0).Max();
+        if (rate is not null && peakRate <= 0)
+        {
+            errors.Add(new FieldError(LaunchField.Rate, "this scenario has no inject phase to set a rate for; change its users in the JSON view"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var rateFactor = rate is { } r && peakRate > 0 ? r / peakRate : 1;
+        var durationFactor = duration is { } d && scenario.TotalSeconds > 0 ? d / scenario.TotalSeconds : 1;
+        var composed = scenario.Definition with
+        {
+            Phases = phases.Select((phase, i) => Scale(phase, scenario.Shape[i].DurationSeconds * durationFactor, duration is not null, rateFactor)).ToArray(),
+            Connections = connections ?? scenario.Definition.Connections,
+            Target = targetUrl is null ? scenario.Definition.Target : new ScenarioTarget { Url = targetUrl },
+        };
+        return (ScenarioJson.Serialize(composed), []);
+    }
+
+    private static LoadSimulation Scale(LoadSimulation phase, double seconds, bool newDuration, double rateFactor)
+    {
+        string During(string original) => newDuration ? DurationText(seconds) : original;
+        double Rate(double original) => Math.Round(original * rateFactor, 3);
+
+        return phase switch
+        {
+            { Inject: { } inject } => phase with { Inject = inject with { Rate = Rate(inject.Rate), During = During(inject.During) } },
+            { RampingInject: { } ramp } => phase with { RampingInject = ramp with { Rate = Rate(ramp.Rate), During = During(ramp.During) } },
+            { KeepConstant: { } users } => phase with { KeepConstant = users with { During = During(users.During) } },
+            { RampingConstant: { } users } => phase with { RampingConstant = users with { During = During(users.During) } },
+            { Pause: { } pause } => phase with { Pause = During(pause) },
+            _ => phase,
+        };
+    }
+
+    /// <summary>Whole seconds as "30s", anything else in milliseconds (never 0: the server would refuse an empty phase).</summary>
+    internal static string DurationText(double seconds)
+    {
+        var ms = Math.Max(1, Math.Round(seconds * 1000));
+        return ms % 1000 == 0
+            ? (ms / 1000).ToString("0", CultureInfo.InvariantCulture) + "s"
+            : ms.ToString("0", CultureInfo.InvariantCulture) + "ms";
+    }
+
+    private static double? ReadNumber(List<FieldError> errors, string field, string? text, string unit)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            errors.Add(new FieldError(field, $"expected a number of {unit}, got '{text.Trim()}'"));
+            return null;
+        }
+
+        if (value <= 0)
+        {
+            errors.Add(new FieldError(field, $"expected more than 0 {unit}, got {text.Trim()}"));
+            return null;
+        }
+
+        return value;
+    }
+
+    private static int? ReadWholeNumber(List<FieldError> errors, string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            errors.Add(new FieldError(field, $"expected a whole number, got '{text.Trim()}'"));
+            return null;
+        }
+
+        // Zero and negatives go to the server's validation, which knows the limits.
+        return value;
+    }
+}

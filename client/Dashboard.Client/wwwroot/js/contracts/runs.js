@@ -1,0 +1,119 @@
+// @ts-check
+// JSDoc shapes of the run contracts (shared/Dashboard.Contracts/Runs) as the live hub
+// (/hubs/runs) and the runs REST API send them: camelCase JSON, times in milliseconds,
+// shares and rates as fractions (0..1), instants as ISO 8601 strings.
+
+/** @typedef {import('./loop.js').LoopInterval} LoopInterval */
+/** @typedef {import('./loop.js').TaskKindBreakdown} TaskKindBreakdown */
+
+/**
+ * @typedef {'Running' | 'Completed' | 'Stopped' | 'ThresholdAborted' | 'Failed' | 'Aborted'} RunStatus
+ */
+
+/**
+ * @typedef {object} RunKeyFigures
+ * @property {number} requests
+ * @property {number} throughputPerSecond
+ * @property {number} errorRate 0..1
+ * @property {number} latencyP50Ms
+ * @property {number} latencyP99Ms
+ * @property {number} waitingP99Ms
+ * @property {number} loopUtilization 0..1
+ */
+
+/**
+ * @typedef {object} RunInfo
+ * @property {string} id
+ * @property {string} scenario
+ * @property {string | null} [description]
+ * @property {RunStatus} status
+ * @property {string} startedAt
+ * @property {string | null} [endedAt]
+ * @property {number} elapsedSeconds
+ * @property {number} plannedSeconds
+ * @property {boolean | null} [passed]
+ * @property {string | null} [message]
+ * @property {RunKeyFigures} key
+ * @property {string | null} [target]
+ */
+
+/**
+ * @typedef {object} LatencyFigures
+ * @property {number} p50Ms
+ * @property {number} p75Ms
+ * @property {number} p90Ms
+ * @property {number} p95Ms
+ * @property {number} p99Ms
+ * @property {number} p999Ms
+ * @property {number} maxMs
+ * @property {number} meanMs
+ */
+
+/**
+ * @typedef {object} LoadFigures
+ * @property {number} requests
+ * @property {number} successes
+ * @property {number} failures
+ * @property {number} throughputPerSecond
+ * @property {number} errorRate 0..1
+ * @property {Record<string, number>} statusCodes
+ * @property {Record<string, number>} errorKinds
+ * @property {LatencyFigures} corrected latency from the intended send time
+ * @property {LatencyFigures} raw latency from the actual send
+ * @property {number} inFlight
+ * @property {number} dropped
+ * @property {number} bytesSent
+ * @property {number} bytesReceived
+ */
+
+/**
+ * @typedef {object} TaskBreakdown
+ * @property {TaskKindBreakdown} overall
+ * @property {TaskKindBreakdown[]} kinds
+ */
+
+/**
+ * @typedef {object} TaskSample
+ * @property {number} id
+ * @property {number} parentId
+ * @property {string} name
+ * @property {string} kind
+ * @property {string | null} [correlationId]
+ * @property {string} outcome
+ * @property {number} lifetimeMs
+ * @property {number} awakeMs
+ * @property {number} waitingMs
+ * @property {number} asleepMs
+ * @property {number} timerLatenessMs
+ * @property {number} steps
+ * @property {number} longestStepMs
+ * @property {string} reason "slowest" or "random"
+ */
+
+/**
+ * @typedef {object} ThresholdState
+ * @property {string} expression
+ * @property {boolean | null} [passed] null while it cannot be judged
+ * @property {number | null} [actual]
+ * @property {string | null} [message]
+ */
+
+/**
+ * @typedef {object} RunSnapshot
+ * @property {string} runId
+ * @property {number} sequence
+ * @property {string} at
+ * @property {number} elapsedSeconds
+ * @property {number} intervalSeconds
+ * @property {number} progress 0..1 of the planned duration
+ * @property {string} phase
+ * @property {number | null} [targetRate]
+ * @property {number | null} [targetUsers]
+ * @property {LoadFigures} load
+ * @property {LoopInterval | null} [loop]
+ * @property {TaskBreakdown} tasks
+ * @property {TaskSample[]} samples
+ * @property {ThresholdState[]} thresholds
+ */
+
+export {};

@@ -1,0 +1,120 @@
+// @ts-check
+// What the live run page knows about its run, fed by the hub: the newest snapshot, the run's
+// info, the running request total, the sampled tasks to list and the snapshots this page
+// missed. Pure data, no DOM: every collection in it is bounded.
+
+/** @typedef {import('../contracts/runs.js').RunSnapshot} RunSnapshot */
+/** @typedef {import('../contracts/runs.js').RunInfo} RunInfo */
+/** @typedef {import('../contracts/runs.js').TaskSample} TaskSample */
+
+/**
+ * @typedef {object} RunStateOptions
+ * @property {RunInfo | null} info the run as the server rendered it
+ * @property {number} requests the run's request total when the page was rendered
+ * @property {number} sequence the newest snapshot sequence the server rendered (-1 for none)
+ * @property {number} maxSamples rows per sample table
+ */
+
+export class RunState {
+    /** @type {RunSnapshot | null} */
+    latest = null;
+    /** @type {RunInfo | null} */
+    info;
+    /** Snapshots the server could not deliver to this page (its queue is bounded). */
+    dropped = 0;
+    /** @type {TaskSample[]} the slowest tasks of the newest interval that had any, slowest first */
+    slowest = [];
+    /** @type {TaskSample[]} random tasks of recent intervals, newest first */
+    recent = [];
+
+    #maxSamples;
+    #lastSequence;
+    #requests;
+
+    /** @param {RunStateOptions} options */
+    constructor(options) {
+        if (!Number.isInteger(options.maxSamples) || options.maxSamples < 1) {
+            throw new RangeError(`maxSamples must be a positive integer, got ${options.maxSamples}`);
+        }
+        this.info = options.info;
+        this.#maxSamples = options.maxSamples;
+        this.#lastSequence = options.sequence;
+        this.#requests = options.requests;
+    }
+
+    /** Requests sent so far: the server's total plus those of every newer snapshot. */
+    get requests() {
+        return this.#requests;
+    }
+
+    /** Sequence of the newest snapshot taken in (-1 before any). */
+    get lastSequence() {
+        return this.#lastSequence;
+    }
+
+    get running() {
+        return (this.info?.status ?? 'Running') === 'Running';
+    }
+
+    /**
+     * Takes in a snapshot; answers false for one already seen (the history sent again after a
+     * reconnect overlaps what the page had).
+     * @param {RunSnapshot} snapshot
+     * @returns {boolean}
+     */
+    applySnapshot(snapshot) {
+        const isNew = snapshot.sequence > this.#lastSequence;
+        if (isNew) {
+            this.#lastSequence = snapshot.sequence;
+            this.#requests += snapshot.load?.requests ?? 0;
+        }
+        if (!this.latest || snapshot.sequence >= this.latest.sequence) {
+            this.latest = snapshot;
+        }
+        if (isNew) {
+            this.#takeSamples(snapshot.samples ?? []);
+        }
+        return isNew;
+    }
+
+    /**
+     * Takes in the run's recent history (oldest first).
+     * @param {RunSnapshot[]} snapshots
+     */
+    applyHistory(snapshots) {
+        for (const snapshot of snapshots) {
+            this.applySnapshot(snapshot);
+        }
+    }
+
+    /**
+     * The run's info changed (it started, ended, or the page subscribed): its request total is
+     * the server's own count up to now.
+     * @param {RunInfo} info
+     */
+    applyRunChanged(info) {
+        this.info = info;
+        if (typeof info.key?.requests === 'number' && info.key.requests >= this.#requests) {
+            this.#requests = info.key.requests;
+        }
+    }
+
+    /** @param {number} count */
+    addDropped(count) {
+        if (Number.isFinite(count) && count > 0) {
+            this.dropped += count;
+        }
+    }
+
+    /** @param {TaskSample[]} samples */
+    #takeSamples(samples) {
+        const slowest = samples.filter(s => s.reason === 'slowest');
+        if (slowest.length > 0) {
+            this.slowest = slowest.sort((a, b) => b.lifetimeMs - a.lifetimeMs).slice(0, this.#maxSamples);
+        }
+        const random = samples.filter(s => s.reason !== 'slowest');
+        if (random.length > 0) {
+            this.recent = [...random, ...this.recent].slice(0, this.#maxSamples);
+        }
+    }
+}

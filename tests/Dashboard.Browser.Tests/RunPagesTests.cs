@@ -1,0 +1,206 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// The run pages in a real browser against the real host: launch from the launch page's form,
+/// watch the live page update from the hub, open a sampled task's story, stop the run, find it
+/// in the run list. Screenshots of each page are saved for people to look at.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    // Long enough to still be running after every check below; the test stops it.
+    private const string ShortScenario = """
+        {
+          "name": "browser-io-bound",
+          "description": "The io-bound workload at 50 requests/s, for the browser tests.",
+          "target": { "workload": "io-bound" },
+          "phases": [ { "inject": { "rate": 50, "during": "20s" } } ],
+          "connections": 20,
+          "thresholds": [ "errors.rate < 1%" ]
+        }
+        """;
+
+    private IBrowserContext _context = default!;
+    private IPage _page = default!;
+
+    public async Task InitializeAsync()
+    {
+        _context = await fixture.NewContextAsync();
+        _page = await _context.NewPageAsync();
+    }
+
+    public Task DisposeAsync() => _context.CloseAsync();
+
+    [Fact]
+    public async Task LaunchWatchInspectStop_ShortScenarioFromTheJsonView_RunsLiveThenStopsAndIsListed()
+    {
+        var problems = TrackProblems(_page);
+
+        await _page.GotoAsync("");
+        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Launch a run" })).ToBeVisibleAsync();
+        await Expect(_page.Locator("li[data-scenario=\"io-bound\"] svg.load-shape polygon")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(_page, "launch", alsoFullPage: true);
+
+        await _page.Locator(".json-view summary").ClickAsync();
+        await _page.Locator("#json").FillAsync(ShortScenario);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Start from JSON" }).ClickAsync();
+
+        // The post answered with a redirect to the run's live page.
+        await Expect(_page).ToHaveURLAsync(RunPageUrl());
+        var runId = _page.Url.Split('/')[^1];
+        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "browser-io-bound" })).ToBeVisibleAsync();
+        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync("live");
+        await _page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        // At least two snapshots arrive and change the figures in place.
+        for (var update = 0; update < 2; update++)
+        {
+            var shown = await Figure("sequence").TextContentAsync() ?? "";
+            await Expect(Figure("sequence")).Not.ToHaveTextAsync(shown);
+        }
+
+        await Expect(Figure("throughput")).ToHaveTextAsync(Number());
+        await Expect(Figure("elapsed")).ToHaveTextAsync(Number());
+        await Expect(Figure("status")).ToHaveTextAsync("running");
+        foreach (var chart in new[] { "throughput", "latency", "waiting", "utilization", "ready-depth", "share" })
+        {
+            await Expect(_page.Locator($"[data-chart={chart}] canvas")).ToBeVisibleAsync();
+        }
+
+        await Expect(_page.Locator("[data-kinds] tr[data-kind=\"io-bound\"] .share-bar .share")).ToHaveCountAsync(3);
+        var sampled = _page.Locator("[data-samples=recent] a.task-link").First;
+        await Expect(sampled).ToBeVisibleAsync();
+
+        // A few seconds in, so the screenshot's charts have a shape.
+        await _page.WaitForFunctionAsync(
+            "() => Number.parseFloat(document.querySelector('[data-figure=elapsed]')?.textContent ?? '0') >= 6",
+            null,
+            new() { Timeout = 20_000 });
+        await Screenshots.SaveAsync(_page, "live-run", alsoFullPage: true);
+
+        // The change control goes over the hub: a new rate applies, a negative one is refused with the server's words.
+        await _page.Locator("#change-rate").FillAsync("40");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(_page.Locator("[data-control-message]")).ToHaveTextAsync("applied: 40 requests/s");
+        await Expect(Figure("target")).ToHaveTextAsync("40");
+        await _page.Locator("#change-rate").FillAsync("-1");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(_page.Locator("[data-control-message]")).ToHaveTextAsync(new Regex("^rate: "));
+        Assert.True(await _page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the live page was reloaded");
+
+        // A sampled task's story: its tree and its timeline.
+        await sampled.ClickAsync();
+        await Expect(_page).ToHaveURLAsync(new Regex($"/runs/{Regex.Escape(runId)}/tasks/\\d+$"));
+        await Expect(_page.Locator(".task-node.current")).ToBeVisibleAsync();
+        await Expect(_page.Locator(".timeline-strip rect.span").First).ToBeVisibleAsync();
+        await Expect(_page.Locator(".timeline-tick text").First).ToHaveTextAsync("0 ms");
+        await Screenshots.SaveAsync(_page, "task-story", alsoFullPage: true);
+
+        await _page.GoBackAsync();
+        await Expect(_page).ToHaveURLAsync(RunPageUrl());
+        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync("live");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Stop run" }).ClickAsync();
+        await Expect(Figure("status")).ToHaveTextAsync("stopped", new() { Timeout = 20_000 });
+        await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Stop run" })).ToBeDisabledAsync();
+
+        await _page.GotoAsync("runs");
+        var row = _page.Locator($"tr[data-run-id=\"{runId}\"]");
+        await Expect(row.Locator("[data-status]")).ToHaveTextAsync("stopped");
+        await Expect(row.Locator("a.run-link")).ToHaveTextAsync("browser-io-bound");
+        await Screenshots.SaveAsync(_page, "runs", alsoFullPage: true);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task LaunchForm_BadValues_ShowEachProblemNextToItsFieldWithoutStarting()
+    {
+        await _page.GotoAsync("");
+        await _page.Locator("#scenario").SelectOptionAsync("hello");
+
+        // The page's own check: not a number.
+        await _page.Locator("#rate").FillAsync("fast");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await Expect(_page.Locator("[data-errors-for=rate]")).ToContainTextAsync("expected a number of requests per second");
+        await Expect(_page.Locator("#rate")).ToHaveValueAsync("fast");
+        await Expect(_page.Locator("#rate")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        // The server's validation, mapped from its JSON path to the form field.
+        await _page.Locator("#rate").FillAsync("");
+        await _page.Locator("#connections").FillAsync("0");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+        await Expect(_page.Locator("[data-errors-for=connections]")).ToBeVisibleAsync();
+        await Expect(_page.Locator("[data-errors-for=rate]")).ToHaveCountAsync(0);
+
+        // The JSON view: the problem shows under the box, with its path.
+        await _page.Locator(".json-view summary").ClickAsync();
+        await _page.Locator("#json").FillAsync(ShortScenario.Replace("\"rate\": 50", "\"rate\": -5", StringComparison.Ordinal));
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Start from JSON" }).ClickAsync();
+        await Expect(_page.Locator("[data-errors-for=json]")).ToContainTextAsync("phases[0].inject.rate:");
+
+        Assert.EndsWith("/", new Uri(_page.Url).AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LaunchForm_OpenInJsonView_PutsTheScenarioWithItsOverridesInTheBox()
+    {
+        await _page.GotoAsync("");
+        await _page.Locator("#scenario").SelectOptionAsync("io-bound");
+        await Expect(_page.Locator("#rate")).ToHaveAttributeAsync("placeholder", "200");
+        await _page.Locator("#rate").FillAsync("100");
+        await _page.Locator("#duration").FillAsync("10");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Open in JSON view" }).ClickAsync();
+
+        var json = await _page.Locator("#json").InputValueAsync();
+        Assert.Contains("\"name\": \"io-bound\"", json);
+        Assert.Contains("\"rate\": 100", json);
+        Assert.Contains("\"during\": \"2s\"", json);
+        Assert.Contains("\"during\": \"8s\"", json);
+        await Expect(_page.Locator(".json-view")).ToHaveAttributeAsync("open", "");
+    }
+
+    [Fact]
+    public async Task Pages_UnknownRunAndTask_Answer404WithAMessage()
+    {
+        var run = await _page.GotoAsync("runs/no-such-run");
+        Assert.Equal(404, run!.Status);
+        await Expect(_page.Locator("[data-not-found]")).ToContainTextAsync("No run with id");
+
+        var task = await _page.GotoAsync("runs/no-such-run/tasks/12");
+        Assert.Equal(404, task!.Status);
+        await Expect(_page.Locator("[data-not-found]")).ToBeVisibleAsync();
+    }
+
+    private ILocator Figure(string name) => _page.Locator($"[data-figure={name}]");
+
+    private static List<string> TrackProblems(IPage page)
+    {
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                problems.Add($"{response.Status} {response.Url}");
+            }
+        };
+        return problems;
+    }
+
+    [GeneratedRegex(@"/runs/[0-9a-z-]+$")]
+    private static partial Regex RunPageUrl();
+
+    [GeneratedRegex(@"^-?\d{1,3}(,\d{3})*(\.\d{1,2})?$")]
+    private static partial Regex Number();
+}
