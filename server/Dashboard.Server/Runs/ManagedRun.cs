@@ -17,6 +17,7 @@ internal sealed class ManagedRun
     private readonly int _historyLimit;
     private readonly IReadOnlyList<ThresholdExpression> _thresholds;
     private readonly TimeProvider _time;
+    private readonly TaskCompletionSource<RunInfo> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LoadRun? _load;
     private RunStatus _status = RunStatus.Running;
     private RunSummary? _summary;
@@ -49,6 +50,9 @@ internal sealed class ManagedRun
     public string Target { get; }
 
     public RunTaskWindow Window { get; }
+
+    /// <summary>Completes with the final info once the run has ended and drained.</summary>
+    public Task<RunInfo> Ended => _ended.Task;
 
     public DateTimeOffset StartedAt { get; }
 
@@ -148,7 +152,9 @@ internal sealed class ManagedRun
             };
         }
 
-        return Info();
+        var info = Info();
+        _ended.TrySetResult(info);
+        return info;
     }
 
     public RunInfo Fail(string message)
@@ -160,7 +166,9 @@ internal sealed class ManagedRun
             _endedAt = _time.GetUtcNow();
         }
 
-        return Info();
+        var info = Info();
+        _ended.TrySetResult(info);
+        return info;
     }
 
     public void Stop() => CurrentLoad()?.Stop();
