@@ -171,6 +171,13 @@ internal sealed class RunTaskWindow : ILoopObserver
         Steps = record.Steps,
         LongestStepMs = LoopClock.ToMilliseconds(record.LongestStepTicks),
         Reason = reason,
+        Timeline = record.Spans
+            .Select(s => new TaskSpanInfo(
+                s.State.ToString().ToLowerInvariant(),
+                LoopClock.ToMilliseconds(s.Start - record.CreatedTimestamp),
+                LoopClock.ToMilliseconds(s.End - s.Start)))
+            .ToArray(),
+        TimelineTruncated = record.SpansTruncated,
     };
 
     private TaskKindAggregate KindOf(string kind)
