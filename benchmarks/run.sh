@@ -16,8 +16,11 @@ case "$name" in
   server)
     bash benchmarks/server.sh
     ;;
+  load)
+    bash benchmarks/load.sh
+    ;;
   *)
-    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server)" >&2
+    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load)" >&2
     exit 2
     ;;
 esac
