@@ -93,6 +93,7 @@ public sealed partial class EventLoop
             }
         }
 
+        var queuedBefore = _ready.Count;
         t_currentTask = task;
         SynchronizationContext.SetSynchronizationContext(task is null ? _loopContext : task.Context);
         try
@@ -118,7 +119,10 @@ public sealed partial class EventLoop
             var duration = end - start;
             if (duration > _slowStepTicks)
             {
-                _figures!.AddSlowStep(task, start, duration, _ready.Count);
+                var victims = _figures!.KeepsNextSlowStep
+                    ? VictimCensus.Count(_ready, queuedBefore, _timers, _remote, task, start, end)
+                    : Victims.None;
+                _figures.AddSlowStep(task, start, duration, _ready.Count, victims);
             }
         }
 
