@@ -16,6 +16,7 @@ internal static class DashboardApplication
 {
     public const string DefaultUrl = "http://127.0.0.1:5000";
 
+    /// <summary>The web dashboard: <c>dotnet run --project server/Dashboard.Server [-- --urls URL]</c>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var app = Build(args);
@@ -31,14 +32,16 @@ internal static class DashboardApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        AddServices(builder.Services, builder.Configuration);
+        AddCoreServices(builder.Services, builder.Configuration);
+        AddWebServices(builder.Services, builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
         MapEndpoints(app);
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    /// <summary>The loop, the loop server, telemetry and runs: everything a headless run needs too.</summary>
+    public static void AddCoreServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<EventLoopOptions>(configuration, "EventLoop", o => o.Validate());
         services.AddValidatedOptions<LoopTelemetryOptions>(configuration, "LoopTelemetry", o => o.Validate());
@@ -55,12 +58,17 @@ internal static class DashboardApplication
         services.AddSingleton<RunManager>();
         services.AddSingleton<IRunEvents>(sp => sp.GetRequiredService<RunManager>());
         services.AddSingleton<ScenarioCatalog>();
+        services.AddSingleton<LoopTelemetry>();
+        services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
+    }
+
+    /// <summary>The live hub and the pages.</summary>
+    private static void AddWebServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddValidatedOptions<LiveOptions>(configuration, "Live", o => o.Validate());
         services.AddSignalR(o => o.EnableDetailedErrors = false);
         services.AddSingleton<RunSubscriptions>();
         services.AddHostedService(sp => sp.GetRequiredService<RunSubscriptions>());
-        services.AddSingleton<LoopTelemetry>();
-        services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
         services.AddDashboardUi(configuration);
     }
 

@@ -1,3 +1,3 @@
-using Dashboard.Server;
+using Dashboard.Server.Cli;
 
-return await DashboardApplication.RunAsync(args);
+return await CommandLineEntry.RunAsync(args);

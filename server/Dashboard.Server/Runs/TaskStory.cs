@@ -1,5 +1,4 @@
 using Dashboard.Contracts.Runs;
-using Dashboard.EventLoop;
 
 namespace Dashboard.Server.Runs;
 
@@ -27,13 +26,9 @@ internal sealed record TaskStory(
         var children = retained.ChildrenOf(taskId)
             .Select(c => new TaskStoryChild(RunTaskWindow.ToSample(c, "child"), retained.ChildrenOf(c.Id).Select(g => RunTaskWindow.ToSample(g, "grandchild")).ToArray()))
             .ToArray();
-        var timeline = record.Spans
-            .Select(s => new TaskStorySpan(
-                s.State.ToString().ToLowerInvariant(),
-                LoopClock.ToMilliseconds(s.Start - record.CreatedTimestamp),
-                LoopClock.ToMilliseconds(s.End - s.Start)))
-            .ToArray();
-        return new TaskStory(RunTaskWindow.ToSample(record, "task"), ancestors, children, timeline, record.SpansTruncated);
+        var task = RunTaskWindow.ToSample(record, "task");
+        var timeline = task.Timeline.Select(s => new TaskStorySpan(s.State, s.StartMs, s.DurationMs)).ToArray();
+        return new TaskStory(task, ancestors, children, timeline, record.SpansTruncated);
     }
 }
 

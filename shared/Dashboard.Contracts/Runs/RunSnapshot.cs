@@ -39,6 +39,9 @@ public sealed record RunSnapshot
     public required IReadOnlyList<TaskSample> Samples { get; init; }
 
     public required IReadOnlyList<ThresholdState> Thresholds { get; init; }
+
+    /// <summary>Predicted mean waiting (M/G/1, Kingman) beside the measured one for this interval's requests.</summary>
+    public WaitingPrediction? Prediction { get; init; }
 }
 
 /// <summary>Client-side figures of one interval.</summary>
@@ -117,7 +120,16 @@ public sealed record TaskSample
 
     /// <summary>"slowest" or "random": why this task is in the sample.</summary>
     public required string Reason { get; init; }
+
+    /// <summary>The task's first spans (bounded by EventLoop:MaxSpansPerTask), for its timeline and trace exports.</summary>
+    public IReadOnlyList<TaskSpanInfo> Timeline { get; init; } = [];
+
+    /// <summary>True when the task had more spans than were kept.</summary>
+    public bool TimelineTruncated { get; init; }
 }
+
+/// <summary>One stretch of a task's life: state (awake, waiting, asleep), start in ms after the task's creation, duration in ms.</summary>
+public sealed record TaskSpanInfo(string State, double StartMs, double DurationMs);
 
 /// <summary>A threshold's state: null Passed while it cannot be judged yet.</summary>
 public sealed record ThresholdState(string Expression, bool? Passed, double? Actual, string? Message);
