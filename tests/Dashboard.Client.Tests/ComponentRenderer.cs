@@ -1,6 +1,9 @@
 using Dashboard.Client;
 using Dashboard.Contracts.Loop;
+using Dashboard.Contracts.Runs;
+using Dashboard.Contracts.Scenarios;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,17 +22,26 @@ internal static class ComponentRenderer
         ILoopStatusSource? source = null,
         DashboardUiOptions? options = null,
         IDictionary<string, object?>? parameters = null,
-        string path = "loop")
+        string path = "loop",
+        Action<IServiceCollection>? services = null)
         where TComponent : IComponent
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton(source ?? new FakeLoopStatusSource(LoopFixtures.Status()));
-        services.AddSingleton(Options.Create(options ?? new DashboardUiOptions()));
-        services.AddSingleton<NavigationManager>(new FixedNavigationManager("http://dashboard.test/", "http://dashboard.test/" + path));
+        var collection = new ServiceCollection();
+        collection.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        collection.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        collection.AddSingleton(source ?? new FakeLoopStatusSource(LoopFixtures.Status()));
+        collection.AddSingleton(Options.Create(options ?? new DashboardUiOptions()));
+        collection.AddSingleton<NavigationManager>(new FixedNavigationManager("http://dashboard.test/", "http://dashboard.test/" + path));
+        collection.AddSingleton<IScenarioCatalog>(new FakeScenarioCatalog());
+        collection.AddSingleton<IRunDirectory>(new FakeRunDirectory());
+        collection.AddSingleton<IRunLauncher>(new FakeRunLauncher());
+        collection.AddSingleton<IRunControl>(sp => new FakeRunControl(sp.GetRequiredService<IRunDirectory>()));
+        collection.AddSingleton<AntiforgeryStateProvider, FakeAntiforgery>();
+        // [SupplyParameterFromQuery] reads the query of the NavigationManager's address.
+        collection.AddSupplyValueFromQueryProvider();
+        services?.Invoke(collection);
 
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = collection.BuildServiceProvider();
         await using var renderer = new HtmlRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {

@@ -5,15 +5,19 @@ namespace Dashboard.Client.Tests;
 
 public sealed class LayoutTests
 {
-    [Fact]
-    public async Task NavMenu_OnTheLoopPage_LinksOnlyToExistingPagesAndMarksLoopActive()
+    [Theory]
+    [InlineData("loop", "loop")]
+    [InlineData("", "")]
+    [InlineData("runs", "runs")]
+    [InlineData("runs/20260304-050607-abc123", "runs")]
+    public async Task NavMenu_OnAPage_LinksToEveryPageAndMarksOnlyItsOwnActive(string path, string activeHref)
     {
-        var html = await ComponentRenderer.RenderAsync<NavMenu>(path: "loop");
+        var html = await ComponentRenderer.RenderAsync<NavMenu>(path: path);
 
-        var links = System.Text.RegularExpressions.Regex.Matches(html, "<a [^>]*>").Select(m => m.Value).ToArray();
-        var link = Assert.Single(links);
-        Assert.Contains("href=\"loop\"", link);
-        Assert.Contains("active", link);
+        var links = System.Text.RegularExpressions.Regex.Matches(html, "<a [^>]*>([^<]*)</a>").ToArray();
+        Assert.Equal(["Launch", "Runs", "Loop"], links.Select(l => l.Groups[1].Value));
+        var active = Assert.Single(links, l => l.Value.Contains("active", StringComparison.Ordinal));
+        Assert.Contains($"href=\"{activeHref}\"", active.Value);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal sealed record TimelineGeometry(double TotalMs, IReadOnlyList<TimelineBo
 
     /// <param name="spans">the task's spans, ms after its creation</param>
     /// <param name="lifetimeMs">the task's whole life; the strip ends there (or at the last span, if later)</param>
-    public static TimelineGeometry From(IReadOnlyList<TaskSpan> spans, double lifetimeMs)
+    public static TimelineGeometry From(IReadOnlyList<TaskSpanInfo> spans, double lifetimeMs)
     {
         var end = spans.Select(s => s.StartMs + s.DurationMs).DefaultIfEmpty(0).Max();
         var total = Math.Max(Math.Max(lifetimeMs, end), 1e-6);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dashboard.Client.Formatting;
-using Dashboard.Client.Launch;
+using Dashboard.Client.Launching;
 using Dashboard.Contracts.Runs;
 using Dashboard.Contracts.Scenarios;
 using Microsoft.AspNetCore.Components;

@@ -22,7 +22,7 @@ internal sealed class RunDirectoryAdapter(RunManager runs) : IRunDirectory
             story.Task,
             story.Ancestors,
             story.Children.Select(c => new RunTaskStoryChild(c.Task, c.Children)).ToArray(),
-            story.Timeline.Select(s => new TaskSpan(s.State, s.StartMs, s.DurationMs)).ToArray(),
+            story.Timeline.Select(s => new TaskSpanInfo(s.State, s.StartMs, s.DurationMs)).ToArray(),
             story.TimelineTruncated);
     }
 }

@@ -8,11 +8,9 @@ public sealed record RunTaskStory(
     TaskSample Task,
     IReadOnlyList<TaskSample> Ancestors,
     IReadOnlyList<RunTaskStoryChild> Children,
-    IReadOnlyList<TaskSpan> Timeline,
+    IReadOnlyList<TaskSpanInfo> Timeline,
     bool TimelineTruncated);
 
 /// <summary>A child task and its own children.</summary>
 public sealed record RunTaskStoryChild(TaskSample Task, IReadOnlyList<TaskSample> Children);
 
-/// <summary>A stretch of a task's life: "awake", "waiting" or "asleep", when it began (ms after the task was created) and how long it lasted (ms).</summary>
-public sealed record TaskSpan(string State, double StartMs, double DurationMs);

@@ -2,7 +2,7 @@ using System.Globalization;
 using Dashboard.Contracts.Runs;
 using Dashboard.Contracts.Scenarios;
 
-namespace Dashboard.Client.Launch;
+namespace Dashboard.Client.Launching;
 
 /// <summary>
 /// Applies the launch form's overrides to a catalog scenario. A new rate scales every open-model
@@ -69,7 +69,7 @@ internal static class ScenarioComposer
     /// <summary>Whole seconds as "30s", anything else in milliseconds (never 0: the server would refuse an empty phase).</summary>
     internal static string DurationText(double seconds)
     {
-        var ms = Math.Max(1, Math.Round(seconds * 1000));
+        var ms = Math.Max(1, Math.Round(seconds * 1000, MidpointRounding.AwayFromZero));
         return ms % 1000 == 0
             ? (ms / 1000).ToString("0", CultureInfo.InvariantCulture) + "s"
             : ms.ToString("0", CultureInfo.InvariantCulture) + "ms";

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Dashboard.Contracts.Runs;
 
-namespace Dashboard.Client.Launch;
+namespace Dashboard.Client.Launching;
 
 /// <summary>
 /// Where each of the server's problems with a scenario shows on the launch page: next to the form

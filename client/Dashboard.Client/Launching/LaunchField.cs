@@ -1,4 +1,4 @@
-namespace Dashboard.Client.Launch;
+namespace Dashboard.Client.Launching;
 
 /// <summary>The launch form's fields that can carry a message; <see cref="General"/> is the form as a whole.</summary>
 internal static class LaunchField

@@ -1,4 +1,4 @@
-namespace Dashboard.Client.Launch;
+namespace Dashboard.Client.Launching;
 
 /// <summary>
 /// What the launch page's plain HTML form posts. Every field is text, so a value that is not a

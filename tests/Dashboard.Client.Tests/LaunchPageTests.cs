@@ -1,0 +1,117 @@
+using System.Net;
+using Dashboard.Client.Pages;
+using Dashboard.Contracts.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Client.Tests;
+
+public sealed class LaunchPageTests
+{
+    [Fact]
+    public async Task Render_Catalog_ShowsEachScenarioWithItsDescriptionAndLoadShape()
+    {
+        var html = await RenderAsync(RunFixtures.Summary(), RunFixtures.ClosedSummary());
+
+        Assert.Contains("data-scenario=\"io-bound\"", html);
+        Assert.Contains("Best case: requests sleep.", html);
+        Assert.Contains("data-scenario=\"users\"", html);
+        Assert.Contains("200 requests/s</text>", html);
+        Assert.Contains("20 users</text>", html);
+        Assert.Contains(">25 s</text>", html);
+        Assert.Contains("aria-label=\"Load shape: up to 200 requests/s, over 25 s in 2 phases\"", html);
+        Assert.Contains("href=\"?scenario=users\"", html);
+    }
+
+    [Fact]
+    public async Task Render_WithoutAChoice_SelectsTheFirstScenarioShowsItsValuesAndPutsItsJsonInTheBox()
+    {
+        var first = RunFixtures.Summary();
+
+        var html = await RenderAsync(first, RunFixtures.ClosedSummary());
+
+        Assert.Matches("<option value=\"io-bound\" selected[^>]*>io-bound</option>", html);
+        Assert.Contains("id=\"rate\" name=\"Form.Rate\"", html);
+        Assert.Contains("placeholder=\"200\"", html);
+        Assert.Contains("placeholder=\"25\"", html);
+        Assert.Contains("placeholder=\"100\"", html);
+        Assert.Contains("placeholder=\"embedded loop server, workload io-bound\"", html);
+        Assert.Equal(first.Json, TextArea(html));
+        Assert.Contains("class=\"scenario-card selected\" data-scenario=\"io-bound\"", html);
+    }
+
+    [Fact]
+    public async Task Render_ScenarioChosenByItsLink_IsSelected()
+    {
+        var html = await RenderAsync([RunFixtures.Summary(), RunFixtures.ClosedSummary()], path: "?scenario=users");
+
+        Assert.Matches("<option value=\"users\" selected[^>]*>users</option>", html);
+        Assert.Contains("placeholder=\"no inject phase\"", html);
+        Assert.Contains("class=\"scenario-card selected\" data-scenario=\"users\"", html);
+    }
+
+    [Fact]
+    public async Task Render_HostileScenarioName_IsEncodedInTheCardTheOptionTheLinkAndTheEmbeddedJson()
+    {
+        const string hostile = "<script>alert('x')</script>";
+
+        var html = await RenderAsync(RunFixtures.Summary(hostile, description: "<img src=x onerror=alert(1)>"));
+
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.DoesNotContain("<img src=x", html);
+        Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", html);
+        Assert.Contains("href=\"?scenario=%3Cscript%3Ealert%28%27x%27%29%3C%2Fscript%3E\"", html);
+        // Inside the script element the JSON escapes < and > itself, so nothing can close the element.
+        var data = html[html.IndexOf("data-catalog-json>", StringComparison.Ordinal)..];
+        data = data[..data.IndexOf("</script>", StringComparison.Ordinal)];
+        Assert.DoesNotContain("<", data["data-catalog-json>".Length..]);
+        Assert.Contains("\\u003Cscript\\u003E", data);
+    }
+
+    [Fact]
+    public async Task Render_CatalogProblems_AreListedAboveTheCatalog()
+    {
+        var html = await ComponentRenderer.RenderAsync<Launch>(path: "", services: s =>
+            s.AddSingleton<IScenarioCatalog>(new FakeScenarioCatalog([RunFixtures.Summary()], ["broken.json: phases: required"])));
+
+        Assert.Contains("data-catalog-problems", html);
+        Assert.Contains("broken.json: phases: required", html);
+    }
+
+    [Fact]
+    public async Task Render_Always_ExplainsTheThreeStatesAndRendersAPostFormWithAntiforgeryAndThreeActions()
+    {
+        var html = await RenderAsync(RunFixtures.Summary());
+
+        foreach (var state in new[] { "awake", "waiting", "asleep" })
+        {
+            Assert.Matches($"<dt><span class=\"swatch {state}\" aria-hidden=\"true\"></span>{state}</dt>\\s*<dd>[^<]{{20,}}</dd>", html);
+        }
+
+        Assert.Matches("<form method=\"post\" class=\"launch-form\"[^>]*>", html);
+        Assert.Contains("name=\"__RequestVerificationToken\" value=\"test-token\"", html);
+        Assert.Contains("name=\"Form.Action\" value=\"start\"", html);
+        Assert.Contains("name=\"Form.Action\" value=\"compose\"", html);
+        Assert.Contains("name=\"Form.Action\" value=\"start-json\"", html);
+        Assert.Contains("<script type=\"module\" src=\"_content/Dashboard.Client/js/widgets/launchForm.js\"></script>", html);
+    }
+
+    [Fact]
+    public async Task Render_EmptyCatalog_PointsToTheJsonView()
+    {
+        var html = await RenderAsync();
+
+        Assert.Contains("The catalog is empty: write a scenario in the JSON view.", html);
+    }
+
+    private static string TextArea(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "<textarea id=\"json\"[^>]*>([^<]*)</textarea>");
+        Assert.True(match.Success, "no JSON box");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    private static Task<string> RenderAsync(params ScenarioSummary[] scenarios) => RenderAsync(scenarios, path: "");
+
+    private static Task<string> RenderAsync(ScenarioSummary[] scenarios, string path) =>
+        ComponentRenderer.RenderAsync<Launch>(path: path, services: s => s.AddSingleton<IScenarioCatalog>(new FakeScenarioCatalog(scenarios)));
+}

@@ -1,0 +1,172 @@
+using Dashboard.Client.Pages;
+using Dashboard.Contracts.Runs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Client.Tests;
+
+public sealed class LiveRunPageTests
+{
+    [Fact]
+    public async Task Render_RunningWithHistory_ShowsTheLatestIntervalsFiguresWithUnits()
+    {
+        var html = await RenderAsync(RunFixtures.Details(null, RunFixtures.Snapshot(9), RunFixtures.Snapshot(10)));
+
+        Assert.Equal(("198", "/s"), Read(html, "throughput"));
+        Assert.Equal(("1.0", "%"), Read(html, "error-rate"));
+        Assert.Equal(("51.3", "ms"), Read(html, "latency-p50"));
+        Assert.Equal(("77.7", "ms"), Read(html, "latency-p99"));
+        Assert.Equal(("9.87", "ms"), Read(html, "waiting-p99"));
+        Assert.Equal(("8.8", "%"), Read(html, "utilization"));
+        Assert.Equal(("0.13", "tasks"), Read(html, "ready-mean"));
+        Assert.Equal(("11", "requests"), Read(html, "in-flight"));
+        Assert.Equal(("5.00", "s"), Read(html, "elapsed"));
+        Assert.Equal(("25", "s"), Read(html, "planned"));
+        Assert.Equal("12,345", Html.Figure(html, "requests"));
+        Assert.Equal("#10", Html.Figure(html, "sequence"));
+        Assert.Equal("inject", Html.Figure(html, "phase"));
+        Assert.Equal("200", Html.Figure(html, "target"));
+        Assert.Contains("<span class=\"unit\" data-unit=\"target\">requests/s</span>", html);
+        Assert.Equal("running", Html.Figure(html, "status"));
+        Assert.Contains("class=\"progress-fill\" data-progress style=\"width: 20%\"", html);
+        Assert.Contains("aria-valuenow=\"20\"", html);
+    }
+
+    [Fact]
+    public async Task Render_Samples_ListTheSlowestAndRecentEachLinkingToItsStory()
+    {
+        var samples = new[]
+        {
+            RunFixtures.Sample(31, "slowest", lifetime: 80),
+            RunFixtures.Sample(32, "slowest", lifetime: 120),
+            RunFixtures.Sample(33, "slowest", lifetime: 90),
+            RunFixtures.Sample(40, "random", lifetime: 55),
+        };
+
+        var html = await RenderAsync(RunFixtures.Details(null, RunFixtures.Snapshot(3, [RunFixtures.Sample(20)]), RunFixtures.Snapshot(4, samples)), new DashboardUiOptions { MaxSampleRows = 2 });
+
+        var slowest = Html.BodyRows(html, "data-samples=\"slowest\"");
+        Assert.Equal(2, slowest.Count);
+        Assert.Contains("data-task-id=\"32\"", slowest[0]);
+        Assert.Contains($"href=\"runs/{RunFixtures.RunId}/tasks/32\"", slowest[0]);
+        Assert.Equal(["120 ms", "10.0 ms"], Html.Quantities(slowest[0]));
+        Assert.Contains("class=\"share-bar\"", slowest[0]);
+        Assert.Contains("data-task-id=\"33\"", slowest[1]);
+
+        var recent = Html.BodyRows(html, "data-samples=\"recent\"");
+        Assert.Equal(["40", "20"], recent.Select(r => System.Text.RegularExpressions.Regex.Match(r, "data-task-id=\"(\\d+)\"").Groups[1].Value));
+    }
+
+    [Fact]
+    public async Task Render_Thresholds_ShowTheirLiveStateAndMessage()
+    {
+        var html = await RenderAsync(RunFixtures.Details(null, RunFixtures.Snapshot(1)));
+
+        var items = System.Text.RegularExpressions.Regex.Matches(html, "<li class=\"threshold\">(.*?)</li>", System.Text.RegularExpressions.RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(2, items.Length);
+        Assert.Contains("<span class=\"pill pill-ok\">pass</span>", items[0]);
+        Assert.Contains("errors.rate &lt; 1%", items[0]);
+        Assert.Contains("<span class=\"pill pill-bad\">fail</span>", items[1]);
+        Assert.Contains("loop.waiting.p99 = 9.87ms (limit &lt; 5ms): fail", items[1]);
+    }
+
+    [Fact]
+    public async Task Render_BeforeTheFirstSnapshot_ShowsDashesAndTheScenariosThresholdsAsPending()
+    {
+        var details = new RunDetails(RunFixtures.Info(), RunFixtures.Scenario("errors.rate < 1%"), []);
+
+        var html = await RenderAsync(details);
+
+        Assert.Equal(("—", "/s"), Read(html, "throughput"));
+        Assert.Equal(("—", "ms"), Read(html, "latency-p99"));
+        Assert.Equal("—", Html.Figure(html, "sequence"));
+        Assert.Contains("<span class=\"pill pill-muted\">pending</span>", html);
+        Assert.Contains("No task sampled yet.", Html.BodyRows(html, "data-samples=\"slowest\"").Single());
+        Assert.Contains("No task completed in the latest interval.", Html.BodyRows(html, "data-kinds").Single());
+    }
+
+    [Fact]
+    public async Task Render_StoppedRun_SaysSoShowsTheVerdictAndDisablesTheControls()
+    {
+        var html = await RenderAsync(RunFixtures.Details(RunFixtures.Info(RunStatus.Stopped, passed: false), RunFixtures.Snapshot(4)));
+
+        Assert.Equal("stopped", Html.Figure(html, "status"));
+        Assert.Contains("class=\"pill pill-muted\" data-figure=\"status\"", html);
+        Assert.Matches("class=\"pill pill-bad\" data-figure=\"verdict\">thresholds failed<", html);
+        Assert.Matches("<button type=\"submit\" class=\"button danger\" disabled>Stop run</button>", html);
+        Assert.Equal("stopped by request", Html.Figure(html, "message"));
+        // Ended: elapsed is the run's own, not the last snapshot's.
+        Assert.Equal(("12.3", "s"), Read(html, "elapsed"));
+    }
+
+    [Fact]
+    public async Task Render_ClosedModelPhase_OffersAUsersChangeInsteadOfARate()
+    {
+        var html = await RenderAsync(RunFixtures.Details(null, RunFixtures.Snapshot(2, targetRate: null, targetUsers: 20)));
+
+        Assert.Matches("<div class=\"change-field\" data-change=\"rate\" hidden>", html);
+        Assert.Matches("<div class=\"change-field\" data-change=\"users\">", html);
+        Assert.Equal("20", Html.Figure(html, "target"));
+        Assert.Contains("data-unit=\"target\">users<", html);
+    }
+
+    [Fact]
+    public async Task Render_Always_LoadsSignalRThenTheLiveModuleWithTheRunAndItsLimits()
+    {
+        var options = new DashboardUiOptions { ChartWindowPoints = 120, LiveRedrawInterval = TimeSpan.FromMilliseconds(300), MaxKindRows = 7, MaxSampleRows = 3 };
+
+        var html = await RenderAsync(RunFixtures.Details(null, RunFixtures.Snapshot(8)), options);
+
+        var signalR = html.IndexOf("<script src=\"_content/Dashboard.Client/lib/signalr/signalr.min.js\"></script>", StringComparison.Ordinal);
+        var module = html.IndexOf("<script type=\"module\" src=\"_content/Dashboard.Client/js/widgets/liveRun.js\"></script>", StringComparison.Ordinal);
+        Assert.True(signalR >= 0 && module > signalR, "the SignalR client must load before the live module");
+        Assert.Contains($"data-run-id=\"{RunFixtures.RunId}\"", html);
+        Assert.Contains("data-requests=\"12345\"", html);
+        Assert.Contains("data-sequence=\"8\"", html);
+        Assert.Contains("data-planned-seconds=\"25\"", html);
+        Assert.Contains("data-window-points=\"120\"", html);
+        Assert.Contains("data-redraw-ms=\"300\"", html);
+        Assert.Contains("data-max-kinds=\"7\"", html);
+        Assert.Contains("data-max-samples=\"3\"", html);
+        foreach (var chart in new[] { "throughput", "latency", "waiting", "utilization", "ready-depth", "share" })
+        {
+            Assert.Contains($"data-chart=\"{chart}\"", html);
+        }
+
+        Assert.Contains("<strong>waiting</strong> ready, queued behind other work", html);
+    }
+
+    [Fact]
+    public async Task Render_HostileNames_AreEncodedNotInterpreted()
+    {
+        var info = RunFixtures.Info(scenario: "<script>alert(1)</script>");
+        var sample = RunFixtures.Sample(5, name: "<img src=x onerror=alert(2)>", kind: "<b>kind</b>");
+
+        var html = await RenderAsync(RunFixtures.Details(info, RunFixtures.Snapshot(1, [sample])));
+
+        Assert.DoesNotContain("<script>alert(1)", html);
+        Assert.DoesNotContain("<img src=x", html);
+        Assert.DoesNotContain("<b>kind</b>", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.Contains("&lt;img src=x onerror=alert(2)&gt;", html);
+    }
+
+    [Fact]
+    public async Task Render_UnknownRun_SaysSoWithoutTheLiveModule()
+    {
+        var html = await ComponentRenderer.RenderAsync<LiveRun>(path: "runs/nope", parameters: new Dictionary<string, object?> { ["RunId"] = "nope" });
+
+        Assert.Contains("data-not-found", html);
+        Assert.Contains("No run with id <code>nope</code>", html);
+        Assert.DoesNotContain("liveRun.js", html);
+    }
+
+    private static Task<string> RenderAsync(RunDetails details, DashboardUiOptions? options = null) =>
+        ComponentRenderer.RenderAsync<LiveRun>(
+            options: options,
+            path: "runs/" + details.Info.Id,
+            parameters: new Dictionary<string, object?> { ["RunId"] = details.Info.Id },
+            services: s => s.AddSingleton<IRunDirectory>(new FakeRunDirectory([details])));
+
+    private static (string Value, string Unit) Read(string html, string figure) =>
+        (Html.Figure(html, figure), Html.UnitOf(html, figure));
+}
