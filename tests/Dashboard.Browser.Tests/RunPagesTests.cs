@@ -146,9 +146,17 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task LaunchForm_OpenInJsonView_PutsTheScenarioWithItsOverridesInTheBox()
+    public async Task LaunchForm_ChooseThenOpenInJsonView_PutsTheScenarioWithItsOverridesInTheBox()
     {
         await _page.GotoAsync("");
+
+        // Choosing a scenario shows its own values and its JSON without a reload.
+        await _page.Locator("#scenario").SelectOptionAsync("hello");
+        await Expect(_page.Locator("#rate")).ToHaveAttributeAsync("placeholder", "50");
+        await Expect(_page.Locator("#duration")).ToHaveAttributeAsync("placeholder", "3");
+        Assert.Contains("\"name\": \"hello\"", await _page.Locator("#json").InputValueAsync());
+        await Expect(_page.Locator("li.scenario-card.selected")).ToHaveAttributeAsync("data-scenario", "hello");
+
         await _page.Locator("#scenario").SelectOptionAsync("io-bound");
         await Expect(_page.Locator("#rate")).ToHaveAttributeAsync("placeholder", "200");
         await _page.Locator("#rate").FillAsync("100");

@@ -23,6 +23,17 @@ public sealed class FigureFormatTests
         Assert.Equal(expected, FigureFormat.Adaptive(value));
 
     [Theory]
+    [InlineData(0, "0")]
+    [InlineData(20, "20")]
+    [InlineData(2.5, "2.5")]
+    [InlineData(0.125, "0.13")]
+    [InlineData(-0.001, "0")]
+    [InlineData(12_345.678, "12,345.68")]
+    [InlineData(double.NaN, "—")]
+    public void Compact_Setting_HasOnlyTheDigitsItNeeds(double value, string expected) =>
+        Assert.Equal(expected, FigureFormat.Compact(value));
+
+    [Theory]
     [InlineData(0, "0.0")]
     [InlineData(0.4234, "42.3")]
     [InlineData(0.00049, "0.0")]

@@ -1,0 +1,118 @@
+using Dashboard.Contracts.Runs;
+using Dashboard.Contracts.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Server.Tests.Ui;
+
+/// <summary>The page contracts as the host implements them, over the real run manager and catalog.</summary>
+public sealed class PageAdapterTests
+{
+    private const string ShortRun = """
+        {
+          "name": "adapter-test",
+          "target": { "workload": "io-bound" },
+          "phases": [ { "inject": { "rate": 100, "during": "DURATION" } } ],
+          "connections": 20
+        }
+        """;
+
+    [Fact]
+    public async Task ScenarioCatalog_ShippedScenarios_EachHasItsJsonAndItsResolvedLoadShape()
+    {
+        await using var factory = new DashboardFactory();
+        var catalog = factory.Services.GetRequiredService<IScenarioCatalog>();
+
+        var scenarios = catalog.Scenarios();
+
+        Assert.Empty(catalog.Problems());
+        var io = Assert.Single(scenarios, s => s.Name == "io-bound");
+        Assert.Equal("io-bound.json", io.File);
+        Assert.Contains("\"rampingInject\"", io.Json);
+        Assert.Equal(
+            [new LoadShapePhase("rampingInject", 5, 0, 200, 0, 0), new LoadShapePhase("inject", 20, 200, 200, 0, 0)],
+            io.Shape);
+        Assert.Equal(25, io.TotalSeconds);
+        Assert.All(scenarios, s => Assert.Equal(s.Definition.Phases!.Count, s.Shape.Count));
+    }
+
+    [Fact]
+    public async Task RunLauncher_InvalidScenario_AnswersEveryProblemWithItsPathAndStartsNothing()
+    {
+        await using var factory = new DashboardFactory();
+        var launcher = factory.Services.GetRequiredService<IRunLauncher>();
+
+        var result = await launcher.StartAsync(ShortRun.Replace("\"rate\": 100", "\"rate\": -5", StringComparison.Ordinal).Replace("DURATION", "2s", StringComparison.Ordinal));
+        var empty = await launcher.StartAsync("  ");
+
+        Assert.False(result.Started);
+        Assert.Contains(result.Errors, e => e.Path == "phases[0].inject.rate");
+        Assert.False(empty.Started);
+        Assert.Empty(factory.Services.GetRequiredService<IRunDirectory>().List());
+    }
+
+    [Fact]
+    public async Task LaunchedRun_EndsWithHistoryAndSampledTasksWhoseStoriesTheDirectoryTells()
+    {
+        await using var factory = new DashboardFactory();
+        var launcher = factory.Services.GetRequiredService<IRunLauncher>();
+        var directory = factory.Services.GetRequiredService<IRunDirectory>();
+
+        var result = await launcher.StartAsync(ShortRun.Replace("DURATION", "2s", StringComparison.Ordinal));
+
+        Assert.True(result.Started, string.Join("; ", result.Errors));
+        var details = await WaitUntilEnded(directory, result.RunId!);
+        Assert.Equal(RunStatus.Completed, details.Info.Status);
+        Assert.Equal("adapter-test", details.Scenario.Name);
+        Assert.NotEmpty(details.History);
+        Assert.Equal(result.RunId, Assert.Single(directory.List()).Id);
+
+        var sample = details.History.SelectMany(s => s.Samples).First(s => s.CorrelationId is not null);
+        var story = directory.TaskStory(result.RunId!, sample.Id);
+        Assert.NotNull(story);
+        Assert.Equal(sample.Id, story.Task.Id);
+        Assert.NotEmpty(story.Timeline);
+        Assert.Equal(story.Task.LifetimeMs, story.Timeline.Sum(s => s.DurationMs), 3);
+        Assert.Null(directory.TaskStory(result.RunId!, long.MaxValue));
+        Assert.Null(directory.TaskStory("nope", sample.Id));
+        Assert.Null(directory.Find("nope"));
+    }
+
+    [Fact]
+    public async Task RunControl_RunningRun_ChangesItsRateRefusesUsersAndStopsIt()
+    {
+        await using var factory = new DashboardFactory();
+        var launcher = factory.Services.GetRequiredService<IRunLauncher>();
+        var directory = factory.Services.GetRequiredService<IRunDirectory>();
+        var control = factory.Services.GetRequiredService<IRunControl>();
+        var result = await launcher.StartAsync(ShortRun.Replace("DURATION", "30s", StringComparison.Ordinal));
+        var id = result.RunId!;
+
+        var rate = control.Change(id, new RunChange { Rate = 50 });
+        var users = control.Change(id, new RunChange { Users = 5 });
+        var unknown = control.Change("nope", new RunChange { Rate = 5 });
+        var stopped = control.Stop(id);
+
+        Assert.Empty(rate);
+        Assert.Equal("users", Assert.Single(users).Path);
+        Assert.Equal("id", Assert.Single(unknown).Path);
+        Assert.Equal(id, stopped!.Id);
+        Assert.Null(control.Stop("nope"));
+        Assert.Equal(RunStatus.Stopped, (await WaitUntilEnded(directory, id)).Info.Status);
+    }
+
+    private static async Task<RunDetails> WaitUntilEnded(IRunDirectory directory, string id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (directory.Find(id) is { Info.Status: not RunStatus.Running } details)
+            {
+                return details;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"run {id} did not end within 30 s");
+    }
+}
