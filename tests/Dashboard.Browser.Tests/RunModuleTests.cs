@@ -109,6 +109,7 @@ public sealed class RunModuleTests(BrowserFixture fixture) : IAsyncLifetime
                     pill: statuses.map(f.statusClass),
                     words: [true, false, null].map(f.thresholdWord),
                     verdict: [true, false, null].map(f.verdictClass),
+                    kinds: ['healthy', 'saturated', 'blocked', 'no-data', null].map(f.verdictKindClass),
                 };
             }
             """,
@@ -118,6 +119,7 @@ public sealed class RunModuleTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.Equal(statuses.Select(RunText.StatusClass), Strings(browser, "pill"));
         Assert.Equal(new bool?[] { true, false, null }.Select(LiveRun.ThresholdWord), Strings(browser, "words"));
         Assert.Equal(new bool?[] { true, false, null }.Select(RunText.VerdictClass), Strings(browser, "verdict"));
+        Assert.Equal(new[] { "healthy", "saturated", "blocked", "no-data", null }.Select(RunText.VerdictKindClass), Strings(browser, "kinds"));
     }
 
     [Fact]

@@ -106,6 +106,9 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
         await _page.GetByRole(AriaRole.Button, new() { Name = "Stop run" }).ClickAsync();
         await Expect(Figure("status")).ToHaveTextAsync("stopped", new() { Timeout = 20_000 });
         await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Stop run" })).ToBeDisabledAsync();
+        await Expect(_page.Locator("[data-run-verdict]")).ToBeVisibleAsync();
+        await Expect(Figure("verdict-kind")).ToHaveTextAsync(new Regex("^(healthy|saturated|blocked|no-data)$"));
+        await Screenshots.SaveAsync(_page, "live-run-stopped");
 
         await _page.GotoAsync("runs");
         var row = _page.Locator($"tr[data-run-id=\"{runId}\"]");

@@ -99,6 +99,20 @@ public sealed class LiveRunPageTests
     }
 
     [Fact]
+    public async Task Render_EndedRunWithAVerdict_ReadsTheRunInWordsButNotWhileItRuns()
+    {
+        var verdict = new RunVerdict("saturated", "Saturated from about 350 requests/s: waiting p99 grew 4.2 ms per second.", new Dictionary<string, double>());
+
+        var ended = await RenderAsync(RunFixtures.Details(RunFixtures.Info(RunStatus.Completed) with { Verdict = verdict }, RunFixtures.Snapshot(4)));
+        var running = await RenderAsync(RunFixtures.Details(RunFixtures.Info() with { Verdict = verdict }, RunFixtures.Snapshot(4)));
+
+        Assert.Matches("<p class=\"run-verdict\" data-run-verdict>", ended);
+        Assert.Contains("<span class=\"pill pill-bad\" data-figure=\"verdict-kind\">saturated</span>", ended);
+        Assert.Equal(verdict.Text, Html.Figure(ended, "verdict-text"));
+        Assert.Matches("<p class=\"run-verdict\" data-run-verdict hidden>", running);
+    }
+
+    [Fact]
     public async Task Render_ClosedModelPhase_OffersAUsersChangeInsteadOfARate()
     {
         var html = await RenderAsync(RunFixtures.Details(null, RunFixtures.Snapshot(2, targetRate: null, targetUsers: 20)));

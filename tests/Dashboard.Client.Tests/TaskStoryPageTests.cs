@@ -76,6 +76,17 @@ public sealed class TaskStoryPageTests
     }
 
     [Fact]
+    public async Task Render_FailedTask_SaysHowItEndedInItsNode()
+    {
+        var story = Story() with { Task = RunFixtures.Sample(5) with { Outcome = "Faulted" } };
+
+        var html = await RenderAsync(story);
+
+        Assert.Contains("<span class=\"task-outcome\"><span class=\"pill pill-bad\">faulted</span></span>", html);
+        Assert.Contains("· faulted", html);
+    }
+
+    [Fact]
     public async Task Render_ParentNotKept_SaysWhy()
     {
         var html = await RenderAsync(Story());

@@ -54,4 +54,12 @@ internal static class RunText
 
     /// <summary>True for an outcome worth a warning next to the task: it did not run to completion.</summary>
     public static bool IsFailure(string outcome) => outcome is not "RanToCompletion";
+
+    /// <summary>The pill class of a run's verdict in words (healthy, saturated, blocked, no-data).</summary>
+    public static string VerdictKindClass(string? kind) => kind switch
+    {
+        "healthy" => "pill-ok",
+        "saturated" or "blocked" => "pill-bad",
+        _ => "pill-muted",
+    };
 }

@@ -35,6 +35,14 @@
  * @property {string | null} [message]
  * @property {RunKeyFigures} key
  * @property {string | null} [target]
+ * @property {RunVerdict | null} [verdict] the run read in plain words
+ */
+
+/**
+ * @typedef {object} RunVerdict
+ * @property {string} kind "healthy", "saturated", "blocked" or "no-data"
+ * @property {string} text
+ * @property {Record<string, number>} figures
  */
 
 /**

@@ -43,6 +43,15 @@ export function verdictClass(passed) {
 }
 
 /**
+ * The pill class of RunText.VerdictKindClass.
+ * @param {string | null | undefined} kind
+ * @returns {string}
+ */
+export function verdictKindClass(kind) {
+    return kind === 'healthy' ? 'pill-ok' : kind === 'saturated' || kind === 'blocked' ? 'pill-bad' : 'pill-muted';
+}
+
+/**
  * The word of LiveRun.ThresholdWord.
  * @param {boolean | null | undefined} passed
  * @returns {string}
@@ -93,6 +102,8 @@ export function renderFigures(root, state, plannedSeconds) {
         requests: count(state.requests),
         sequence: latest ? `#${latest.sequence}` : MISSING,
         message: info?.message ?? '',
+        'verdict-kind': info?.verdict?.kind ?? '',
+        'verdict-text': info?.verdict?.text ?? '',
         dropped: count(state.dropped),
         throughput: load ? adaptive(load.throughputPerSecond) : MISSING,
         'error-rate': load ? percent(load.errorRate) : MISSING,
@@ -124,6 +135,13 @@ export function renderFigures(root, state, plannedSeconds) {
     if (fill) {
         fill.style.width = `${(progress * 100).toFixed(2)}%`;
         fill.parentElement?.setAttribute('aria-valuenow', String(Math.round(progress * 100)));
+    }
+
+    // The verdict reads the whole run: shown once it has ended.
+    const runVerdict = /** @type {HTMLElement | null} */ (root.querySelector('[data-run-verdict]'));
+    if (runVerdict) {
+        runVerdict.hidden = running || !info?.verdict;
+        setPillClass(root.querySelector('[data-figure="verdict-kind"]'), verdictKindClass(info?.verdict?.kind));
     }
 
     const dropped = /** @type {HTMLElement | null} */ (root.querySelector('[data-dropped]'));
