@@ -55,6 +55,9 @@ internal sealed class TaskKindAggregate(string kind)
         _lifetime.Reset();
     }
 
+    /// <summary>The waiting histogram's non-empty buckets, in microseconds (for distribution charts of stored runs).</summary>
+    public HistogramBucket[] WaitingBuckets() => _waiting.EnumerateBuckets().ToArray();
+
     /// <summary>Waiting percentile in milliseconds (for thresholds such as loop.waiting.p99).</summary>
     public double WaitingPercentileMs(double percentile) => _waiting.ValueAtPercentile(percentile) / 1000.0;
 

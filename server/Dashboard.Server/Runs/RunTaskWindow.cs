@@ -1,6 +1,7 @@
 using Dashboard.Contracts.Loop;
 using Dashboard.Contracts.Runs;
 using Dashboard.EventLoop;
+using Dashboard.EventLoop.Metrics;
 using Dashboard.Server.Loop;
 
 namespace Dashboard.Server.Runs;
@@ -23,6 +24,7 @@ internal sealed class RunTaskWindow : ILoopObserver
     private readonly TaskSampler _sampler;
     private readonly TaskKindAggregate _runRequests = new("requests");
     private readonly RetainedTasks _retained;
+    private readonly long _openedAt = LoopClock.Now;
     private LoopInterval? _latestLoop;
     private double _busySeconds;
     private double _wallSeconds;
@@ -84,7 +86,10 @@ internal sealed class RunTaskWindow : ILoopObserver
             var breakdown = new TaskBreakdown(
                 _overall.ToBreakdown(),
                 _kinds.Values.Where(k => k.Count > 0).Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count).ToArray());
-            var samples = _sampler.TakeAndReset().Select(s => ToSample(s.Record, s.Reason)).ToArray();
+            // Where each sampled task sits in the run, so a trace export can lay tasks out in time.
+            var samples = _sampler.TakeAndReset()
+                .Select(s => ToSample(s.Record, s.Reason) with { CreatedAtMs = LoopClock.ToMilliseconds(s.Record.CreatedTimestamp - _openedAt) })
+                .ToArray();
             _overall.Reset();
             foreach (var kind in _kinds.Values)
             {
@@ -101,6 +106,15 @@ internal sealed class RunTaskWindow : ILoopObserver
         lock (_gate)
         {
             return _runRequests.WaitingPercentileMs(percentile);
+        }
+    }
+
+    /// <summary>The waiting distribution of the run's own request tasks so far (microsecond buckets).</summary>
+    public HistogramBucket[] RequestWaitingBuckets()
+    {
+        lock (_gate)
+        {
+            return _runRequests.WaitingBuckets();
         }
     }
 
