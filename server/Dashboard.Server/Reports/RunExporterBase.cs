@@ -25,11 +25,11 @@ internal abstract class RunExporterBase : IRunExporter
     public static string Stem(RunInfo info) =>
         $"run-{Slug(info.Id, 64)}-{Slug(info.Scenario, MaxScenarioChars)}-{info.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HHmm", CultureInfo.InvariantCulture)}";
 
-    /// <summary>Lower-case letters, digits and single dashes only; "run" when nothing is left.</summary>
+    /// <summary>ASCII letters (lower-cased), digits and single dashes only; anything else separates. "run" when nothing is left.</summary>
     public static string Slug(string text, int maxChars)
     {
         var slug = new StringBuilder(Math.Min(text.Length, maxChars));
-        foreach (var c in text.Normalize(NormalizationForm.FormKD))
+        foreach (var c in text)
         {
             if (slug.Length >= maxChars)
             {
@@ -40,7 +40,7 @@ internal abstract class RunExporterBase : IRunExporter
             {
                 slug.Append(char.ToLowerInvariant(c));
             }
-            else if (slug.Length > 0 && slug[^1] != '-' && char.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            else if (slug.Length > 0 && slug[^1] != '-')
             {
                 slug.Append('-');
             }

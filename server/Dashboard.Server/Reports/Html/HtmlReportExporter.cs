@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Dashboard.Contracts.Scenarios;
 using Dashboard.Server.History;
 
@@ -13,6 +15,9 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
 {
     /// <summary>Slowest sampled tasks shown with their trees.</summary>
     public const int SlowestTasks = 10;
+
+    // The scenario as its author wrote it (no \u003C escapes): the HTML encoding makes it safe here.
+    private static readonly JsonSerializerOptions ReadableJson = new(ScenarioJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public override string ApiFile => "report.html";
 
@@ -150,7 +155,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
         html.Line("<table><thead><tr><th>threshold</th><th>actual</th><th class=\"text\">verdict</th><th class=\"text\">detail</th></tr></thead><tbody>");
         foreach (var (expression, passed, actual, message) in rows)
         {
-            var (text, css) = passed switch { true => ("pass", "pass"), false => ("fail", "fail"), null => ("not judged", "text") };
+            var (text, css) = passed switch { true => ("pass", "text pass"), false => ("fail", "text fail"), null => ("not judged", "text") };
             html.Raw("<tr><td>").Text(expression).Raw("</td><td>").Text(ReportFormat.Number(actual))
                 .Raw("</td><td class=\"").Raw(css).Raw("\" data-threshold-verdict>").Text(text).Raw("</td><td class=\"text\">").Text(message ?? "").Line("</td></tr>");
         }
@@ -160,7 +165,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
 
     private static void Scenario(HtmlText html, RunRecord run) =>
         html.Line("<section id=\"scenario\">").Line("<h2>Scenario</h2>")
-            .Raw("<pre>").Text(ScenarioJson.Serialize(run.Header.Scenario)).Line("</pre>")
+            .Raw("<pre>").Text(JsonSerializer.Serialize(run.Header.Scenario, ReadableJson)).Line("</pre>")
             .Line("</section>");
 
     private static void Environment(HtmlText html, RunRecord run)
