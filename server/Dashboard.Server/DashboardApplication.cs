@@ -73,6 +73,7 @@ internal static class DashboardApplication
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
         services.AddSingleton(RunEnvironment.Current);
         services.AddSingleton<RunStore>();
+        services.AddSingleton<ILiveRunHeaders, LiveRunHeaders>();
         services.AddSingleton<RunRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<RunRecorder>());
         services.AddSingleton<RunHistory>();

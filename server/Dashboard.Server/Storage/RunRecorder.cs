@@ -17,7 +17,7 @@ namespace Dashboard.Server.Storage;
 /// cannot outgrow the run list itself. Interval snapshots go to a bounded queue
 /// (Storage:QueueCapacity): when the disk falls that far behind, the oldest queued snapshot is
 /// dropped, counted (<see cref="DroppedSnapshots"/>) and logged, and the run itself never waits.
-/// The writer takes the run's row from the live run (<see cref="RunManager.Find"/>) each time it
+/// The writer takes the run's row from the live run (<see cref="ILiveRunHeaders"/>) each time it
 /// writes, so a running run's key figures stay current and an end is written complete.
 /// </remarks>
 internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
@@ -26,8 +26,7 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
     private readonly Channel<RunSnapshot> _snapshots;
     private readonly RunStore _store;
     private readonly IRunEvents _events;
-    private readonly RunManager _runs;
-    private readonly RunEnvironment _environment;
+    private readonly ILiveRunHeaders _live;
     private readonly StorageOptions _options;
     private readonly ILogger<RunRecorder> _logger;
     private readonly Lock _gate = new();
@@ -38,12 +37,11 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
     private long _dropped;
     private long _droppedReported;
 
-    public RunRecorder(RunStore store, IRunEvents events, RunManager runs, RunEnvironment environment, IOptions<StorageOptions> options, ILogger<RunRecorder> logger)
+    public RunRecorder(RunStore store, IRunEvents events, ILiveRunHeaders live, IOptions<StorageOptions> options, ILogger<RunRecorder> logger)
     {
         _store = store;
         _events = events;
-        _runs = runs;
-        _environment = environment;
+        _live = live;
         _options = options.Value;
         _logger = logger;
         _snapshots = Channel.CreateBounded<RunSnapshot>(
@@ -85,9 +83,9 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
 
         foreach (var id in open)
         {
-            if (_runs.Find(id) is { } run)
+            if (_live.Find(id) is { } header)
             {
-                Enqueue(run.Info());
+                Enqueue(header.Info);
             }
         }
 
@@ -239,8 +237,7 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
         }
     }
 
-    private RunHeader? HeaderOf(string runId) =>
-        _runs.Find(runId) is { } run ? LiveRunRecords.Header(run, _environment) : null;
+    private RunHeader? HeaderOf(string runId) => _live.Find(runId);
 
     private void ReportDrops()
     {
