@@ -6,8 +6,8 @@ namespace Dashboard.Server.History;
 internal sealed record DistributionBin(double FromMs, double ToMs, long Count);
 
 /// <summary>
-/// Whole-run distributions, coarsened from the live histograms into 1-2-5 bins per decade so a
-/// stored run keeps its shape in a few hundred bytes.
+/// Whole-run distributions, coarsened from the live histograms into ten round-numbered bins per
+/// decade (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8) so a stored run keeps its shape in a few hundred bytes.
 /// </summary>
 internal sealed record RunDistributions(
     IReadOnlyList<DistributionBin> Latency,
@@ -52,7 +52,7 @@ internal sealed record RunDistributions(
         var edges = new List<double>();
         for (var decade = 0.001; decade < 1_000_000; decade *= 10)
         {
-            foreach (var step in (double[])[1, 2, 5])
+            foreach (var step in (double[])[1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8])
             {
                 edges.Add(Math.Round(decade * step, 6));
             }

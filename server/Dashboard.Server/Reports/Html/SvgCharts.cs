@@ -158,7 +158,7 @@ internal static class SvgCharts
         html.Line("</svg>");
     }
 
-    /// <summary>The smallest 1, 2 or 5 × 10^k at or above the value (1 for nothing to show).</summary>
+    /// <summary>The smallest round axis end (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) at or above the value (1 for nothing to show).</summary>
     public static double NiceCeiling(double value)
     {
         if (!(value > 0))
@@ -167,7 +167,7 @@ internal static class SvgCharts
         }
 
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
-        foreach (var step in (double[])[1, 2, 2.5, 5, 10])
+        foreach (var step in (double[])[1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10])
         {
             if (step * magnitude >= value * 0.999999)
             {
@@ -176,6 +176,22 @@ internal static class SvgCharts
         }
 
         return 10 * magnitude;
+    }
+
+    /// <summary>Into how many steps an axis end splits so every tick is a round number (150 → 3 × 50, 8 → 4 × 2).</summary>
+    private static int Divisions(double max)
+    {
+        foreach (var divisions in (int[])[5, 4, 3, 2, 6])
+        {
+            var step = max / divisions;
+            var mantissa = step / Math.Pow(10, Math.Floor(Math.Log10(step)));
+            if (((double[])[1, 2, 2.5, 5]).Any(m => Math.Abs(mantissa - m) < 1e-9))
+            {
+                return divisions;
+            }
+        }
+
+        return 4;
     }
 
     private static void Open(HtmlText html, string id, string title, string unit)
@@ -196,9 +212,10 @@ internal static class SvgCharts
 
     private static void YAxis(HtmlText html, double yMax, string unit)
     {
-        for (var i = 0; i <= 4; i++)
+        var divisions = Divisions(yMax);
+        for (var i = 0; i <= divisions; i++)
         {
-            var value = yMax * i / 4;
+            var value = yMax * i / divisions;
             var y = Coordinate(Y(value, yMax));
             html.Raw("<line class=\"grid\" x1=\"").Raw(Left.ToString(CultureInfo.InvariantCulture)).Raw("\" x2=\"").Raw((Width - Right).ToString(CultureInfo.InvariantCulture))
                 .Raw("\" y1=\"").Raw(y).Raw("\" y2=\"").Raw(y).Raw("\"/>")
@@ -209,9 +226,10 @@ internal static class SvgCharts
 
     private static void XAxis(HtmlText html, double xMax)
     {
-        for (var i = 0; i <= 5; i++)
+        var divisions = Divisions(xMax);
+        for (var i = 0; i <= divisions; i++)
         {
-            var value = xMax * i / 5;
+            var value = xMax * i / divisions;
             html.Raw("<text class=\"tick\" text-anchor=\"middle\" x=\"").Raw(Coordinate(X(value, xMax))).Raw("\" y=\"").Raw(Coordinate(Height - 10)).Raw("\">")
                 .Text(ReportFormat.Readable(value) + "s").Raw("</text>\n");
         }
