@@ -30,7 +30,7 @@ internal static class ComparisonHtml
         html.Line("</dl>").Line("</header>");
 
         html.Line("<section id=\"figures\">").Line("<h2>Key figures</h2>")
-            .Line("<table><thead><tr><th>figure</th><th>unit</th><th>A</th><th>B</th><th>B − A</th><th>change</th><th class=\"text\">better</th></tr></thead><tbody>");
+            .Line("<table><thead><tr><th>figure</th><th class=\"text\">unit</th><th>A</th><th>B</th><th>B − A</th><th>change</th><th class=\"text\">better</th></tr></thead><tbody>");
         foreach (var figure in comparison.Figures)
         {
             var better = (figure.Difference, figure.LowerIsBetter) switch
@@ -40,7 +40,7 @@ internal static class ComparisonHtml
                 ({ } d, true) => d < 0 ? "B" : "A",
                 ({ } d, false) => d > 0 ? "B" : "A",
             };
-            html.Raw("<tr><td>").Text(figure.Name).Raw("</td><td>").Text(figure.Unit)
+            html.Raw("<tr><td>").Text(figure.Name).Raw("</td><td class=\"text\">").Text(figure.Unit)
                 .Raw("</td><td>").Text(Value(figure.A)).Raw("</td><td>").Text(Value(figure.B))
                 .Raw("</td><td>").Text(Value(figure.Difference)).Raw("</td><td>").Text(figure.RelativeChange is { } r ? ReportFormat.Percent(r) : "")
                 .Raw("</td><td class=\"text\">").Text(better).Line("</td></tr>");
