@@ -16,8 +16,16 @@ case "$name" in
   server)
     bash benchmarks/server.sh
     ;;
+  load)
+    bash benchmarks/load.sh
+    ;;
+  fidelity)
+    # The loop on its own core; the arrival generator spins on the other.
+    dotnet build benchmarks/Dashboard.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
+    dotnet benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll fidelity "${@:2}"
+    ;;
   *)
-    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server)" >&2
+    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | fidelity)" >&2
     exit 2
     ;;
 esac

@@ -5,12 +5,14 @@ return args.FirstOrDefault() switch
 {
     "loop" => await LoopBenchmark.RunAsync(args.Skip(1).ToArray()),
     "loop-server-host" => await ServerHosts.RunLoopServerAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
+    "fidelity" => await FidelityBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "load-engine" => await LoadEngineBenchmark.RunAsync(args.Skip(1).ToArray()),
     "kestrel-host" => await ServerHosts.RunKestrelAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loop [--seconds N] | loop-server-host PORT | kestrel-host PORT");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loop [--seconds N] | loop-server-host PORT | kestrel-host PORT | load-engine PORT CONNECTIONS SECONDS RATE | fidelity [SECONDS]");
     return 2;
 }

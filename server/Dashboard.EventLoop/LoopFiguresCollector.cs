@@ -54,12 +54,15 @@ internal sealed class LoopFiguresCollector
 
     public void AddCallbackError() => _callbackErrors++;
 
-    public void AddSlowStep(LoopTask? task, long start, long duration, int queuedBehind)
+    /// <summary>Whether a slow step will be kept whole (so its victims are worth counting).</summary>
+    public bool KeepsNextSlowStep => _slowSteps.Count < _maxSlowSteps;
+
+    public void AddSlowStep(LoopTask? task, long start, long duration, int queuedBehind, Victims victims)
     {
         _slowStepCount++;
         if (_slowSteps.Count < _maxSlowSteps)
         {
-            _slowSteps.Add(new SlowStep(task?.Id ?? 0, task?.Name ?? "(loop callback)", task?.Kind ?? "loop", LoopClock.ToMilliseconds(duration), start, queuedBehind));
+            _slowSteps.Add(new SlowStep(task?.Id ?? 0, task?.Name ?? "(loop callback)", task?.Kind ?? "loop", LoopClock.ToMilliseconds(duration), start, queuedBehind, victims));
         }
     }
 

@@ -55,5 +55,8 @@ public sealed record LoopIntervalFigures
 /// <summary>Timer lag (the step that served a timer started this long after its due time).</summary>
 public sealed record TimerLagFigures(long Count, double MeanMs, double P50Ms, double P99Ms, double MaxMs);
 
-/// <summary>A single step that held the loop longer than the slow-step threshold.</summary>
-public sealed record SlowStep(long TaskId, string TaskName, string Kind, double DurationMs, long StartTimestamp, int QueuedBehind);
+/// <summary>
+/// A single step that held the loop longer than the slow-step threshold — a blocker — and the
+/// tasks it made wait (its victims).
+/// </summary>
+public sealed record SlowStep(long TaskId, string TaskName, string Kind, double DurationMs, long StartTimestamp, int QueuedBehind, Victims Victims);

@@ -34,6 +34,9 @@ internal sealed class ReadyQueue
         return item;
     }
 
+    /// <summary>The item <paramref name="index"/> places behind the head (0 is the next to run).</summary>
+    public ref readonly ReadyItem PeekAt(int index) => ref _items[(_head + index) & (_items.Length - 1)];
+
     public void Clear()
     {
         while (_count > 0)

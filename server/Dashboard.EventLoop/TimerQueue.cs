@@ -75,5 +75,17 @@ internal sealed class TimerQueue
         _heap.EnqueueRange(live);
     }
 
+    /// <summary>Live timers due at or before <paramref name="deadline"/> (an O(n) scan: for rare diagnostics only).</summary>
+    public IEnumerable<TimerHandle> DueBy(long deadline)
+    {
+        foreach (var (timer, key) in _heap.UnorderedItems)
+        {
+            if (key.Due <= deadline && !timer.IsCancelled)
+            {
+                yield return timer;
+            }
+        }
+    }
+
     public void Clear() => _heap.Clear();
 }

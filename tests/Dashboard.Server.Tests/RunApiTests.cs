@@ -34,6 +34,10 @@ public sealed class RunApiTests
         Assert.True(info.Passed, info.Message);
         Assert.InRange(info.Key.Requests, 150, 250);
         Assert.True(info.Key.LoopUtilization > 0);
+        Assert.Equal("healthy", info.Verdict!.Kind);
+        Assert.StartsWith("Healthy: utilization", info.Verdict.Text);
+        Assert.NotNull(info.Prediction);
+        Assert.InRange(info.Prediction.Utilization, 0.0001, 0.9);
 
         var snapshots = await client.GetFromJsonAsync<List<RunSnapshot>>($"/api/runs/{created.Id}/snapshots");
         Assert.NotNull(snapshots);
@@ -44,6 +48,7 @@ public sealed class RunApiTests
         Assert.Contains(snapshots, s => s.Tasks.Kinds.Any(k => k.Kind == "io-bound" && k.Count > 0));
         Assert.Contains(snapshots, s => s.Load.Requests > 0 && s.Load.Corrected.P50Ms > 0);
         Assert.All(snapshots, s => Assert.Equal(2, s.Thresholds.Count));
+        Assert.Contains(snapshots, s => s.Prediction is { ArrivalsPerSecond: > 0, ServiceMeanMs: > 0 });
 
         var listed = await client.GetFromJsonAsync<List<RunInfo>>("/api/runs");
         Assert.Contains(listed!, r => r.Id == created.Id);

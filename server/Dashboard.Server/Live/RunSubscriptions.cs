@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Dashboard.Contracts.Runs;
+using Dashboard.Server.Configuration;
 using Dashboard.Server.Runs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -21,21 +22,9 @@ internal sealed class LiveOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (SubscriberBuffer is < 1 or > 10_000)
-        {
-            errors.Add($"Live:SubscriberBuffer: expected 1..10000, got {SubscriberBuffer}");
-        }
-
-        if (MaxSubscribers is < 1 or > 100_000)
-        {
-            errors.Add($"Live:MaxSubscribers: expected 1..100000, got {MaxSubscribers}");
-        }
-
-        if (MaxRunsPerSubscriber is < 1 or > 1_000)
-        {
-            errors.Add($"Live:MaxRunsPerSubscriber: expected 1..1000, got {MaxRunsPerSubscriber}");
-        }
-
+        OptionRules.Range(errors, "Live", nameof(SubscriberBuffer), SubscriberBuffer, 1, 10_000);
+        OptionRules.Range(errors, "Live", nameof(MaxSubscribers), MaxSubscribers, 1, 100_000);
+        OptionRules.Range(errors, "Live", nameof(MaxRunsPerSubscriber), MaxRunsPerSubscriber, 1, 1_000);
         return errors;
     }
 }

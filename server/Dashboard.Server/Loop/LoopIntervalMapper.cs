@@ -22,6 +22,11 @@ internal static class LoopIntervalMapper
         TimerLagMaxMs = figures.TimerLag.MaxMs,
         TasksAlive = figures.TasksAlive,
         SlowStepCount = figures.SlowStepCount,
-        SlowSteps = figures.SlowSteps.Select(s => new SlowStepInfo(s.TaskId, s.TaskName, s.Kind, s.DurationMs, s.QueuedBehind)).ToArray(),
+        SlowSteps = figures.SlowSteps.Select(s => new SlowStepInfo(s.TaskId, s.TaskName, s.Kind, s.DurationMs, s.QueuedBehind)
+        {
+            VictimCount = s.Victims.Count,
+            VictimWaitingMs = s.Victims.WaitingMs,
+            VictimKinds = s.Victims.Kinds.Select(k => new VictimKindInfo(k.Kind, k.Count, k.WaitingMs)).ToArray(),
+        }).ToArray(),
     };
 }

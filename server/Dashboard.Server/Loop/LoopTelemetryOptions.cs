@@ -1,3 +1,5 @@
+using Dashboard.Server.Configuration;
+
 namespace Dashboard.Server.Loop;
 
 /// <summary>Limits of the host's loop telemetry (configuration section "LoopTelemetry").</summary>
@@ -12,16 +14,8 @@ internal sealed class LoopTelemetryOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (MaxKinds is < 1 or > 100_000)
-        {
-            errors.Add($"LoopTelemetry:MaxKinds: expected 1..100000, got {MaxKinds}");
-        }
-
-        if (RecentIntervals is < 1 or > 100_000)
-        {
-            errors.Add($"LoopTelemetry:RecentIntervals: expected 1..100000, got {RecentIntervals}");
-        }
-
+        OptionRules.Range(errors, "LoopTelemetry", nameof(MaxKinds), MaxKinds, 1, 100_000);
+        OptionRules.Range(errors, "LoopTelemetry", nameof(RecentIntervals), RecentIntervals, 1, 100_000);
         return errors;
     }
 }

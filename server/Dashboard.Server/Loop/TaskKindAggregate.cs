@@ -58,6 +58,11 @@ internal sealed class TaskKindAggregate(string kind)
     /// <summary>The waiting histogram's non-empty buckets, in microseconds (for distribution charts of stored runs).</summary>
     public HistogramBucket[] WaitingBuckets() => _waiting.EnumerateBuckets().ToArray();
 
+    /// <summary>Mean and standard deviation of awake time (ms): the service time the queueing models need.</summary>
+    public (double MeanMs, double StdDevMs) AwakeMoments() => (_awake.Mean / 1000.0, _awake.StdDev / 1000.0);
+
+    public double WaitingMeanMs => _waiting.Mean / 1000.0;
+
     /// <summary>Waiting percentile in milliseconds (for thresholds such as loop.waiting.p99).</summary>
     public double WaitingPercentileMs(double percentile) => _waiting.ValueAtPercentile(percentile) / 1000.0;
 

@@ -3,6 +3,7 @@ using Dashboard.Contracts.Scenarios;
 using Dashboard.Load.Engine;
 using Dashboard.Load.Statistics;
 using Dashboard.Load.Thresholds;
+using Dashboard.Server.Analysis;
 
 namespace Dashboard.Server.Runs;
 
@@ -89,7 +90,7 @@ internal sealed class ManagedRun
     /// <summary>Builds the interval's snapshot from the engine's figures and the loop window; keeps it in the history.</summary>
     public RunSnapshot OnInterval(IntervalStatistics interval)
     {
-        var (tasks, samples, loop) = Window.TakeInterval();
+        var (tasks, samples, loop, prediction) = Window.TakeInterval(interval.DurationSeconds, ArrivalsOf(Scenario));
         var thresholds = _thresholds
             .Select(t => ThresholdEvaluator.Evaluate(t, interval.Load, Window.LoopMetrics()))
             .Select(r => new ThresholdState(r.Expression, r.Actual is null ? null : r.Passed, r.Actual, r.Message))
@@ -115,6 +116,7 @@ internal sealed class ManagedRun
                 Tasks = tasks,
                 Samples = samples,
                 Thresholds = thresholds,
+                Prediction = prediction,
             };
             _history.Enqueue(snapshot);
             while (_history.Count > _historyLimit)
@@ -223,6 +225,10 @@ internal sealed class ManagedRun
                 Passed = summary?.Passed,
                 Message = _message,
                 Target = Target,
+                Verdict = Verdict(requests, whole?.Latency.Mean),
+                Prediction = Window.Prediction(elapsed, ArrivalsOf(Scenario)),
+                Blockers = Window.Blockers().Take(5).Select(b => new BlockerSummary(
+                    b.Kind, b.Steps, b.MeanHeldMs, b.Victims, b.VictimWaitingMs, b.MeanWaitingPerVictimMs, b.VictimKinds)).ToArray(),
                 Key = new RunKeyFigures
                 {
                     Requests = requests,
@@ -236,6 +242,40 @@ internal sealed class ManagedRun
             };
         }
     }
+
+    /// <summary>The plain-words reading of the run so far (caller holds the lock).</summary>
+    private RunVerdict Verdict(long requests, double? wholeLatencyMeanMs)
+    {
+        var latencyMean = wholeLatencyMeanMs ?? WeightedLatencyMean();
+        return VerdictBuilder.Build(new VerdictInput
+        {
+            Requests = requests,
+            Utilization = Window.MeanUtilization(),
+            WaitingMeanMs = Window.RequestWaitingMeanMs(),
+            WaitingP99Ms = Window.RequestWaitingPercentileMs(99),
+            LatencyMeanMs = latencyMean,
+            Series = _history
+                .Select(s => (s.ElapsedSeconds, s.TargetRate, s.Tasks.Overall.Waiting.P99Ms, s.Load.InFlight, s.Loop?.Utilization ?? 0))
+                .ToArray(),
+            Blockers = Window.Blockers(),
+        });
+    }
+
+    private double WeightedLatencyMean()
+    {
+        long count = 0;
+        double sum = 0;
+        foreach (var snapshot in _history)
+        {
+            count += snapshot.Load.Successes;
+            sum += snapshot.Load.Corrected.MeanMs * snapshot.Load.Successes;
+        }
+
+        return count == 0 ? 0 : sum / count;
+    }
+
+    private static Arrivals ArrivalsOf(ScenarioDefinition scenario) =>
+        string.Equals(scenario.Arrivals, ArrivalModes.Poisson, StringComparison.OrdinalIgnoreCase) ? Arrivals.Poisson : Arrivals.Even;
 
     private LoadRun? CurrentLoad()
     {

@@ -1,3 +1,5 @@
+using Dashboard.Server.Configuration;
+
 namespace Dashboard.Server.Runs;
 
 /// <summary>Limits of run orchestration (configuration section "Runs").</summary>
@@ -27,21 +29,13 @@ internal sealed class RunOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        Check(errors, nameof(MaxRunsInMemory), MaxRunsInMemory, 1, 10_000);
-        Check(errors, nameof(MaxConcurrentRuns), MaxConcurrentRuns, 1, 64);
-        Check(errors, nameof(SnapshotHistory), SnapshotHistory, 1, 100_000);
-        Check(errors, nameof(SlowestSamples), SlowestSamples, 0, 100);
-        Check(errors, nameof(RandomSamples), RandomSamples, 0, 100);
-        Check(errors, nameof(MaxKindsPerSnapshot), MaxKindsPerSnapshot, 1, 1_000);
-        Check(errors, nameof(MaxRetainedTasks), MaxRetainedTasks, 0, 1_000_000);
+        OptionRules.Range(errors, "Runs", nameof(MaxRunsInMemory), MaxRunsInMemory, 1, 10_000);
+        OptionRules.Range(errors, "Runs", nameof(MaxConcurrentRuns), MaxConcurrentRuns, 1, 64);
+        OptionRules.Range(errors, "Runs", nameof(SnapshotHistory), SnapshotHistory, 1, 100_000);
+        OptionRules.Range(errors, "Runs", nameof(SlowestSamples), SlowestSamples, 0, 100);
+        OptionRules.Range(errors, "Runs", nameof(RandomSamples), RandomSamples, 0, 100);
+        OptionRules.Range(errors, "Runs", nameof(MaxKindsPerSnapshot), MaxKindsPerSnapshot, 1, 1_000);
+        OptionRules.Range(errors, "Runs", nameof(MaxRetainedTasks), MaxRetainedTasks, 0, 1_000_000);
         return errors;
-    }
-
-    private static void Check(List<string> errors, string field, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            errors.Add($"Runs:{field}: expected {min}..{max}, got {value}");
-        }
     }
 }

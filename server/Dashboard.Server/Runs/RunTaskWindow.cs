@@ -2,6 +2,7 @@ using Dashboard.Contracts.Loop;
 using Dashboard.Contracts.Runs;
 using Dashboard.EventLoop;
 using Dashboard.EventLoop.Metrics;
+using Dashboard.Server.Analysis;
 using Dashboard.Server.Loop;
 
 namespace Dashboard.Server.Runs;
@@ -23,6 +24,9 @@ internal sealed class RunTaskWindow : ILoopObserver
     private readonly Dictionary<string, TaskKindAggregate> _kinds = new(StringComparer.Ordinal);
     private readonly TaskSampler _sampler;
     private readonly TaskKindAggregate _runRequests = new("requests");
+    private readonly TaskKindAggregate _intervalRequests = new("requests");
+    private readonly BlockerTally _blockers = new();
+    private double _intervalBusyMs;
     private readonly RetainedTasks _retained;
     private readonly long _openedAt = LoopClock.Now;
     private LoopInterval? _latestLoop;
@@ -54,6 +58,7 @@ internal sealed class RunTaskWindow : ILoopObserver
             if (record.Tag is { } tag && tag.StartsWith(_correlationPrefix, StringComparison.Ordinal))
             {
                 _runRequests.Add(record);
+                _intervalRequests.Add(record);
             }
 
             // Connection and accept tasks live as long as their sockets: not what "slowest" means.
@@ -75,14 +80,19 @@ internal sealed class RunTaskWindow : ILoopObserver
             _slowSteps += interval.SlowStepCount;
             _timerLagP99Max = Math.Max(_timerLagP99Max, interval.TimerLagP99Ms);
             _timerLagMax = Math.Max(_timerLagMax, interval.TimerLagMaxMs);
+            _intervalBusyMs += interval.Utilization * interval.DurationMs;
+            _blockers.Add(interval.SlowSteps);
         }
     }
 
-    /// <summary>The interval's breakdown and sample; starts the next interval.</summary>
-    public (TaskBreakdown Tasks, IReadOnlyList<TaskSample> Samples, LoopInterval? Loop) TakeInterval()
+    /// <summary>The interval's breakdown, sample and waiting prediction; starts the next interval.</summary>
+    public (TaskBreakdown Tasks, IReadOnlyList<TaskSample> Samples, LoopInterval? Loop, WaitingPrediction? Prediction) TakeInterval(double intervalSeconds, Arrivals arrivals)
     {
         lock (_gate)
         {
+            var prediction = PredictLocked(_intervalRequests, _intervalBusyMs, intervalSeconds, arrivals);
+            _intervalRequests.Reset();
+            _intervalBusyMs = 0;
             var breakdown = new TaskBreakdown(
                 _overall.ToBreakdown(),
                 _kinds.Values.Where(k => k.Count > 0).Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count).ToArray());
@@ -96,7 +106,7 @@ internal sealed class RunTaskWindow : ILoopObserver
                 kind.Reset();
             }
 
-            return (breakdown, samples, _latestLoop);
+            return (breakdown, samples, _latestLoop, prediction);
         }
     }
 
@@ -160,6 +170,31 @@ internal sealed class RunTaskWindow : ILoopObserver
         return metrics;
     }
 
+    /// <summary>Predicted vs measured mean waiting of the run's requests so far.</summary>
+    public WaitingPrediction? Prediction(double seconds, Arrivals arrivals)
+    {
+        lock (_gate)
+        {
+            return PredictLocked(_runRequests, _busySeconds * 1000, seconds, arrivals);
+        }
+    }
+
+    public IReadOnlyList<BlockerKindTotals> Blockers()
+    {
+        lock (_gate)
+        {
+            return _blockers.Kinds;
+        }
+    }
+
+    public double RequestWaitingMeanMs()
+    {
+        lock (_gate)
+        {
+            return _runRequests.WaitingMeanMs;
+        }
+    }
+
     /// <summary>Mean loop utilization over the intervals seen, 0..1.</summary>
     public double MeanUtilization()
     {
@@ -167,6 +202,24 @@ internal sealed class RunTaskWindow : ILoopObserver
         {
             return _wallSeconds <= 0 ? 0 : _busySeconds / _wallSeconds;
         }
+    }
+
+    /// <summary>
+    /// M/G/1 and Kingman from these requests' service times (awake + the loop's overhead per
+    /// request) at the rate they arrived, beside their measured mean waiting. Null without requests.
+    /// </summary>
+    private static WaitingPrediction? PredictLocked(TaskKindAggregate requests, double busyMs, double seconds, Arrivals arrivals)
+    {
+        if (requests.Count == 0 || seconds <= 0)
+        {
+            return null;
+        }
+
+        var (awakeMean, awakeStdDev) = requests.AwakeMoments();
+        var (serviceMs, cv2) = ServiceTimeEstimate.From(awakeMean, awakeStdDev, busyMs, requests.Count);
+        var rate = requests.Count / seconds;
+        var predicted = QueueingPrediction.Predict(rate, serviceMs, cv2, arrivals == Arrivals.Poisson ? 1 : 0);
+        return new WaitingPrediction(rate, serviceMs, cv2, predicted.Utilization, predicted.MeanWaitingMs, predicted.KingmanWaitingMs, requests.WaitingMeanMs);
     }
 
     public static TaskSample ToSample(TaskRecord record, string reason) => new()
@@ -214,4 +267,11 @@ internal sealed class RunTaskWindow : ILoopObserver
         _kinds[kind] = aggregate;
         return aggregate;
     }
+}
+
+/// <summary>How the scenario's arrivals are spaced (the queueing models' arrival variability).</summary>
+internal enum Arrivals
+{
+    Even,
+    Poisson,
 }

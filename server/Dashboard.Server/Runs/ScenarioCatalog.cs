@@ -1,4 +1,5 @@
 using Dashboard.Contracts.Scenarios;
+using Dashboard.Server.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Server.Runs;
@@ -11,8 +12,12 @@ internal sealed class ScenarioCatalogOptions
 
     public int MaxFiles { get; set; } = 256;
 
-    public IReadOnlyList<string> Validate() =>
-        MaxFiles is < 1 or > 10_000 ? [$"Scenarios:MaxFiles: expected 1..10000, got {MaxFiles}"] : [];
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        OptionRules.Range(errors, "Scenarios", nameof(MaxFiles), MaxFiles, 1, 10_000);
+        return errors;
+    }
 }
 
 /// <summary>A catalog scenario: its file, its text and its validated definition.</summary>

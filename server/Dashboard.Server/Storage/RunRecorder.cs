@@ -101,10 +101,10 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
     public async Task<bool> FlushAsync(TimeSpan timeout)
     {
         var target = Interlocked.Read(ref _queued);
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (Interlocked.Read(ref _done) < target)
         {
-            if (DateTime.UtcNow >= deadline || _writer is null or { IsCompleted: true })
+            if (waited.Elapsed >= timeout || _writer is null or { IsCompleted: true })
             {
                 return Interlocked.Read(ref _done) >= target;
             }

@@ -1,3 +1,5 @@
+using Dashboard.Server.Configuration;
+
 namespace Dashboard.Server.Storage;
 
 /// <summary>Where and how much run history is kept (configuration section "Storage").</summary>
@@ -43,18 +45,10 @@ internal sealed class StorageOptions
             errors.Add($"Storage:FileName: expected a plain file name such as runs.db, got '{FileName}'");
         }
 
-        Check(errors, nameof(MaxRuns), MaxRuns, 1, 100_000);
-        Check(errors, nameof(MaxSnapshotsPerRun), MaxSnapshotsPerRun, 1, 100_000);
-        Check(errors, nameof(QueueCapacity), QueueCapacity, 16, 1_000_000);
-        Check(errors, nameof(BatchSize), BatchSize, 1, 10_000);
+        OptionRules.Range(errors, SectionName, nameof(MaxRuns), MaxRuns, 1, 100_000);
+        OptionRules.Range(errors, SectionName, nameof(MaxSnapshotsPerRun), MaxSnapshotsPerRun, 1, 100_000);
+        OptionRules.Range(errors, SectionName, nameof(QueueCapacity), QueueCapacity, 16, 1_000_000);
+        OptionRules.Range(errors, SectionName, nameof(BatchSize), BatchSize, 1, 10_000);
         return errors;
-    }
-
-    private static void Check(List<string> errors, string field, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            errors.Add($"Storage:{field}: expected {min}..{max}, got {value}");
-        }
     }
 }

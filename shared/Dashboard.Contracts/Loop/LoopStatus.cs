@@ -55,8 +55,21 @@ public sealed record LoopInterval
     public required IReadOnlyList<SlowStepInfo> SlowSteps { get; init; }
 }
 
-/// <summary>A single step that held the loop longer than the slow-step threshold.</summary>
-public sealed record SlowStepInfo(long TaskId, string TaskName, string Kind, double DurationMs, int QueuedBehind);
+/// <summary>A single step that held the loop longer than the slow-step threshold (a blocker), with its victims.</summary>
+public sealed record SlowStepInfo(long TaskId, string TaskName, string Kind, double DurationMs, int QueuedBehind)
+{
+    /// <summary>Tasks that were ready while it ran: queued before it, timers due during it, made ready by other threads.</summary>
+    public int VictimCount { get; init; }
+
+    /// <summary>The waiting it caused them, summed (ms).</summary>
+    public double VictimWaitingMs { get; init; }
+
+    /// <summary>The worst-hit kinds of victims.</summary>
+    public IReadOnlyList<VictimKindInfo> VictimKinds { get; init; } = [];
+}
+
+/// <summary>Victims of one kind: how many tasks and the waiting (ms) the blocker caused them.</summary>
+public sealed record VictimKindInfo(string Kind, int Count, double WaitingMs);
 
 /// <summary>Where the time of one kind of task went.</summary>
 public sealed record TaskKindBreakdown

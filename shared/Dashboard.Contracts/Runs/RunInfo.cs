@@ -54,7 +54,26 @@ public sealed record RunInfo
 
     /// <summary>The target the load went to (the embedded loop server's address or an allow-listed URL).</summary>
     public string? Target { get; init; }
+
+    /// <summary>The run read in plain words (healthy, saturated, blocked), with the figures it rests on.</summary>
+    public RunVerdict? Verdict { get; init; }
+
+    /// <summary>Predicted vs measured mean waiting of the run's requests so far.</summary>
+    public WaitingPrediction? Prediction { get; init; }
+
+    /// <summary>The blockers that caused the most waiting, worst first.</summary>
+    public IReadOnlyList<BlockerSummary> Blockers { get; init; } = [];
 }
+
+/// <summary>One kind of blocker over a run: its slow steps, how long they held the loop, and their victims.</summary>
+public sealed record BlockerSummary(
+    string Kind,
+    int Steps,
+    double MeanHeldMs,
+    long Victims,
+    double VictimWaitingMs,
+    double MeanWaitingPerVictimMs,
+    IReadOnlyDictionary<string, double> WaitingByVictimKind);
 
 /// <summary>The handful of figures a run list shows.</summary>
 public sealed record RunKeyFigures
@@ -94,3 +113,23 @@ public sealed record ValidationProblem(string Title, IReadOnlyList<FieldError> E
 
 /// <summary>One problem: the JSON path of the field and what was expected.</summary>
 public sealed record FieldError(string Path, string Message);
+
+/// <summary>
+/// A run read in plain words. Kind is "healthy", "saturated", "blocked" or "no-data"; Text names
+/// the figures it rests on, which Figures holds by name.
+/// </summary>
+public sealed record RunVerdict(string Kind, string Text, IReadOnlyDictionary<string, double> Figures);
+
+/// <summary>
+/// Predicted mean waiting beside the measured one for an interval or a run: M/G/1
+/// (Pollaczek–Khinchine) and Kingman's G/G/1, from the measured service time on the loop.
+/// Infinity when utilization is 1 or more (no steady state).
+/// </summary>
+public sealed record WaitingPrediction(
+    double ArrivalsPerSecond,
+    double ServiceMeanMs,
+    double ServiceCv2,
+    double Utilization,
+    double PredictedMgOneMs,
+    double PredictedKingmanMs,
+    double MeasuredMeanMs);

@@ -39,6 +39,9 @@ public sealed record RunSnapshot
     public required IReadOnlyList<TaskSample> Samples { get; init; }
 
     public required IReadOnlyList<ThresholdState> Thresholds { get; init; }
+
+    /// <summary>Predicted mean waiting (M/G/1, Kingman) beside the measured one for this interval's requests.</summary>
+    public WaitingPrediction? Prediction { get; init; }
 }
 
 /// <summary>Client-side figures of one interval.</summary>

@@ -8,6 +8,7 @@ using Dashboard.Server.Reports.Csv;
 using Dashboard.Server.Reports.Html;
 using Dashboard.Server.Reports.Json;
 using Dashboard.Server.Reports.Trace;
+using Dashboard.Server.Storage;
 using Dashboard.Server.Tests.Support;
 
 namespace Dashboard.Server.Tests.Reports;
@@ -19,7 +20,7 @@ public sealed partial class ExporterReadBackTests
     [
         "html", "head", "meta", "title", "style", "body", "header", "footer", "section", "h1", "h2", "h3", "p", "span", "div",
         "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "svg", "line", "text", "polyline",
-        "polygon", "rect", "ul", "ol", "li", "pre",
+        "polygon", "rect", "ul", "ol", "li", "pre", "strong",
     ];
 
     [Fact]
@@ -86,7 +87,8 @@ public sealed partial class ExporterReadBackTests
         var report = JsonSerializer.Deserialize<JsonRunReport>(new JsonReportExporter().ToBytes(run), JsonReportExporter.Options)!;
 
         Assert.Equal(JsonRunReport.FormatName, report.Format);
-        Assert.Equal(run.Info, report.Run);
+        Assert.Equal(StoreJson.Write(run.Info), StoreJson.Write(report.Run));
+        Assert.Equal(double.PositiveInfinity, report.Run.Prediction!.PredictedKingmanMs);
         Assert.Equal(TestRuns.HostileName, report.Scenario.Name);
         Assert.Equal(2, report.Summary!.Thresholds.Count);
         Assert.Equal(run.Header.Environment, report.Environment);

@@ -60,7 +60,8 @@ public sealed class RunStoreTests : IDisposable
         Write(store, run);
         var loaded = store.Load(run.Info.Id)!;
 
-        Assert.Equal(run.Info, loaded.Info);
+        // Records holding lists compare by reference: compare what they say.
+        Assert.Equal(StoreJson.Write(run.Info), StoreJson.Write(loaded.Info));
         Assert.Equal(run.Header.Environment, loaded.Header.Environment);
         Assert.Equal(run.Snapshots.Count, loaded.Snapshots.Count);
         Assert.Equal([("errors.rate < 1%", false), ("latency.p99 < 50ms", true)], store.LoadThresholds(run.Info.Id));
@@ -115,7 +116,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Contains("stopped while this run was going", aborted.Message);
         Assert.Equal(running.Snapshots[^1].At, aborted.EndedAt);
         Assert.Equal(3, after.LoadSnapshots(running.Info.Id)!.Count);
-        Assert.Equal(finished.Info, after.LoadHeader(finished.Info.Id)!.Info);
+        Assert.Equal(StoreJson.Write(finished.Info), StoreJson.Write(after.LoadHeader(finished.Info.Id)!.Info));
         Assert.Equal(4, after.LoadSnapshots(finished.Info.Id)!.Count);
         Assert.Equal(["Aborted", "Completed"], after.ListRuns().Select(r => r.Status.ToString()));
 
@@ -157,6 +158,19 @@ public sealed class RunStoreTests : IDisposable
         var smaller = _harness.Open(maxRuns: 2);
 
         Assert.Equal(["r3", "r2"], smaller.ListRuns().Select(r => r.Id));
+    }
+
+    [Fact]
+    public void Validate_OutOfRangeOrEmpty_NamesEachSetting()
+    {
+        var options = new StorageOptions { DataDirectory = " ", FileName = "a/b.db", MaxRuns = 0, MaxSnapshotsPerRun = 0, QueueCapacity = 1, BatchSize = 0 };
+
+        var errors = options.Validate();
+
+        Assert.Equal(6, errors.Count);
+        Assert.Contains("Storage:MaxRuns: expected 1..100000, got 0", errors);
+        Assert.Contains(errors, e => e.StartsWith("Storage:FileName:", StringComparison.Ordinal));
+        Assert.Empty(new StorageOptions().Validate());
     }
 
     private static RunRecord Shifted(RunRecord run, int minutes) =>

@@ -49,6 +49,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
         Thresholds(html, run);
         Charts(html, run);
         Kinds(html, run);
+        Blockers(html, run);
         Slowest(html, run);
         Scenario(html, run);
         Environment(html, run);
@@ -69,6 +70,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
             .Raw("<p class=\"lede\">").Text(info.Description ?? "").Line("</p>")
             .Raw("<p><span class=\"").Raw(verdictClass).Raw("\" data-verdict>").Text(verdict).Raw("</span> ")
             .Text($"{info.Status} · run {info.Id}").Line("</p>")
+            .Raw(info.Verdict is { } reading ? $"<p class=\"reading\" data-reading=\"{HtmlText.Encode(reading.Kind)}\"><strong>{HtmlText.Encode(reading.Kind)}</strong>: {HtmlText.Encode(reading.Text)}</p>\n" : "")
             .Line("<dl class=\"facts\">")
             .Raw("<dt>Started</dt><dd>").Text(ReportFormat.Utc(info.StartedAt)).Line("</dd>")
             .Raw("<dt>Ended</dt><dd>").Text(info.EndedAt is { } ended ? ReportFormat.Utc(ended) : "—").Line("</dd>")
@@ -108,6 +110,13 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
 
         Figure(html, "waiting-p99", "Request waiting p99", $"{ReportFormat.Readable(key.WaitingP99Ms)} ms");
         Figure(html, "utilization", "Loop utilization", ReportFormat.Percent(key.LoopUtilization));
+        if (run.Info.Prediction is { } prediction)
+        {
+            Figure(html, "waiting-measured", "Request waiting mean (measured)", $"{ReportFormat.Readable(prediction.MeasuredMeanMs)} ms");
+            Figure(html, "waiting-mg1", "Predicted by M/G/1", Predicted(prediction.PredictedMgOneMs));
+            Figure(html, "waiting-kingman", "Predicted by Kingman (G/G/1)", Predicted(prediction.PredictedKingmanMs));
+        }
+
         html.Line("</dl>");
         if (run.Header.RequestTasks is { Count: > 0 } tasks)
         {
@@ -130,6 +139,9 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
 
         html.Line("</section>");
     }
+
+    /// <summary>An infinite prediction means the loop had no steady state (utilization at or above 1).</summary>
+    private static string Predicted(double ms) => double.IsFinite(ms) ? $"{ReportFormat.Readable(ms)} ms" : "unbounded (ρ ≥ 1)";
 
     private static void Figure(HtmlText html, string id, string label, string value) =>
         html.Raw("<div data-figure=\"").Raw(id).Raw("\"><dt>").Text(label).Raw("</dt><dd>").Text(value).Line("</dd></div>");

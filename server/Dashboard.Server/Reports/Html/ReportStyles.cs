@@ -11,6 +11,7 @@ internal static class ReportStyles
         h2 { font-size: 18px; margin: 28px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
         h3 { font-size: 15px; margin: 16px 0 6px; }
         p.lede { color: var(--muted); margin: 0 0 12px; overflow-wrap: anywhere; }
+        p.reading { margin: 6px 0 10px; max-width: 80ch; }
         .verdict { display: inline-block; font-weight: 700; padding: 2px 10px; border-radius: 4px; color: #fff; background: var(--muted); }
         .verdict.pass { background: var(--pass); } .verdict.fail { background: var(--fail); }
         dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px; margin: 12px 0; }

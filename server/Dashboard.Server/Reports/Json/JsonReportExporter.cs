@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dashboard.Contracts.Loop;
 using Dashboard.Contracts.Runs;
 using Dashboard.Contracts.Scenarios;
@@ -10,7 +11,12 @@ namespace Dashboard.Server.Reports.Json;
 /// <summary>Everything about a run in one JSON document, for scripts (camelCase, indented, versioned by <see cref="JsonRunReport.Format"/>).</summary>
 internal sealed class JsonReportExporter : RunExporterBase
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Infinite predictions (a saturated loop) are written as "Infinity", which JSON has no number for.
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public override string ApiFile => "report.json";
 

@@ -1,0 +1,73 @@
+using Dashboard.Contracts.Loop;
+
+namespace Dashboard.Server.Analysis;
+
+/// <summary>
+/// A run's blockers (slow steps) summed per kind, plus the worst few whole: how long they held
+/// the loop, how many tasks they delayed and by how much. Fixed memory: kinds are capped.
+/// </summary>
+internal sealed class BlockerTally(int maxKinds = 64, int worstKept = 10)
+{
+    private readonly Dictionary<string, BlockerKindTotals> _kinds = new(StringComparer.Ordinal);
+    private readonly List<SlowStepInfo> _worst = [];
+
+    public void Add(IEnumerable<SlowStepInfo> steps)
+    {
+        foreach (var step in steps)
+        {
+            if (!_kinds.TryGetValue(step.Kind, out var totals))
+            {
+                if (_kinds.Count >= maxKinds)
+                {
+                    continue;
+                }
+
+                totals = new BlockerKindTotals(step.Kind);
+                _kinds[step.Kind] = totals;
+            }
+
+            totals.Steps++;
+            totals.HeldMs += step.DurationMs;
+            totals.Victims += step.VictimCount;
+            totals.VictimWaitingMs += step.VictimWaitingMs;
+            foreach (var victim in step.VictimKinds)
+            {
+                totals.VictimKinds[victim.Kind] = totals.VictimKinds.GetValueOrDefault(victim.Kind) + victim.WaitingMs;
+            }
+
+            _worst.Add(step);
+            if (_worst.Count > worstKept)
+            {
+                _worst.Sort(static (a, b) => b.VictimWaitingMs.CompareTo(a.VictimWaitingMs));
+                _worst.RemoveAt(_worst.Count - 1);
+            }
+        }
+    }
+
+    /// <summary>Kinds of blockers, the most harmful (victim waiting) first.</summary>
+    public IReadOnlyList<BlockerKindTotals> Kinds => _kinds.Values.OrderByDescending(k => k.VictimWaitingMs).ToArray();
+
+    /// <summary>The single steps that caused the most waiting.</summary>
+    public IReadOnlyList<SlowStepInfo> Worst => _worst.OrderByDescending(s => s.VictimWaitingMs).ToArray();
+}
+
+/// <summary>Totals for one kind of blocker.</summary>
+internal sealed class BlockerKindTotals(string kind)
+{
+    public string Kind { get; } = kind;
+
+    public int Steps { get; set; }
+
+    public double HeldMs { get; set; }
+
+    public long Victims { get; set; }
+
+    public double VictimWaitingMs { get; set; }
+
+    /// <summary>Waiting caused, by the victims' kind (blocker-by-victim).</summary>
+    public Dictionary<string, double> VictimKinds { get; } = new(StringComparer.Ordinal);
+
+    public double MeanHeldMs => Steps == 0 ? 0 : HeldMs / Steps;
+
+    public double MeanWaitingPerVictimMs => Victims == 0 ? 0 : VictimWaitingMs / Victims;
+}

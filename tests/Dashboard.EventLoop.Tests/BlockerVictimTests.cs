@@ -1,0 +1,67 @@
+using Dashboard.EventLoop;
+
+namespace Dashboard.EventLoop.Tests;
+
+public sealed class BlockerVictimTests
+{
+    [Fact]
+    public async Task Blocker_CountsQueuedSleepingAndRemoteVictimsWithTheWaitingItCaused()
+    {
+        await using var harness = new LoopHarness(new EventLoopOptions
+        {
+            FigureInterval = TimeSpan.FromMilliseconds(100),
+            SlowStepThreshold = TimeSpan.FromMilliseconds(50),
+        });
+        var loop = harness.Loop;
+
+        // Ten sleepers whose timers come due while the blocker holds the loop.
+        var sleepers = Enumerable.Range(0, 10).Select(i => loop.Spawn($"sleeper-{i}", "sleeper", async _ => await loop.Sleep(TimeSpan.FromMilliseconds(30)))).ToList();
+        await Task.Delay(10);
+        var blockerStarted = new TaskCompletionSource();
+        var others = new List<LoopTask>();
+        loop.CallSoon(
+            _ =>
+            {
+                loop.Spawn("blocker", "blocker", _ =>
+                {
+                    blockerStarted.SetResult();
+                    LoopHarness.Spin(TimeSpan.FromMilliseconds(200));
+                    return Task.CompletedTask;
+                });
+                // Five queued behind the blocker before it starts.
+                for (var i = 0; i < 5; i++)
+                {
+                    others.Add(loop.Spawn($"queued-{i}", "queued", _ => Task.CompletedTask));
+                }
+            },
+            null);
+        await blockerStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        // Three made ready from another thread while it runs.
+        await Task.Delay(20);
+        lock (others)
+        {
+            others.AddRange(Enumerable.Range(0, 3).Select(i => loop.Spawn($"remote-{i}", "remote", _ => Task.CompletedTask)));
+        }
+
+        await Task.WhenAll(sleepers.Concat(others).Select(t => t.Completion)).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(250);
+        var slow = new List<SlowStep>();
+        while (loop.Intervals.TryRead(out var figures))
+        {
+            slow.AddRange(figures.SlowSteps);
+        }
+
+        var blocker = Assert.Single(slow, s => s.TaskName == "blocker");
+        Assert.Equal(18, blocker.Victims.Count);
+        var byKind = blocker.Victims.Kinds.ToDictionary(k => k.Kind);
+        Assert.Equal(10, byKind["sleeper"].Count);
+        Assert.Equal(5, byKind["queued"].Count);
+        Assert.Equal(3, byKind["remote"].Count);
+        // Queued ones waited the whole step; sleepers from their due time (~20 ms into it).
+        Assert.InRange(byKind["queued"].WaitingMs / 5, 190, 400);
+        Assert.InRange(byKind["sleeper"].WaitingMs / 10, 120, 400);
+        Assert.True(byKind["sleeper"].WaitingMs / 10 < byKind["queued"].WaitingMs / 5);
+        Assert.InRange(byKind["remote"].WaitingMs / 3, 50, 400);
+        Assert.Equal(blocker.Victims.Kinds.Sum(k => k.WaitingMs), blocker.Victims.WaitingMs, 3);
+    }
+}
