@@ -70,7 +70,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
             .Raw("<p class=\"lede\">").Text(info.Description ?? "").Line("</p>")
             .Raw("<p><span class=\"").Raw(verdictClass).Raw("\" data-verdict>").Text(verdict).Raw("</span> ")
             .Text($"{info.Status} · run {info.Id}").Line("</p>")
-            .Raw(info.Verdict is { } reading ? $"<p class=\"reading\" data-reading=\"{HtmlText.Encode(reading.Kind)}\"><strong>{HtmlText.Encode(reading.Kind)}</strong>: {HtmlText.Encode(reading.Text)}</p>\n" : "")
+            .Raw(info.Verdict is { } reading ? $"<p class=\"reading\" data-reading=\"{HtmlText.Encode(reading.Kind)}\">{HtmlText.Encode(reading.Text)}</p>\n" : "")
             .Line("<dl class=\"facts\">")
             .Raw("<dt>Started</dt><dd>").Text(ReportFormat.Utc(info.StartedAt)).Line("</dd>")
             .Raw("<dt>Ended</dt><dd>").Text(info.EndedAt is { } ended ? ReportFormat.Utc(ended) : "—").Line("</dd>")
