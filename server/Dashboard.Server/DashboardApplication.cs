@@ -1,12 +1,16 @@
+using Dashboard.Contracts.Runs;
 using Dashboard.EventLoop;
 using Dashboard.Load;
 using Dashboard.LoopServer;
 using Dashboard.LoopServer.Workloads;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
+using Dashboard.Server.History;
 using Dashboard.Server.Live;
 using Dashboard.Server.Loop;
+using Dashboard.Server.Reports.Compare;
 using Dashboard.Server.Runs;
+using Dashboard.Server.Storage;
 using Dashboard.Server.Ui;
 
 namespace Dashboard.Server;
@@ -60,6 +64,21 @@ internal static class DashboardApplication
         services.AddSingleton<ScenarioCatalog>();
         services.AddSingleton<LoopTelemetry>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
+        AddHistoryServices(services, configuration);
+    }
+
+    /// <summary>The run store, its recorder, history over live and stored runs, comparisons.</summary>
+    private static void AddHistoryServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
+        services.AddSingleton(RunEnvironment.Current);
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<ILiveRunHeaders, LiveRunHeaders>();
+        services.AddSingleton<RunRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunRecorder>());
+        services.AddSingleton<RunHistory>();
+        services.AddSingleton<RunComparer>();
+        services.AddSingleton<IRunComparisonSource>(sp => sp.GetRequiredService<RunComparer>());
     }
 
     /// <summary>The live hub and the pages.</summary>
@@ -92,6 +111,7 @@ internal static class DashboardApplication
         app.MapLoopEndpoints();
         app.MapWorkloadEndpoints();
         app.MapRunEndpoints();
+        app.MapReportEndpoints();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapDashboardUi();
     }

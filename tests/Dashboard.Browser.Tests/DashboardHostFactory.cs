@@ -14,9 +14,21 @@ namespace Dashboard.Browser.Tests;
 /// </summary>
 public sealed class DashboardHostFactory : WebApplicationFactory<Server.DashboardMarker>
 {
+    // Its own run store, so the browser tests neither read nor leave history anywhere else.
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "dashboard-browser-" + Guid.NewGuid().ToString("N"));
+
     public DashboardHostFactory()
     {
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 
     /// <summary>Starts the server and answers its address, e.g. http://127.0.0.1:40123/.</summary>
@@ -36,5 +48,6 @@ public sealed class DashboardHostFactory : WebApplicationFactory<Server.Dashboar
         // The embedded loop server too: port 0, never a running dashboard's 5080.
         builder.UseSetting("LoopServer:Port", "0");
         builder.UseSetting("EventLoop:FigureInterval", "00:00:00.250");
+        builder.UseSetting("Storage:DataDirectory", _dataDirectory);
     }
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using Dashboard.Contracts.Runs;
 using Dashboard.Server.Cli;
 
 namespace Dashboard.Server.Tests;
@@ -21,7 +23,36 @@ public sealed class HeadlessRunTests : IDisposable
         Assert.Contains("corrected", stdout);
         Assert.Contains("waiting", stdout);
         Assert.Contains("PASSED", stdout);
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_folder, "out"), "run-*.json").Length);
+        var files = Directory.GetFiles(Path.Combine(_folder, "out")).Select(Path.GetFileName).ToArray();
+        Assert.Equal(4, files.Length);
+        Assert.All([".html", ".json", ".csv.zip", ".trace.json"], extension => Assert.Single(files, f => f!.EndsWith(extension, StringComparison.Ordinal) && (extension != ".json" || !f.EndsWith(".trace.json", StringComparison.Ordinal))));
+        Assert.All(files, f => Assert.StartsWith("run-", f, StringComparison.Ordinal));
+        Assert.Contains("files: ", stdout);
+    }
+
+    [Fact]
+    public async Task OutFolder_HoldsTheSameFilesTheDashboardServesForTheRun()
+    {
+        var (code, _, stderr) = await Run(Scenario("errors.rate < 1%"), withOut: true);
+        Assert.Equal(CommandLineEntry.Passed, code);
+        Assert.Equal("", stderr);
+
+        // The dashboard started later on the same data folder serves the run from the store.
+        await using var dashboard = new DashboardFactory(DataFolder);
+        using var client = dashboard.CreateClient();
+        var runs = await client.GetFromJsonAsync<List<RunInfo>>("/api/runs");
+        var run = Assert.Single(runs!);
+        Assert.Equal(RunStatus.Completed, run.Status);
+        foreach (var file in (string[])["report.html", "report.json", "report.csv.zip", "trace.json"])
+        {
+            var response = await client.GetAsync($"/api/runs/{run.Id}/{file}?download=1");
+            var name = response.Content.Headers.ContentDisposition!.FileName!.Trim('"');
+            var written = Path.Combine(_folder, "out", name);
+            Assert.True(File.Exists(written), $"--out has no {name}");
+            var fromFile = await File.ReadAllBytesAsync(written);
+            var fromApi = await response.Content.ReadAsByteArrayAsync();
+            Assert.True(fromFile.AsSpan().SequenceEqual(fromApi), $"{name} differs from GET /api/runs/{{id}}/{file}");
+        }
     }
 
     [Fact]
@@ -64,6 +95,8 @@ public sealed class HeadlessRunTests : IDisposable
         }
         """;
 
+    private string DataFolder => Path.Combine(_folder, "data");
+
     private string Write(string json)
     {
         var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".json");
@@ -78,7 +111,7 @@ public sealed class HeadlessRunTests : IDisposable
         var code = await HeadlessRun.RunAsync(
             new FileInfo(Write(json)),
             withOut ? new DirectoryInfo(Path.Combine(_folder, "out")) : null,
-            [],
+            [$"Storage:DataDirectory={DataFolder}"],
             stdout,
             stderr,
             CancellationToken.None);

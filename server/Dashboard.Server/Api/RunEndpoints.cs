@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dashboard.Contracts.Runs;
 using Dashboard.Load.Engine;
 using Dashboard.Load.Scenarios;
+using Dashboard.Server.History;
 using Dashboard.Server.Runs;
 
 namespace Dashboard.Server.Api;
@@ -25,12 +26,13 @@ internal static class RunEndpoints
         }));
 
         endpoints.MapPost("/api/runs", StartAsync);
-        endpoints.MapGet("/api/runs", (RunManager runs) => Results.Ok(runs.List()));
-        endpoints.MapGet("/api/runs/{id}", (string id, RunManager runs) => runs.Find(id) is { } run
-            ? Results.Ok(new { run = run.Info(), scenario = run.Scenario, summary = run.Summary })
+        // Live runs and stored ones alike (RunHistory): history survives a restart.
+        endpoints.MapGet("/api/runs", (RunHistory history) => Results.Ok(history.List()));
+        endpoints.MapGet("/api/runs/{id}", (string id, RunHistory history) => history.Detail(id) is { } detail
+            ? Results.Ok(detail)
             : UnknownRun(id));
-        endpoints.MapGet("/api/runs/{id}/snapshots", (string id, RunManager runs) => runs.Find(id) is { } run
-            ? Results.Ok(run.History())
+        endpoints.MapGet("/api/runs/{id}/snapshots", (string id, RunHistory history) => history.Snapshots(id) is { } snapshots
+            ? Results.Ok(snapshots)
             : UnknownRun(id));
         endpoints.MapPost("/api/runs/{id}/stop", (string id, RunManager runs) =>
         {

@@ -20,7 +20,7 @@ internal static class CommandLineEntry
         }
 
         var file = new Argument<FileInfo>("file") { Description = "The scenario file (JSON), e.g. scenarios/io-bound.json." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the run's files (summary, snapshots)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the run's reports: HTML, JSON, CSV (zip) and a Chrome trace, named after the run." };
         var settings = new Option<string[]>("--set")
         {
             Description = "A host setting as KEY=VALUE, e.g. --set LoopServer:Port=5080 (repeatable).",

@@ -1,4 +1,5 @@
 using Dashboard.Contracts.Runs;
+using Dashboard.Server.History;
 using Dashboard.Server.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -100,7 +101,8 @@ internal static class HeadlessRun
         await SummaryTable.WriteAsync(stdout, run, info);
         if (output is not null)
         {
-            var written = await RunFiles.WriteAsync(run, output.FullName, CancellationToken.None);
+            var record = LiveRunRecords.Record(run, services.GetRequiredService<RunEnvironment>());
+            var written = await RunFiles.WriteAsync(record, output.FullName, CancellationToken.None);
             await stdout.WriteLineAsync($"files: {string.Join(", ", written)}");
         }
 

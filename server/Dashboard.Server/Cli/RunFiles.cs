@@ -1,26 +1,28 @@
-using System.Text.Json;
-using Dashboard.Server.Runs;
+using Dashboard.Server.History;
+using Dashboard.Server.Reports;
 
 namespace Dashboard.Server.Cli;
 
 /// <summary>
-/// The files a run leaves in <c>--out DIR</c>: its summary (info, scenario, engine summary) and
-/// its interval snapshots, as JSON named after the run.
+/// The files a run leaves in <c>--out DIR</c>: the same four reports the dashboard's
+/// <c>/api/runs/{id}/report.html</c>, <c>report.json</c>, <c>report.csv.zip</c> and
+/// <c>trace.json</c> serve, byte for byte, under the same names. <c>report.json</c> replaces the
+/// earlier summary and snapshots files: it holds the info, scenario, summary, request tasks and
+/// every stored interval.
 /// </summary>
 internal static class RunFiles
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    public static async Task<IReadOnlyList<string>> WriteAsync(ManagedRun run, string directory, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> WriteAsync(RunRecord run, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var summaryPath = Path.Combine(directory, $"run-{run.Id}-summary.json");
-        var snapshotsPath = Path.Combine(directory, $"run-{run.Id}-snapshots.json");
-        await File.WriteAllTextAsync(
-            summaryPath,
-            JsonSerializer.Serialize(new { run = run.Info(), scenario = run.Scenario, summary = run.Summary, requestTasks = run.Window.RequestBreakdown() }, Json),
-            cancellationToken);
-        await File.WriteAllTextAsync(snapshotsPath, JsonSerializer.Serialize(run.History(), Json), cancellationToken);
-        return [summaryPath, snapshotsPath];
+        var written = new List<string>(RunExporters.All.Count);
+        foreach (var exporter in RunExporters.All)
+        {
+            var path = Path.Combine(directory, exporter.FileName(run));
+            await File.WriteAllBytesAsync(path, exporter.ToBytes(run), cancellationToken);
+            written.Add(path);
+        }
+
+        return written;
     }
 }

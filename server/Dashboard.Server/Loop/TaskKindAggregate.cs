@@ -55,6 +55,9 @@ internal sealed class TaskKindAggregate(string kind)
         _lifetime.Reset();
     }
 
+    /// <summary>The waiting histogram's non-empty buckets, in microseconds (for distribution charts of stored runs).</summary>
+    public HistogramBucket[] WaitingBuckets() => _waiting.EnumerateBuckets().ToArray();
+
     /// <summary>Mean and standard deviation of awake time (ms): the service time the queueing models need.</summary>
     public (double MeanMs, double StdDevMs) AwakeMoments() => (_awake.Mean / 1000.0, _awake.StdDev / 1000.0);
 

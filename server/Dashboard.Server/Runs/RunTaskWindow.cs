@@ -1,6 +1,7 @@
 using Dashboard.Contracts.Loop;
 using Dashboard.Contracts.Runs;
 using Dashboard.EventLoop;
+using Dashboard.EventLoop.Metrics;
 using Dashboard.Server.Analysis;
 using Dashboard.Server.Loop;
 
@@ -27,6 +28,7 @@ internal sealed class RunTaskWindow : ILoopObserver
     private readonly BlockerTally _blockers = new();
     private double _intervalBusyMs;
     private readonly RetainedTasks _retained;
+    private readonly long _openedAt = LoopClock.Now;
     private LoopInterval? _latestLoop;
     private double _busySeconds;
     private double _wallSeconds;
@@ -94,7 +96,10 @@ internal sealed class RunTaskWindow : ILoopObserver
             var breakdown = new TaskBreakdown(
                 _overall.ToBreakdown(),
                 _kinds.Values.Where(k => k.Count > 0).Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count).ToArray());
-            var samples = _sampler.TakeAndReset().Select(s => ToSample(s.Record, s.Reason)).ToArray();
+            // Where each sampled task sits in the run, so a trace export can lay tasks out in time.
+            var samples = _sampler.TakeAndReset()
+                .Select(s => ToSample(s.Record, s.Reason) with { CreatedAtMs = LoopClock.ToMilliseconds(s.Record.CreatedTimestamp - _openedAt) })
+                .ToArray();
             _overall.Reset();
             foreach (var kind in _kinds.Values)
             {
@@ -111,6 +116,15 @@ internal sealed class RunTaskWindow : ILoopObserver
         lock (_gate)
         {
             return _runRequests.WaitingPercentileMs(percentile);
+        }
+    }
+
+    /// <summary>The waiting distribution of the run's own request tasks so far (microsecond buckets).</summary>
+    public HistogramBucket[] RequestWaitingBuckets()
+    {
+        lock (_gate)
+        {
+            return _runRequests.WaitingBuckets();
         }
     }
 

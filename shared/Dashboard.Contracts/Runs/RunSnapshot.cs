@@ -118,6 +118,9 @@ public sealed record TaskSample
 
     public double LongestStepMs { get; init; }
 
+    /// <summary>When the task was created, in ms after its run began (null where unknown); places the task in a trace.</summary>
+    public double? CreatedAtMs { get; init; }
+
     /// <summary>"slowest" or "random": why this task is in the sample.</summary>
     public required string Reason { get; init; }
 

@@ -1,0 +1,89 @@
+using Dashboard.Contracts.Runs;
+using Dashboard.Server.History;
+using Dashboard.Server.Reports;
+using Dashboard.Server.Reports.Compare;
+using Microsoft.Net.Http.Headers;
+
+namespace Dashboard.Server.Api;
+
+/// <summary>
+/// Reports (DESIGN.md, "Interfaces"): <c>/api/runs/{id}/report.html</c>, <c>report.json</c>,
+/// <c>report.csv.zip</c>, <c>trace.json</c>, and comparing two runs. Each download is named after
+/// its run and start time. The HTML opens in the browser unless <c>?download=1</c>.
+/// </summary>
+internal static class ReportEndpoints
+{
+    public static void MapReportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var exporter in RunExporters.All)
+        {
+            endpoints.MapGet($"/api/runs/{{id}}/{exporter.ApiFile}", (string id, HttpContext context, RunHistory history) =>
+            {
+                if (history.Record(id) is not { } run)
+                {
+                    return UnknownRun(id);
+                }
+
+                var inline = exporter.ContentType.StartsWith("text/html", StringComparison.Ordinal) && context.Request.Query["download"] != "1";
+                return File(context, exporter.ToBytes(run), exporter.ContentType, exporter.FileName(run), inline);
+            });
+        }
+
+        endpoints.MapGet("/api/compare", (string? a, string? b, RunHistory history) =>
+            Pair(a, b, history, out var first, out var second) is { } refusal ? refusal : Results.Ok(RunComparer.Compare(first!, second!)));
+
+        endpoints.MapGet("/api/compare.html", (string? a, string? b, HttpContext context, RunHistory history) =>
+            Pair(a, b, history, out var first, out var second) is { } refusal
+                ? refusal
+                : File(context, ComparisonHtml.Export(first!, second!), "text/html; charset=utf-8", ComparisonHtml.FileName(first!, second!), inline: context.Request.Query["download"] != "1"));
+    }
+
+    private static IResult? Pair(string? a, string? b, RunHistory history, out RunRecord? first, out RunRecord? second)
+    {
+        first = null;
+        second = null;
+        var missing = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(a))
+        {
+            missing.Add(new FieldError("a", "expected ?a=RUN_ID (GET /api/runs lists them)"));
+        }
+
+        if (string.IsNullOrWhiteSpace(b))
+        {
+            missing.Add(new FieldError("b", "expected &b=RUN_ID (GET /api/runs lists them)"));
+        }
+
+        if (missing.Count > 0)
+        {
+            return Results.BadRequest(new ValidationProblem("two runs to compare", missing));
+        }
+
+        first = history.Record(a!);
+        second = history.Record(b!);
+        var unknown = new List<FieldError>();
+        if (first is null)
+        {
+            unknown.Add(new FieldError("a", $"no run with id '{a}' (GET /api/runs lists them)"));
+        }
+
+        if (second is null)
+        {
+            unknown.Add(new FieldError("b", $"no run with id '{b}' (GET /api/runs lists them)"));
+        }
+
+        return unknown.Count > 0 ? Results.NotFound(new ValidationProblem("unknown run", unknown)) : null;
+    }
+
+    private static IResult File(HttpContext context, byte[] bytes, string contentType, string fileName, bool inline)
+    {
+        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
+        disposition.SetHttpFileName(fileName);
+        context.Response.Headers.ContentDisposition = disposition.ToString();
+        // A running run's report changes with every interval.
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Bytes(bytes, contentType);
+    }
+
+    private static IResult UnknownRun(string id) =>
+        Results.NotFound(new ValidationProblem("unknown run", [new FieldError("id", $"no run with id '{id}' (GET /api/runs lists them)")]));
+}

@@ -1,0 +1,47 @@
+using Dashboard.Contracts.Runs;
+using Dashboard.Contracts.Scenarios;
+using Dashboard.Load.Statistics;
+using Dashboard.Server.Runs;
+using Dashboard.Server.Storage;
+
+namespace Dashboard.Server.History;
+
+/// <summary>
+/// Runs as the API and the reports see them: the runs in memory (live, and the freshest word on
+/// any run they hold) merged with the stored ones, so history survives a restart.
+/// </summary>
+internal sealed class RunHistory(RunManager runs, RunStore store, RunEnvironment environment)
+{
+    /// <summary>Every known run, newest first; a run in memory wins over its stored row.</summary>
+    public IReadOnlyList<RunInfo> List()
+    {
+        var live = runs.List();
+        var known = live.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        return live
+            .Concat(store.ListRuns().Where(r => !known.Contains(r.Id)))
+            .OrderByDescending(r => r.StartedAt)
+            .ThenByDescending(r => r.Id, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>A run's info, scenario and summary (the shape of <c>GET /api/runs/{id}</c>).</summary>
+    public RunDetail? Detail(string id)
+    {
+        if (runs.Find(id) is { } run)
+        {
+            return new RunDetail(run.Info(), run.Scenario, run.Summary);
+        }
+
+        return store.LoadHeader(id) is { } header ? new RunDetail(header.Info, header.Scenario, header.Summary) : null;
+    }
+
+    public IReadOnlyList<RunSnapshot>? Snapshots(string id) =>
+        runs.Find(id) is { } run ? run.History() : store.LoadSnapshots(id);
+
+    /// <summary>Everything a report needs, from memory when the run is there, else from the store.</summary>
+    public RunRecord? Record(string id) =>
+        runs.Find(id) is { } run ? LiveRunRecords.Record(run, environment) : store.Load(id);
+}
+
+/// <summary>What <c>GET /api/runs/{id}</c> answers.</summary>
+internal sealed record RunDetail(RunInfo Run, ScenarioDefinition Scenario, RunSummary? Summary);

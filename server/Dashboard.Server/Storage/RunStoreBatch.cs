@@ -1,0 +1,158 @@
+using Dashboard.Contracts.Runs;
+using Dashboard.Server.History;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Server.Storage;
+
+/// <summary>
+/// Writes in one transaction: run rows (insert or update) and interval snapshots with their
+/// sampled tasks. Nothing is visible to readers until <see cref="Commit"/>.
+/// </summary>
+internal sealed class RunStoreBatch : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly int _maxSnapshotsPerRun;
+
+    public RunStoreBatch(SqliteConnection connection, int maxSnapshotsPerRun)
+    {
+        _connection = connection;
+        _transaction = connection.BeginTransaction();
+        _maxSnapshotsPerRun = maxSnapshotsPerRun;
+    }
+
+    /// <summary>Inserts the run's row or replaces what it says; threshold results follow the summary.</summary>
+    public void Upsert(RunHeader header)
+    {
+        var info = header.Info;
+        using (var command = Command("""
+            INSERT INTO runs (id, scenario_name, status, started_at, ended_at, passed, message, info_json, scenario_json, summary_json, environment_json, distributions_json, request_tasks_json)
+            VALUES ($id, $name, $status, $started, $ended, $passed, $message, $info, $scenario, $summary, $environment, $distributions, $requestTasks)
+            ON CONFLICT (id) DO UPDATE SET
+                scenario_name = excluded.scenario_name, status = excluded.status, started_at = excluded.started_at,
+                ended_at = excluded.ended_at, passed = excluded.passed, message = excluded.message,
+                info_json = excluded.info_json, scenario_json = excluded.scenario_json, summary_json = excluded.summary_json,
+                environment_json = excluded.environment_json, distributions_json = excluded.distributions_json,
+                request_tasks_json = excluded.request_tasks_json
+            """))
+        {
+            command.Parameters.AddWithValue("$id", info.Id);
+            command.Parameters.AddWithValue("$name", info.Scenario);
+            command.Parameters.AddWithValue("$status", info.Status.ToString());
+            command.Parameters.AddWithValue("$started", RunStore.Timestamp(info.StartedAt));
+            command.Parameters.AddWithValue("$ended", info.EndedAt is { } ended ? RunStore.Timestamp(ended) : DBNull.Value);
+            command.Parameters.AddWithValue("$passed", info.Passed is { } passed ? (passed ? 1 : 0) : DBNull.Value);
+            command.Parameters.AddWithValue("$message", (object?)info.Message ?? DBNull.Value);
+            command.Parameters.AddWithValue("$info", StoreJson.Write(info));
+            command.Parameters.AddWithValue("$scenario", StoreJson.Write(header.Scenario));
+            command.Parameters.AddWithValue("$summary", header.Summary is { } summary ? StoreJson.Write(summary) : DBNull.Value);
+            command.Parameters.AddWithValue("$environment", StoreJson.Write(header.Environment));
+            command.Parameters.AddWithValue("$distributions", StoreJson.Write(header.Distributions));
+            command.Parameters.AddWithValue("$requestTasks", header.RequestTasks is { } tasks ? StoreJson.Write(tasks) : DBNull.Value);
+            command.ExecuteNonQuery();
+        }
+
+        if (header.Summary is not { } withThresholds)
+        {
+            return;
+        }
+
+        using (var clear = Command("DELETE FROM threshold_results WHERE run_id = $id"))
+        {
+            clear.Parameters.AddWithValue("$id", info.Id);
+            clear.ExecuteNonQuery();
+        }
+
+        using var insert = Command("""
+            INSERT INTO threshold_results (run_id, ordinal, expression, metric, actual, passed, message)
+            VALUES ($id, $ordinal, $expression, $metric, $actual, $passed, $message)
+            """);
+        for (var i = 0; i < withThresholds.Thresholds.Count; i++)
+        {
+            var threshold = withThresholds.Thresholds[i];
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$id", info.Id);
+            insert.Parameters.AddWithValue("$ordinal", i);
+            insert.Parameters.AddWithValue("$expression", threshold.Expression);
+            insert.Parameters.AddWithValue("$metric", threshold.Metric);
+            insert.Parameters.AddWithValue("$actual", threshold.Actual is { } actual ? actual : DBNull.Value);
+            insert.Parameters.AddWithValue("$passed", threshold.Passed ? 1 : 0);
+            insert.Parameters.AddWithValue("$message", threshold.Message);
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Stores one interval and its sampled tasks, then drops the run's snapshots beyond
+    /// Storage:MaxSnapshotsPerRun (oldest first, their samples with them). False when the run has
+    /// no row (nothing is written then).
+    /// </summary>
+    public bool Append(RunSnapshot snapshot)
+    {
+        using (var insert = Command("""
+            INSERT INTO snapshots (run_id, seq, at, elapsed_seconds, json)
+            SELECT $run, $seq, $at, $elapsed, $json WHERE EXISTS (SELECT 1 FROM runs WHERE id = $run)
+            ON CONFLICT DO NOTHING
+            """))
+        {
+            insert.Parameters.AddWithValue("$run", snapshot.RunId);
+            insert.Parameters.AddWithValue("$seq", snapshot.Sequence);
+            insert.Parameters.AddWithValue("$at", RunStore.Timestamp(snapshot.At));
+            insert.Parameters.AddWithValue("$elapsed", snapshot.ElapsedSeconds);
+            // Samples live in their own rows (queryable, and the spans are the bulk); the row keeps the rest.
+            insert.Parameters.AddWithValue("$json", StoreJson.Write(snapshot with { Samples = [] }));
+            if (insert.ExecuteNonQuery() == 0)
+            {
+                return false;
+            }
+        }
+
+        using (var sample = Command("""
+            INSERT INTO task_samples (run_id, seq, ordinal, task_id, parent_id, kind, name, reason, lifetime_ms, awake_ms, waiting_ms, asleep_ms, json)
+            VALUES ($run, $seq, $ordinal, $task, $parent, $kind, $name, $reason, $lifetime, $awake, $waiting, $asleep, $json)
+            """))
+        {
+            for (var i = 0; i < snapshot.Samples.Count; i++)
+            {
+                var task = snapshot.Samples[i];
+                sample.Parameters.Clear();
+                sample.Parameters.AddWithValue("$run", snapshot.RunId);
+                sample.Parameters.AddWithValue("$seq", snapshot.Sequence);
+                sample.Parameters.AddWithValue("$ordinal", i);
+                sample.Parameters.AddWithValue("$task", task.Id);
+                sample.Parameters.AddWithValue("$parent", task.ParentId);
+                sample.Parameters.AddWithValue("$kind", task.Kind);
+                sample.Parameters.AddWithValue("$name", task.Name);
+                sample.Parameters.AddWithValue("$reason", task.Reason);
+                sample.Parameters.AddWithValue("$lifetime", task.LifetimeMs);
+                sample.Parameters.AddWithValue("$awake", task.AwakeMs);
+                sample.Parameters.AddWithValue("$waiting", task.WaitingMs);
+                sample.Parameters.AddWithValue("$asleep", task.AsleepMs);
+                sample.Parameters.AddWithValue("$json", StoreJson.Write(task));
+                sample.ExecuteNonQuery();
+            }
+        }
+
+        using var trim = Command("DELETE FROM snapshots WHERE run_id = $run AND seq <= $oldest");
+        trim.Parameters.AddWithValue("$run", snapshot.RunId);
+        trim.Parameters.AddWithValue("$oldest", snapshot.Sequence - _maxSnapshotsPerRun);
+        trim.ExecuteNonQuery();
+        return true;
+    }
+
+    public void Commit() => _transaction.Commit();
+
+    public void Dispose()
+    {
+        _transaction.Dispose();
+        _connection.Dispose();
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}

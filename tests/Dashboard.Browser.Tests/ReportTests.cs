@@ -1,0 +1,123 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dashboard.Contracts.Runs;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>A real run's HTML report in chromium: it renders offline, escapes a hostile name, and downloads.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class ReportTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    private const string HostileName = "<script>window.__pwned = 1</script> \"report\" & 'test'";
+    private IBrowserContext _context = default!;
+    private IPage _page = default!;
+    private string _runId = "";
+
+    public async Task InitializeAsync()
+    {
+        _context = await fixture.NewContextAsync();
+        _page = await _context.NewPageAsync();
+        _runId = await RunShortScenarioAsync();
+    }
+
+    public Task DisposeAsync() => _context.CloseAsync();
+
+    [Fact]
+    public async Task HtmlReport_OfARealRun_RendersItsChartsWithoutNetworkAndSavesAScreenshot()
+    {
+        var elsewhere = new List<string>();
+        _page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(fixture.BaseAddress.ToString(), StringComparison.Ordinal))
+            {
+                elsewhere.Add(request.Url);
+            }
+        };
+        var errors = new List<string>();
+        _page.PageError += (_, error) => errors.Add(error);
+
+        await _page.GotoAsync($"api/runs/{_runId}/report.html");
+
+        await Expect(_page.Locator("h1")).ToHaveTextAsync(HostileName);
+        await Expect(_page.Locator("[data-verdict]")).ToHaveTextAsync("PASSED");
+        await Expect(_page.Locator("figure.chart svg")).ToHaveCountAsync(7);
+        await Expect(_page.Locator("#chart-throughput polyline").First).ToBeVisibleAsync();
+        await Expect(_page.Locator("#task-kinds tr[data-kind=\"io-bound\"]")).ToBeVisibleAsync();
+        await Expect(_page.Locator("ol.slowest > li").First).ToBeVisibleAsync();
+        Assert.True(await _page.EvaluateAsync<bool>("() => window.__pwned === undefined"), "the scenario name ran as a script");
+        Assert.Equal(1, await _page.EvaluateAsync<int>("() => document.scripts.length === 0 ? 1 : 0"));
+        Assert.Empty(elsewhere);
+        Assert.Empty(errors);
+
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "report.png") });
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "report-full.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task HtmlReport_DownloadLink_SavesTheFileNamedAfterTheRun()
+    {
+        await _page.GotoAsync($"api/runs/{_runId}/report.html");
+        // A link as the dashboard's run page offers it.
+        await _page.EvaluateAsync(
+            "href => { const a = document.createElement('a'); a.href = href; a.id = 'download-report'; a.textContent = 'Download'; document.body.prepend(a); }",
+            $"/api/runs/{_runId}/report.html?download=1");
+
+        var download = await _page.RunAndWaitForDownloadAsync(() => _page.ClickAsync("#download-report"));
+
+        Assert.Matches(FileName(), download.SuggestedFilename);
+        Assert.StartsWith($"run-{_runId}-script-window-pwned-1-script-report-test-", download.SuggestedFilename, StringComparison.Ordinal);
+        var saved = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".html");
+        await download.SaveAsAsync(saved);
+        try
+        {
+            var html = await File.ReadAllTextAsync(saved);
+            Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+            Assert.Contains(_runId, html);
+            Assert.Contains("&lt;script&gt;window.__pwned = 1&lt;/script&gt;", html);
+        }
+        finally
+        {
+            File.Delete(saved);
+        }
+    }
+
+    private async Task<string> RunShortScenarioAsync()
+    {
+        using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
+        var scenario = $$"""
+            {
+              "name": {{System.Text.Json.JsonSerializer.Serialize(HostileName)}},
+              "description": "a short io-bound run for the report's browser test",
+              "target": { "workload": "io-bound" },
+              "phases": [ { "inject": { "rate": 100, "during": "3s" } } ],
+              "connections": 10,
+              "thresholds": [ "errors.rate < 1%", "loop.waiting.p99 < 500ms" ]
+            }
+            """;
+        var response = await client.PostAsync("api/runs", new StringContent(scenario, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsync<RunCreated>())!.Id;
+        for (var i = 0; i < 400; i++)
+        {
+            var detail = await client.GetFromJsonAsync<Detail>($"api/runs/{id}");
+            if (detail!.Run.Status != RunStatus.Running)
+            {
+                Assert.Equal(RunStatus.Completed, detail.Run.Status);
+                return id;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"run {id} did not end within 20 s");
+    }
+
+    [GeneratedRegex(@"^run-\d{8}-\d{6}-[0-9a-f]{6}-[a-z0-9-]+-\d{4}-\d{2}-\d{2}T\d{4}\.html$")]
+    private static partial Regex FileName();
+
+    private sealed record Detail(RunInfo Run);
+}

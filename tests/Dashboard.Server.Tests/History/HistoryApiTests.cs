@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dashboard.Contracts.Runs;
+using Dashboard.Server.Tests.Support;
+
+namespace Dashboard.Server.Tests.History;
+
+/// <summary>Runs, their snapshots and their reports after a restart of the host; comparing runs.</summary>
+public sealed class HistoryApiTests : IDisposable
+{
+    private static readonly string[] ReportFiles = ["report.html", "report.json", "report.csv.zip", "trace.json"];
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "history-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Restart_StoredRun_IsServedWithTheSameJsonAndTheSameReportBytes()
+    {
+        string id;
+        string detail;
+        string snapshots;
+        var reports = new Dictionary<string, byte[]>();
+        await using (var before = new DashboardFactory(_data))
+        {
+            using var client = before.CreateClient();
+            id = await ApiRuns.StartAsync(client, ApiRuns.Scenario("restart-me"));
+            await ApiRuns.WaitUntilEndedAsync(client, id);
+            detail = await client.GetStringAsync($"/api/runs/{id}");
+            snapshots = await client.GetStringAsync($"/api/runs/{id}/snapshots");
+            foreach (var file in ReportFiles)
+            {
+                reports[file] = await client.GetByteArrayAsync($"/api/runs/{id}/{file}");
+            }
+        }
+
+        await using var after = new DashboardFactory(_data);
+        using var restarted = after.CreateClient();
+
+        var listed = await restarted.GetFromJsonAsync<List<RunInfo>>("/api/runs");
+        var run = Assert.Single(listed!);
+        Assert.Equal(id, run.Id);
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(detail, await restarted.GetStringAsync($"/api/runs/{id}"));
+        Assert.Equal(snapshots, await restarted.GetStringAsync($"/api/runs/{id}/snapshots"));
+        foreach (var file in ReportFiles)
+        {
+            var stored = await restarted.GetByteArrayAsync($"/api/runs/{id}/{file}");
+            Assert.True(reports[file].AsSpan().SequenceEqual(stored), $"{file} differs after the restart");
+        }
+    }
+
+    [Fact]
+    public async Task Reports_KnownRun_AreNamedAfterTheRunAndUnknownIs404NamingIt()
+    {
+        await using var factory = new DashboardFactory(_data);
+        using var client = factory.CreateClient();
+        var id = await ApiRuns.StartAsync(client, ApiRuns.Scenario("Named <Run>"));
+        await ApiRuns.WaitUntilEndedAsync(client, id);
+
+        var html = await client.GetAsync($"/api/runs/{id}/report.html");
+        var download = await client.GetAsync($"/api/runs/{id}/report.html?download=1");
+        var zip = await client.GetAsync($"/api/runs/{id}/report.csv.zip");
+        var trace = await client.GetAsync($"/api/runs/{id}/trace.json");
+        var unknown = await client.GetAsync("/api/runs/20000101-000000-000000/report.json");
+
+        var stem = $"run-{id}-named-run-";
+        Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("inline", html.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.StartsWith(stem, html.Content.Headers.ContentDisposition.FileName!.Trim('"'), StringComparison.Ordinal);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.EndsWith(".html", download.Content.Headers.ContentDisposition.FileName!.Trim('"'), StringComparison.Ordinal);
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType!.MediaType);
+        Assert.EndsWith(".csv.zip", zip.Content.Headers.ContentDisposition!.FileName!.Trim('"'), StringComparison.Ordinal);
+        Assert.EndsWith(".trace.json", trace.Content.Headers.ContentDisposition!.FileName!.Trim('"'), StringComparison.Ordinal);
+        Assert.Contains("\"ph\":\"X\"", await trace.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("20000101-000000-000000", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Compare_TwoRuns_GivesFiguresSideBySideAndAnOverlaidReport()
+    {
+        await using var factory = new DashboardFactory(_data);
+        using var client = factory.CreateClient();
+        var a = await ApiRuns.StartAsync(client, ApiRuns.Scenario("slow-rate", rate: 20));
+        var b = await ApiRuns.StartAsync(client, ApiRuns.Scenario("fast-rate", rate: 80));
+        await ApiRuns.WaitUntilEndedAsync(client, a);
+        await ApiRuns.WaitUntilEndedAsync(client, b);
+
+        var comparison = await client.GetFromJsonAsync<RunComparison>($"/api/compare?a={a}&b={b}");
+        var html = await client.GetStringAsync($"/api/compare.html?a={a}&b={b}");
+        var missing = await client.GetAsync($"/api/compare?a={a}");
+        var unknown = await client.GetAsync($"/api/compare.html?a={a}&b=nope");
+
+        Assert.Equal((a, b), (comparison!.A.Id, comparison.B.Id));
+        var requests = comparison.Figures.Single(f => f.Name == "requests");
+        Assert.True(requests.B > requests.A, $"80/s against 20/s: {requests.A} vs {requests.B}");
+        Assert.Equal(requests.B - requests.A, requests.Difference);
+        Assert.Contains(comparison.Figures, f => f.Name == "loop.waiting.p99" && f.LowerIsBetter == true);
+        Assert.Contains(a, html);
+        Assert.Contains(b, html);
+        Assert.Contains("stroke-dasharray", html);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("\"path\":\"b\"", await missing.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("nope", await unknown.Content.ReadAsStringAsync());
+    }
+}

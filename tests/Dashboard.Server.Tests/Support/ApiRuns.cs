@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using System.Text;
+using Dashboard.Contracts.Runs;
+
+namespace Dashboard.Server.Tests.Support;
+
+/// <summary>Starting short runs through the REST API and waiting for their end (bounded).</summary>
+internal static class ApiRuns
+{
+    public static string Scenario(string name, string during = "1s", int rate = 50) => $$"""
+        {
+          "name": "{{name}}",
+          "target": { "workload": "io-bound" },
+          "phases": [ { "inject": { "rate": {{rate}}, "during": "{{during}}" } } ],
+          "connections": 5,
+          "thresholds": [ "errors.rate < 1%" ]
+        }
+        """;
+
+    public static async Task<string> StartAsync(HttpClient client, string scenarioJson)
+    {
+        var response = await client.PostAsync("/api/runs", new StringContent(scenarioJson, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<RunCreated>())!.Id;
+    }
+
+    public static async Task<RunInfo> WaitUntilEndedAsync(HttpClient client, string id)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var detail = await client.GetFromJsonAsync<Detail>($"/api/runs/{id}");
+            if (detail!.Run.Status != RunStatus.Running)
+            {
+                return detail.Run;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"run {id} did not end within 30 s");
+    }
+
+    private sealed record Detail(RunInfo Run);
+}
