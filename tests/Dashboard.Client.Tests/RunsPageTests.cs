@@ -14,7 +14,10 @@ public sealed class RunsPageTests
         var row = Html.BodyRows(html, "data-runs").Single();
         Assert.Contains($"data-run-id=\"{RunFixtures.RunId}\"", row);
         Assert.Contains($"<a class=\"run-link\" href=\"runs/{RunFixtures.RunId}\">io-bound</a>", row);
-        Assert.Contains($"href=\"api/runs/{RunFixtures.RunId}\"", row);
+        Assert.Contains($"href=\"api/runs/{RunFixtures.RunId}/report.html?download=1\"", row);
+        Assert.Contains($"href=\"api/runs/{RunFixtures.RunId}/report.csv.zip\"", row);
+        Assert.Contains($"href=\"api/runs/{RunFixtures.RunId}/report.json\"", row);
+        Assert.Contains($"href=\"api/runs/{RunFixtures.RunId}/trace.json\"", row);
         Assert.Contains("05:06:07 UTC", row);
         Assert.Equal(["12.3 s", "12,345 requests", "988 /s", "1.2 %", "45.7 ms", "3.46 ms", "45.7 %"], Html.Quantities(row));
         Assert.Contains("<span class=\"pill pill-ok\" data-status>completed</span>", row);

@@ -27,7 +27,7 @@ internal static class SummaryTable
             w.WriteLine($"  duration        {s.DurationSeconds,10:0.00} s");
             w.WriteLine($"  requests        {load.Requests,10:N0}   ok {load.Successes:N0}   failed {load.Failures:N0}   dropped {load.Dropped:N0}");
             w.WriteLine($"  throughput      {load.Throughput,10:0.0} req/s");
-            w.WriteLine($"  errors          {load.ErrorRate * 100,10:0.00} %   timeout {load.Errors.Timeout}  refused {load.Errors.Refused}  reset {load.Errors.Reset}  other {load.Errors.Other}");
+            w.WriteLine($"  errors          {load.ErrorRate,10:0.00} %   timeout {load.Errors.Timeout}  refused {load.Errors.Refused}  reset {load.Errors.Reset}  other {load.Errors.Other}");
             if (load.StatusCodes.Count > 0)
             {
                 w.WriteLine($"  status codes    {string.Join("  ", load.StatusCodes.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value:N0}"))}");

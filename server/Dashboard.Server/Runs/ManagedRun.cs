@@ -233,7 +233,7 @@ internal sealed class ManagedRun
                 {
                     Requests = requests,
                     ThroughputPerSecond = whole?.Throughput ?? (elapsed > 0 ? requests / elapsed : 0),
-                    ErrorRate = whole?.ErrorRate ?? (requests > 0 ? (double)_failures / requests : 0),
+                    ErrorRate = whole is not null ? whole.ErrorRate / 100 : (requests > 0 ? (double)_failures / requests : 0),
                     LatencyP50Ms = whole?.Latency.P50 ?? latest?.Load.Corrected.P50Ms ?? 0,
                     LatencyP99Ms = whole?.Latency.P99 ?? latest?.Load.Corrected.P99Ms ?? 0,
                     WaitingP99Ms = Window.RequestWaitingPercentileMs(99),

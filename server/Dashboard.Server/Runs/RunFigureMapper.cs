@@ -13,7 +13,7 @@ internal static class RunFigureMapper
         Successes = load.Successes,
         Failures = load.Failures,
         ThroughputPerSecond = load.Throughput,
-        ErrorRate = load.ErrorRate,
+        ErrorRate = load.ErrorRate / 100, // the engine counts percent; the contracts carry a fraction
         StatusCodes = load.StatusCodes.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value),
         ErrorKinds = new Dictionary<string, long>
         {

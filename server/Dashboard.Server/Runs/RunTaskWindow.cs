@@ -219,8 +219,10 @@ internal sealed class RunTaskWindow : ILoopObserver
         var (serviceMs, cv2) = ServiceTimeEstimate.From(awakeMean, awakeStdDev, busyMs, requests.Count);
         var rate = requests.Count / seconds;
         var predicted = QueueingPrediction.Predict(rate, serviceMs, cv2, arrivals == Arrivals.Poisson ? 1 : 0);
-        return new WaitingPrediction(rate, serviceMs, cv2, predicted.Utilization, predicted.MeanWaitingMs, predicted.KingmanWaitingMs, requests.WaitingMeanMs);
+        return new WaitingPrediction(rate, serviceMs, cv2, predicted.Utilization, Finite(predicted.MeanWaitingMs), Finite(predicted.KingmanWaitingMs), requests.WaitingMeanMs);
     }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     public static TaskSample ToSample(TaskRecord record, string reason) => new()
     {

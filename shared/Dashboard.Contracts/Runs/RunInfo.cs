@@ -82,6 +82,7 @@ public sealed record RunKeyFigures
 
     public double ThroughputPerSecond { get; init; }
 
+    /// <summary>Failures as a fraction (0..1) of the requests that ended.</summary>
     public double ErrorRate { get; init; }
 
     public double LatencyP50Ms { get; init; }
@@ -123,13 +124,14 @@ public sealed record RunVerdict(string Kind, string Text, IReadOnlyDictionary<st
 /// <summary>
 /// Predicted mean waiting beside the measured one for an interval or a run: M/G/1
 /// (Pollaczek–Khinchine) and Kingman's G/G/1, from the measured service time on the loop.
-/// Infinity when utilization is 1 or more (no steady state).
+/// The predictions are null when utilization is 1 or more: there is no steady state, waiting
+/// grows without bound (JSON has no number for infinity).
 /// </summary>
 public sealed record WaitingPrediction(
     double ArrivalsPerSecond,
     double ServiceMeanMs,
     double ServiceCv2,
     double Utilization,
-    double PredictedMgOneMs,
-    double PredictedKingmanMs,
+    double? PredictedMgOneMs,
+    double? PredictedKingmanMs,
     double MeasuredMeanMs);

@@ -55,6 +55,7 @@ public sealed record LoadFigures
 
     public double ThroughputPerSecond { get; init; }
 
+    /// <summary>Failures as a fraction (0..1) of the requests that ended.</summary>
     public double ErrorRate { get; init; }
 
     /// <summary>Answers by status code ("200": 1234).</summary>

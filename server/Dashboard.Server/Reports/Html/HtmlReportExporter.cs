@@ -141,7 +141,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
     }
 
     /// <summary>An infinite prediction means the loop had no steady state (utilization at or above 1).</summary>
-    private static string Predicted(double ms) => double.IsFinite(ms) ? $"{ReportFormat.Readable(ms)} ms" : "unbounded (ρ ≥ 1)";
+    private static string Predicted(double? ms) => ms is { } value ? $"{ReportFormat.Readable(value)} ms" : "unbounded (ρ ≥ 1)";
 
     private static void Figure(HtmlText html, string id, string label, string value) =>
         html.Raw("<div data-figure=\"").Raw(id).Raw("\"><dt>").Text(label).Raw("</dt><dd>").Text(value).Line("</dd></div>");
