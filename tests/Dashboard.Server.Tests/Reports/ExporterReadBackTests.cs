@@ -88,7 +88,7 @@ public sealed partial class ExporterReadBackTests
 
         Assert.Equal(JsonRunReport.FormatName, report.Format);
         Assert.Equal(StoreJson.Write(run.Info), StoreJson.Write(report.Run));
-        Assert.Equal(double.PositiveInfinity, report.Run.Prediction!.PredictedKingmanMs);
+        Assert.Null(report.Run.Prediction!.PredictedKingmanMs);
         Assert.Equal(TestRuns.HostileName, report.Scenario.Name);
         Assert.Equal(2, report.Summary!.Thresholds.Count);
         Assert.Equal(run.Header.Environment, report.Environment);

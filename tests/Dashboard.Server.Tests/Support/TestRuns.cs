@@ -73,7 +73,7 @@ internal static class TestRuns
                 Target = "http://127.0.0.1:5080/",
                 Verdict = new RunVerdict("blocked", "one blocker <cpu> caused 80% of the waiting", new Dictionary<string, double> { ["blockerShare"] = 0.8 }),
                 // Kingman's infinite prediction: a saturated loop must store and export, not fail.
-                Prediction = new WaitingPrediction(200, 2, 1, 0.41, 0.7, double.PositiveInfinity, 0.6),
+                Prediction = new WaitingPrediction(200, 2, 1, 0.41, 0.7, null, 0.6),
                 Blockers =
                 [
                     new BlockerSummary("cpu-blocker", 3, 25, 40, 600, 15, new Dictionary<string, double> { ["io-bound"] = 450, ["io-bound/child"] = 150 }),
