@@ -1,12 +1,9 @@
 // @ts-check
 // Where the completed tasks' time went, interval by interval: awake, waiting and asleep as
-// stacked shares of 100 %. A bounded window of points; redraws coalesced like timeSeries.js.
-import uPlot from '../../lib/uplot/uPlot.esm.js';
+// stacked shares of 100 %. A bounded window of points; window and redraws from livePlot.js.
 import { compact } from '../format.js';
+import { AXIS_COLOR, GRID_COLOR, LivePlot } from './livePlot.js';
 
-const MIN_REDRAW_MS = 200;
-const AXIS_COLOR = '#667080';
-const GRID_COLOR = '#eef0f3';
 
 /** The page's state colours (site.css --awake, --waiting, --asleep). */
 export const STATE_COLORS = { awake: '#3d6fd6', waiting: '#e58a16', asleep: '#b9c1cc' };
@@ -34,43 +31,24 @@ export function shares(awakeMs, waitingMs, asleepMs) {
 }
 
 export class StackedShareChart {
-    /** @type {HTMLElement} */
-    #container;
-    /** @type {uPlot} */
-    #plot;
     /**
-     * x, then the tops of the stacked bands, highest first (uPlot fills a series down to the
-     * next one listed in a band): asleep top (100), waiting top (awake + waiting), awake top.
-     * @type {(number | null)[][]}
+     * Columns: x, then the tops of the stacked bands, highest first (uPlot fills a series down
+     * to the next one listed in a band): asleep top (100), waiting top (awake + waiting), awake top.
+     * @type {LivePlot}
      */
-    #data = [[], [], [], []];
-    #capacity;
-    #height;
-    #drawPending = false;
-    #lastDraw = 0;
-    /** @type {ResizeObserver | null} */
-    #resizeObserver = null;
-    #destroyed = false;
+    #plot;
 
     /**
      * @param {HTMLElement} container
      * @param {StackedShareOptions} options
      */
     constructor(container, options) {
-        if (!Number.isInteger(options.capacity) || options.capacity < 2) {
-            throw new RangeError(`capacity must be an integer of at least 2, got ${options.capacity}`);
-        }
-        this.#container = container;
-        this.#capacity = options.capacity;
-        this.#height = options.height ?? 160;
         const xUnit = options.xUnit;
-
         /** @param {string} color */
         const band = color => ({ stroke: color, width: 1, fill: `${color}cc`, points: { show: false } });
-        /** @type {uPlot.Options} */
-        const plotOptions = {
-            width: Math.max(container.clientWidth, 100),
-            height: this.#height,
+        this.#plot = new LivePlot(container, { capacity: options.capacity, height: options.height, columns: 4 }, (width, height) => ({
+            width,
+            height,
             cursor: { drag: { x: false, y: false } },
             // The panel draws its own legend, with what each state means.
             legend: { show: false },
@@ -101,18 +79,12 @@ export class StackedShareChart {
                 { series: [1, 2] },
                 { series: [2, 3] },
             ],
-        };
-        this.#plot = new uPlot(plotOptions, /** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.#data)), container);
-
-        if (typeof ResizeObserver === 'function') {
-            this.#resizeObserver = new ResizeObserver(() => requestAnimationFrame(() => this.resize()));
-            this.#resizeObserver.observe(container);
-        }
+        }));
     }
 
     /** Points currently kept (never more than the capacity). */
     get length() {
-        return this.#data[0].length;
+        return this.#plot.length;
     }
 
     /**
@@ -123,60 +95,19 @@ export class StackedShareChart {
      * @param {number} asleepMs
      */
     append(x, awakeMs, waitingMs, asleepMs) {
-        if (this.#destroyed) {
-            return;
-        }
         const s = shares(awakeMs, waitingMs, asleepMs);
-        const data = this.#data;
-        data[0].push(x);
-        data[1].push(s ? 100 : null);
-        data[2].push(s ? s.awake + s.waiting : null);
-        data[3].push(s ? s.awake : null);
-        const excess = data[0].length - this.#capacity;
-        if (excess > 0) {
-            for (const column of data) {
-                column.splice(0, excess);
-            }
-        }
-        this.#scheduleDraw();
+        this.#plot.push([x, s ? 100 : null, s ? s.awake + s.waiting : null, s ? s.awake : null]);
     }
 
     clear() {
-        for (const column of this.#data) {
-            column.length = 0;
-        }
-        this.#scheduleDraw();
+        this.#plot.clear();
     }
 
     resize() {
-        if (this.#destroyed) {
-            return;
-        }
-        const width = Math.max(this.#container.clientWidth, 100);
-        if (width !== this.#plot.width) {
-            this.#plot.setSize({ width, height: this.#height });
-        }
+        this.#plot.resize();
     }
 
     destroy() {
-        this.#destroyed = true;
-        this.#resizeObserver?.disconnect();
         this.#plot.destroy();
-    }
-
-    #scheduleDraw() {
-        if (this.#drawPending) {
-            return;
-        }
-        this.#drawPending = true;
-        const wait = Math.max(0, this.#lastDraw + MIN_REDRAW_MS - performance.now());
-        setTimeout(() => requestAnimationFrame(() => {
-            this.#drawPending = false;
-            if (this.#destroyed) {
-                return;
-            }
-            this.#lastDraw = performance.now();
-            this.#plot.setData(/** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.#data)));
-        }), wait);
     }
 }

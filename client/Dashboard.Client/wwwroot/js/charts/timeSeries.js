@@ -1,15 +1,10 @@
 // @ts-check
-// A small wrapper over uPlot for live time series: a bounded window of points, redraws
-// throttled to animation frames (at most one per MIN_REDRAW_MS), and a width that follows
-// its container.
+// Live time series over uPlot: lines (optionally filled or dashed) against time of day or a
+// plain x unit. The window, redraw throttling and resizing live in livePlot.js.
 import uPlot from '../../lib/uplot/uPlot.esm.js';
 import { compact } from '../format.js';
+import { AXIS_COLOR, GRID_COLOR, LivePlot } from './livePlot.js';
 
-/** Redraws are coalesced: data may arrive faster than it is worth drawing. */
-const MIN_REDRAW_MS = 200;
-
-const AXIS_COLOR = '#667080';
-const GRID_COLOR = '#eef0f3';
 /** Axis label width: an estimate per character of the 12 px axis font, plus the gap to the plot. */
 const AXIS_CHAR_WIDTH = 7;
 const AXIS_GAP = 14;
@@ -34,44 +29,22 @@ const AXIS_GAP = 14;
  */
 
 export class TimeSeriesChart {
-    /** @type {HTMLElement} */
-    #container;
-    /** @type {uPlot} */
+    /** @type {LivePlot} */
     #plot;
-    /** @type {number[][]} x (seconds since the epoch) then one array per series */
-    #data;
-    #capacity;
-    #height;
-    #drawPending = false;
-    #lastDraw = 0;
-    /** @type {ResizeObserver | null} */
-    #resizeObserver = null;
-    #resizePending = false;
-    #destroyed = false;
 
     /**
      * @param {HTMLElement} container element the chart fills (its width is followed)
      * @param {TimeSeriesOptions} options
      */
     constructor(container, options) {
-        if (!Number.isInteger(options.capacity) || options.capacity < 2) {
-            throw new RangeError(`capacity must be an integer of at least 2, got ${options.capacity}`);
-        }
-        this.#container = container;
-        this.#capacity = options.capacity;
-        this.#height = options.height ?? 160;
-        this.#data = [[], ...options.series.map(() => [])];
-
         const { unit, yMax, xUnit } = options;
         /** @param {number} v */
         const tick = v => `${compact(v)} ${unit}`;
         /** @param {number} v */
         const xTick = xUnit ? (/** @type {number} */ v) => `${compact(v)} ${xUnit}` : clockTick;
-
-        /** @type {uPlot.Options} */
-        const plotOptions = {
-            width: Math.max(container.clientWidth, 100),
-            height: this.#height,
+        this.#plot = new LivePlot(container, { capacity: options.capacity, height: options.height, columns: options.series.length + 1 }, (width, height) => ({
+            width,
+            height,
             tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
             cursor: { drag: { x: false, y: false } },
             // Series names only: values live in the page's figures and on the axis.
@@ -108,19 +81,12 @@ export class TimeSeriesChart {
                     points: { show: false },
                 })),
             ],
-        };
-
-        this.#plot = new uPlot(plotOptions, /** @type {uPlot.AlignedData} */ (this.#data), container);
-
-        if (typeof ResizeObserver === 'function') {
-            this.#resizeObserver = new ResizeObserver(() => this.#scheduleResize());
-            this.#resizeObserver.observe(container);
-        }
+        }));
     }
 
     /** Points currently kept (never more than the capacity). */
     get length() {
-        return this.#data[0].length;
+        return this.#plot.length;
     }
 
     /**
@@ -129,74 +95,21 @@ export class TimeSeriesChart {
      * @param {(number | null)[]} values one per series, in the order given to the constructor
      */
     append(timeSeconds, values) {
-        if (this.#destroyed) {
-            return;
-        }
-        const data = this.#data;
-        data[0].push(timeSeconds);
-        for (let i = 1; i < data.length; i++) {
-            const v = values[i - 1];
-            data[i].push(typeof v === 'number' && Number.isFinite(v) ? v : /** @type {any} */ (null));
-        }
-        const excess = data[0].length - this.#capacity;
-        if (excess > 0) {
-            for (const column of data) {
-                column.splice(0, excess);
-            }
-        }
-        this.#scheduleDraw();
+        this.#plot.push([timeSeconds, ...values.map(v => (typeof v === 'number' && Number.isFinite(v) ? v : null))]);
     }
 
     /** Drops every point (after the server restarted, say). */
     clear() {
-        for (const column of this.#data) {
-            column.length = 0;
-        }
-        this.#scheduleDraw();
+        this.#plot.clear();
     }
 
     /** Fits the chart to its container's width now. */
     resize() {
-        if (this.#destroyed) {
-            return;
-        }
-        const width = Math.max(this.#container.clientWidth, 100);
-        if (width !== this.#plot.width) {
-            this.#plot.setSize({ width, height: this.#height });
-        }
+        this.#plot.resize();
     }
 
     destroy() {
-        this.#destroyed = true;
-        this.#resizeObserver?.disconnect();
         this.#plot.destroy();
-    }
-
-    #scheduleDraw() {
-        if (this.#drawPending) {
-            return;
-        }
-        this.#drawPending = true;
-        const wait = Math.max(0, this.#lastDraw + MIN_REDRAW_MS - performance.now());
-        setTimeout(() => requestAnimationFrame(() => {
-            this.#drawPending = false;
-            if (this.#destroyed) {
-                return;
-            }
-            this.#lastDraw = performance.now();
-            this.#plot.setData(/** @type {uPlot.AlignedData} */ (this.#data));
-        }), wait);
-    }
-
-    #scheduleResize() {
-        if (this.#resizePending) {
-            return;
-        }
-        this.#resizePending = true;
-        requestAnimationFrame(() => {
-            this.#resizePending = false;
-            this.resize();
-        });
     }
 }
 

@@ -1,0 +1,128 @@
+// @ts-check
+// What every live chart shares: a bounded window of columns (the oldest points dropped beyond
+// the capacity), redraws coalesced to animation frames (at most one per MIN_REDRAW_MS), and a
+// width that follows the container. The charts (timeSeries.js, stackedShare.js) only build
+// their uPlot options and turn what they are given into a row.
+import uPlot from '../../lib/uplot/uPlot.esm.js';
+
+/** Redraws are coalesced: data may arrive faster than it is worth drawing. */
+const MIN_REDRAW_MS = 200;
+
+export const AXIS_COLOR = '#667080';
+export const GRID_COLOR = '#eef0f3';
+
+export class LivePlot {
+    /** @type {HTMLElement} */
+    #container;
+    /** @type {uPlot} */
+    #plot;
+    /** @type {(number | null)[][]} x, then one column per series */
+    #data;
+    #capacity;
+    #height;
+    #drawPending = false;
+    #lastDraw = 0;
+    /** @type {ResizeObserver | null} */
+    #resizeObserver = null;
+    #resizePending = false;
+    #destroyed = false;
+
+    /**
+     * @param {HTMLElement} container element the chart fills (its width is followed)
+     * @param {{ capacity: number, height?: number, columns: number }} shape columns counts x too
+     * @param {(width: number, height: number) => uPlot.Options} options the chart's uPlot options
+     */
+    constructor(container, shape, options) {
+        if (!Number.isInteger(shape.capacity) || shape.capacity < 2) {
+            throw new RangeError(`capacity must be an integer of at least 2, got ${shape.capacity}`);
+        }
+        this.#container = container;
+        this.#capacity = shape.capacity;
+        this.#height = shape.height ?? 160;
+        this.#data = Array.from({ length: shape.columns }, () => []);
+        const width = Math.max(container.clientWidth, 100);
+        this.#plot = new uPlot(options(width, this.#height), /** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.#data)), container);
+        if (typeof ResizeObserver === 'function') {
+            this.#resizeObserver = new ResizeObserver(() => this.#scheduleResize());
+            this.#resizeObserver.observe(container);
+        }
+    }
+
+    /** Points currently kept (never more than the capacity). */
+    get length() {
+        return this.#data[0].length;
+    }
+
+    /**
+     * Adds one point (x first, then one value per series); drops the oldest beyond the capacity.
+     * @param {(number | null)[]} row
+     */
+    push(row) {
+        if (this.#destroyed) {
+            return;
+        }
+        const data = this.#data;
+        for (let i = 0; i < data.length; i++) {
+            data[i].push(row[i] ?? null);
+        }
+        const excess = data[0].length - this.#capacity;
+        if (excess > 0) {
+            for (const column of data) {
+                column.splice(0, excess);
+            }
+        }
+        this.#scheduleDraw();
+    }
+
+    /** Drops every point (after the server restarted, say). */
+    clear() {
+        for (const column of this.#data) {
+            column.length = 0;
+        }
+        this.#scheduleDraw();
+    }
+
+    /** Fits the chart to its container's width now. */
+    resize() {
+        if (this.#destroyed) {
+            return;
+        }
+        const width = Math.max(this.#container.clientWidth, 100);
+        if (width !== this.#plot.width) {
+            this.#plot.setSize({ width, height: this.#height });
+        }
+    }
+
+    destroy() {
+        this.#destroyed = true;
+        this.#resizeObserver?.disconnect();
+        this.#plot.destroy();
+    }
+
+    #scheduleDraw() {
+        if (this.#drawPending) {
+            return;
+        }
+        this.#drawPending = true;
+        const wait = Math.max(0, this.#lastDraw + MIN_REDRAW_MS - performance.now());
+        setTimeout(() => requestAnimationFrame(() => {
+            this.#drawPending = false;
+            if (this.#destroyed) {
+                return;
+            }
+            this.#lastDraw = performance.now();
+            this.#plot.setData(/** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.#data)));
+        }), wait);
+    }
+
+    #scheduleResize() {
+        if (this.#resizePending) {
+            return;
+        }
+        this.#resizePending = true;
+        requestAnimationFrame(() => {
+            this.#resizePending = false;
+            this.resize();
+        });
+    }
+}
