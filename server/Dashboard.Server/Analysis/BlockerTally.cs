@@ -44,8 +44,9 @@ internal sealed class BlockerTally(int maxKinds = 64, int worstKept = 10)
         }
     }
 
-    /// <summary>Kinds of blockers, the most harmful (victim waiting) first.</summary>
-    public IReadOnlyList<BlockerKindTotals> Kinds => _kinds.Values.OrderByDescending(k => k.VictimWaitingMs).ToArray();
+    /// <summary>Kinds of blockers, the most harmful (victim waiting) first: copies, so a reader
+    /// never sees totals change under it while the loop's intervals keep adding.</summary>
+    public IReadOnlyList<BlockerKindTotals> Kinds => _kinds.Values.OrderByDescending(k => k.VictimWaitingMs).Select(k => k.Copy()).ToArray();
 
     /// <summary>The single steps that caused the most waiting.</summary>
     public IReadOnlyList<SlowStepInfo> Worst => _worst.OrderByDescending(s => s.VictimWaitingMs).ToArray();
@@ -66,6 +67,17 @@ internal sealed class BlockerKindTotals(string kind)
 
     /// <summary>Waiting caused, by the victims' kind (blocker-by-victim).</summary>
     public Dictionary<string, double> VictimKinds { get; } = new(StringComparer.Ordinal);
+
+    public BlockerKindTotals Copy()
+    {
+        var copy = new BlockerKindTotals(Kind) { Steps = Steps, HeldMs = HeldMs, Victims = Victims, VictimWaitingMs = VictimWaitingMs };
+        foreach (var (kind, waiting) in VictimKinds)
+        {
+            copy.VictimKinds[kind] = waiting;
+        }
+
+        return copy;
+    }
 
     public double MeanHeldMs => Steps == 0 ? 0 : HeldMs / Steps;
 

@@ -229,6 +229,7 @@ internal sealed class ManagedRun
                 Prediction = Window.Prediction(elapsed, ArrivalsOf(Scenario)),
                 Blockers = Window.Blockers().Take(5).Select(b => new BlockerSummary(
                     b.Kind, b.Steps, b.MeanHeldMs, b.Victims, b.VictimWaitingMs, b.MeanWaitingPerVictimMs, b.VictimKinds)).ToArray(),
+                WorstBlocks = Window.WorstBlocks(),
                 Key = new RunKeyFigures
                 {
                     Requests = requests,

@@ -187,6 +187,15 @@ internal sealed class RunTaskWindow : ILoopObserver
         }
     }
 
+    /// <summary>The single slow steps that caused the most waiting, worst first.</summary>
+    public IReadOnlyList<SlowStepInfo> WorstBlocks()
+    {
+        lock (_gate)
+        {
+            return _blockers.Worst;
+        }
+    }
+
     public double RequestWaitingMeanMs()
     {
         lock (_gate)

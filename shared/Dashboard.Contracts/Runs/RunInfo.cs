@@ -63,6 +63,12 @@ public sealed record RunInfo
 
     /// <summary>The blockers that caused the most waiting, worst first.</summary>
     public IReadOnlyList<BlockerSummary> Blockers { get; init; } = [];
+
+    /// <summary>The single slow steps that caused the most waiting, with their victims, worst first.</summary>
+    public IReadOnlyList<Loop.SlowStepInfo> WorstBlocks { get; init; } = [];
+
+    /// <summary>The sweep's steps, best and worst case, for a scenario with a sweep phase.</summary>
+    public SweepReport? Sweep { get; init; }
 }
 
 /// <summary>One kind of blocker over a run: its slow steps, how long they held the loop, and their victims.</summary>

@@ -42,6 +42,9 @@ public sealed record RunSnapshot
 
     /// <summary>Predicted mean waiting (M/G/1, Kingman) beside the measured one for this interval's requests.</summary>
     public WaitingPrediction? Prediction { get; init; }
+
+    /// <summary>The sweep so far (every step), for a scenario with a sweep phase.</summary>
+    public SweepReport? Sweep { get; init; }
 }
 
 /// <summary>Client-side figures of one interval.</summary>

@@ -8,7 +8,8 @@ namespace Dashboard.Contracts.Scenarios;
 /// <c>{ "rampingInject": { "rate": 500, "during": "30s" } }</c>,
 /// <c>{ "keepConstant": { "copies": 10, "during": "30s", "think": "10ms" } }</c>,
 /// <c>{ "rampingConstant": { "copies": 50, "during": "30s" } }</c>,
-/// <c>{ "pause": "5s" }</c>.
+/// <c>{ "pause": "5s" }</c>,
+/// <c>{ "sweep": { "from": 200, "step": 100, "to": 2000, "hold": "2s" } }</c>.
 /// </summary>
 /// <remarks>Open-model phases (inject, rampingInject) start requests at a rate whether or not
 /// earlier ones finished; closed-model phases (keepConstant, rampingConstant) run virtual users
@@ -32,6 +33,10 @@ public sealed record LoadSimulation
     /// (0 after an open phase, a pause or at the start) to this one.</summary>
     [JsonPropertyName("rampingConstant")]
     public ConstantSimulation? RampingConstant { get; init; }
+
+    /// <summary>Open model: the arrival rate stepped up until the loop saturates (best and worst case).</summary>
+    [JsonPropertyName("sweep")]
+    public SweepSimulation? Sweep { get; init; }
 
     /// <summary>No new requests for a duration such as "5s".</summary>
     [JsonPropertyName("pause")]

@@ -20,4 +20,13 @@ public static class ScenarioDefaults
 
     /// <summary>Weight of a request kind that gives none.</summary>
     public const double Weight = 1;
+
+    /// <summary>Waiting p99 of one interval that stops a sweep, as written in a scenario.</summary>
+    public const string SweepStopWaitingP99 = "50ms";
+
+    /// <summary>Intervals in a row of a growing backlog that stop a sweep.</summary>
+    public const int SweepStopGrowingIntervals = 3;
+
+    /// <summary>A sweep's default waiting budget, as a fraction of the measured mean service time.</summary>
+    public const double SweepBudgetFraction = 0.25;
 }
