@@ -45,6 +45,12 @@ public sealed class LoadEngineOptions
     /// <summary>Most phases in a scenario.</summary>
     public int MaxPhases { get; set; } = 100;
 
+    /// <summary>Most steps of a sweep phase; the dashboard keeps and streams every step's figures.</summary>
+    public int MaxSweepSteps { get; set; } = 50;
+
+    /// <summary>Most intervals in a row a sweep's backlog-growth stop rule may ask for.</summary>
+    public int MaxSweepGrowingIntervals { get; set; } = 20;
+
     /// <summary>Most request kinds in a scenario's mix. Each kind of a mix keeps its own latency
     /// histograms (three of them: current interval, spare, whole run).</summary>
     public int MaxRequestKinds { get; set; } = 16;
@@ -104,6 +110,8 @@ public sealed class LoadEngineOptions
         Positive(MaxInFlightLimit, nameof(MaxInFlightLimit));
         Positive(MaxPhases, nameof(MaxPhases));
         Positive(MaxRequestKinds, nameof(MaxRequestKinds));
+        Positive(MaxSweepSteps, nameof(MaxSweepSteps));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSweepGrowingIntervals, 2, nameof(MaxSweepGrowingIntervals));
         Positive(MaxThresholds, nameof(MaxThresholds));
         Positive(MaxBodyBytes, nameof(MaxBodyBytes));
         Positive(MaxScenarioChars, nameof(MaxScenarioChars));

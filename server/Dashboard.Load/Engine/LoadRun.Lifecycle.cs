@@ -145,7 +145,7 @@ public sealed partial class LoadRun
             CorrelationPrefix = CorrelationPrefix,
             Scenario = _context.Plan.Name,
             Outcome = outcome,
-            OutcomeMessage = outcome == RunOutcome.Completed ? null : _outcomeMessage,
+            OutcomeMessage = _outcome < 0 ? null : _outcomeMessage,
             StartedAt = StartedAt,
             DurationSeconds = seconds,
             Seed = Seed,

@@ -99,6 +99,11 @@ public sealed partial class LoadRun : IAsyncDisposable
     /// requests on the wire get up to the request timeout to answer. Idempotent.</summary>
     public void Stop() => EndEarly(RunOutcome.Stopped, "stopped on request");
 
+    /// <summary>Ends the run early as completed, for a reason of the run's own (a sweep that found
+    /// saturation has done its job): stops sending like <see cref="Stop"/>, and the summary's
+    /// outcome is <see cref="RunOutcome.Completed"/> with <paramref name="reason"/> as its message.</summary>
+    public void Finish(string reason) => EndEarly(RunOutcome.Completed, reason);
+
     /// <summary>Stops the run and waits for its summary.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -30,5 +30,8 @@ internal sealed class LoadPlan
 
     public required TimeSpan Interval { get; init; }
 
+    /// <summary>The scenario's sweep phase (at most one), expanded into <see cref="Phases"/> as steps.</summary>
+    public SweepPlan? Sweep { get; init; }
+
     public TimeSpan TotalDuration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
 }

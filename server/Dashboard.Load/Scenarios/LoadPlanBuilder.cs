@@ -71,12 +71,14 @@ internal static class LoadPlanBuilder
             }
         }
 
+        var (phases, sweep) = BuildPhases(scenario.Phases!);
         return new LoadPlan
         {
             Name = scenario.Name,
             Origin = origin,
             Kinds = kinds,
-            Phases = BuildPhases(scenario.Phases!),
+            Phases = phases,
+            Sweep = sweep,
             Connections = scenario.Connections ?? ScenarioDefaults.Connections,
             RequestTimeout = Duration(scenario.RequestTimeout ?? ScenarioDefaults.RequestTimeout),
             MaxInFlight = scenario.MaxInFlight ?? ScenarioDefaults.MaxInFlight,
@@ -87,15 +89,32 @@ internal static class LoadPlanBuilder
         };
     }
 
-    private static List<PhasePlan> BuildPhases(IReadOnlyList<LoadSimulation> phases)
+    private static (List<PhasePlan> Phases, SweepPlan? Sweep) BuildPhases(IReadOnlyList<LoadSimulation> phases)
     {
         var plans = new List<PhasePlan>(phases.Count);
+        SweepPlan? sweepPlan = null;
+        TimeSpan elapsed = TimeSpan.Zero;
         double rate = 0;
         int copies = 0;
         for (int i = 0; i < phases.Count; i++)
         {
             LoadSimulation phase = phases[i];
             PhasePlan plan;
+            if (phase.Sweep is { } sweep)
+            {
+                // Each step is a constant-rate phase of its own; all carry the scenario's phase index.
+                sweepPlan = SweepOf(i, elapsed, sweep);
+                foreach (double stepRate in sweepPlan.Rates)
+                {
+                    plans.Add(new PhasePlan(i, PhaseKind.SweepStep, sweepPlan.Hold, stepRate, stepRate, 0, 0, TimeSpan.Zero));
+                }
+
+                elapsed += sweepPlan.Hold * sweepPlan.Rates.Count;
+                rate = sweepPlan.Rates[^1];
+                copies = 0;
+                continue;
+            }
+
             if (phase.Inject is { } inject)
             {
                 plan = new PhasePlan(i, PhaseKind.Inject, Duration(inject.During), inject.Rate, inject.Rate, 0, 0, TimeSpan.Zero);
@@ -120,11 +139,21 @@ internal static class LoadPlanBuilder
             // A ramp continues from the previous phase only when that phase used the same model.
             rate = plan.IsOpen ? plan.EndRate : 0;
             copies = plan.IsClosed ? plan.EndCopies : 0;
+            elapsed += plan.Duration;
             plans.Add(plan);
         }
 
-        return plans;
+        return (plans, sweepPlan);
     }
+
+    private static SweepPlan SweepOf(int index, TimeSpan startOffset, SweepSimulation sweep) => new(
+        index,
+        startOffset,
+        Duration(sweep.Hold),
+        SweepPlan.RatesOf(sweep.From, sweep.Step, sweep.To),
+        sweep.WaitingBudget is null ? null : Duration(sweep.WaitingBudget),
+        Duration(sweep.StopWaitingP99 ?? ScenarioDefaults.SweepStopWaitingP99),
+        sweep.StopGrowingIntervals ?? ScenarioDefaults.SweepStopGrowingIntervals);
 
     private static List<ThresholdExpression> BuildThresholds(IReadOnlyList<ThresholdDefinition>? thresholds)
     {

@@ -7,6 +7,9 @@ internal enum PhaseKind
     KeepConstant,
     RampingConstant,
     Pause,
+
+    /// <summary>One constant-rate step of a sweep phase.</summary>
+    SweepStep,
 }
 
 /// <summary>One resolved phase. Ramps carry their start value (the previous phase's end value
@@ -21,17 +24,18 @@ internal sealed record PhasePlan(
     int EndCopies,
     TimeSpan Think)
 {
-    public bool IsOpen => Kind is PhaseKind.Inject or PhaseKind.RampingInject;
+    public bool IsOpen => Kind is PhaseKind.Inject or PhaseKind.RampingInject or PhaseKind.SweepStep;
 
     public bool IsClosed => Kind is PhaseKind.KeepConstant or PhaseKind.RampingConstant;
 
-    /// <summary>The NBomber-style name shown in statistics: inject, rampingInject, keepConstant, rampingConstant, pause.</summary>
+    /// <summary>The NBomber-style name shown in statistics: inject, rampingInject, keepConstant, rampingConstant, pause, sweep.</summary>
     public string Name => Kind switch
     {
         PhaseKind.Inject => "inject",
         PhaseKind.RampingInject => "rampingInject",
         PhaseKind.KeepConstant => "keepConstant",
         PhaseKind.RampingConstant => "rampingConstant",
+        PhaseKind.SweepStep => "sweep",
         _ => "pause",
     };
 }

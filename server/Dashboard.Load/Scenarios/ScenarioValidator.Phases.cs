@@ -5,12 +5,12 @@ namespace Dashboard.Load.Scenarios;
 
 public sealed partial class ScenarioValidator
 {
-    private static readonly string[] PhaseKinds = ["inject", "rampingInject", "keepConstant", "rampingConstant", "pause"];
+    private static readonly string[] PhaseKinds = ["inject", "rampingInject", "keepConstant", "rampingConstant", "pause", "sweep"];
     private static readonly string[] InjectFields = ["rate", "during"];
     private static readonly string[] ConstantFields = ["copies", "during", "think"];
     private static readonly string[] ThresholdFields = ["expression", "abortOnFail"];
 
-    private void CheckPhases(JsonObjectReader scenario, ValidationErrors errors, int connections)
+    private void CheckPhases(JsonObjectReader scenario, ValidationErrors errors, int connections, TimeSpan interval)
     {
         const string Expectation = "an array of load simulations such as [{ \"inject\": { \"rate\": 100, \"during\": \"30s\" } }]";
         if (!scenario.TryGet("phases", out JsonElement list))
@@ -42,9 +42,21 @@ public sealed partial class ScenarioValidator
         TimeSpan total = TimeSpan.Zero;
         bool totalKnown = true;
         int index = 0;
+        string? firstSweep = null;
         foreach (JsonElement item in list.EnumerateArray())
         {
-            TimeSpan? during = CheckPhase(item, JsonObjectReader.Index(path, index++), errors, connections);
+            string itemPath = JsonObjectReader.Index(path, index++);
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("sweep", out _))
+            {
+                if (firstSweep is not null)
+                {
+                    errors.Add(JsonObjectReader.Join(itemPath, "sweep"), $"expected at most one sweep per scenario; the first is {firstSweep}");
+                }
+
+                firstSweep ??= JsonObjectReader.Join(itemPath, "sweep");
+            }
+
+            TimeSpan? during = CheckPhase(item, itemPath, errors, connections, interval);
             if (during is null)
             {
                 totalKnown = false;
@@ -62,7 +74,7 @@ public sealed partial class ScenarioValidator
     }
 
     /// <summary>Checks one phase and returns its duration when it is valid.</summary>
-    private TimeSpan? CheckPhase(JsonElement item, string path, ValidationErrors errors, int connections)
+    private TimeSpan? CheckPhase(JsonElement item, string path, ValidationErrors errors, int connections, TimeSpan interval)
     {
         if (!JsonObjectReader.TryOpen(item, path, errors, out JsonObjectReader phase))
         {
@@ -90,6 +102,11 @@ public sealed partial class ScenarioValidator
         if (!JsonObjectReader.TryOpen(settings, settingsPath, errors, out JsonObjectReader body))
         {
             return null;
+        }
+
+        if (kind == "sweep")
+        {
+            return CheckSweep(body, interval);
         }
 
         TimeSpan? during;

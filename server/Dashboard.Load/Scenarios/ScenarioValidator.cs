@@ -93,7 +93,7 @@ public sealed partial class ScenarioValidator
             "requestTimeout", required: false, TimeSpan.Zero, minExclusive: true, _options.MaxRequestTimeout, nameof(LoadEngineOptions.MaxRequestTimeout));
         reader.Integer("maxInFlight", required: false, 1, _options.MaxInFlightLimit, nameof(LoadEngineOptions.MaxInFlightLimit));
         reader.Integer("seed", required: false, int.MinValue, int.MaxValue, null);
-        reader.Duration("interval", required: false, _options.MinInterval, minExclusive: false, _options.MaxInterval, nameof(LoadEngineOptions.MaxInterval));
+        TimeSpan? interval = reader.Duration("interval", required: false, _options.MinInterval, minExclusive: false, _options.MaxInterval, nameof(LoadEngineOptions.MaxInterval));
         string? arrivals = reader.String("arrivals", required: false, 20);
         if (arrivals is not null and not ArrivalModes.Even and not ArrivalModes.Poisson)
         {
@@ -103,7 +103,7 @@ public sealed partial class ScenarioValidator
         TargetKind targetKind = CheckTarget(reader, errors);
         CheckMethod(reader, "method", targetKind == TargetKind.Inline);
         CheckRequests(reader, errors, targetKind);
-        CheckPhases(reader, errors, connections);
+        CheckPhases(reader, errors, connections, interval ?? (DurationText.TryParse(ScenarioDefaults.Interval, out TimeSpan fallback) ? fallback : TimeSpan.Zero));
         CheckThresholds(reader, errors);
 
         if (errors.Count > 0)

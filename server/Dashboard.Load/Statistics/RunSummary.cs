@@ -7,7 +7,8 @@ namespace Dashboard.Load.Statistics;
 /// <summary>How a run ended.</summary>
 public enum RunOutcome
 {
-    /// <summary>Every phase ran to its end.</summary>
+    /// <summary>Every phase ran to its end, or the run finished early by its own rule
+    /// (<see cref="Engine.LoadRun.Finish"/>, with the reason in the message).</summary>
     Completed,
 
     /// <summary><see cref="Engine.LoadRun.Stop"/> was called.</summary>

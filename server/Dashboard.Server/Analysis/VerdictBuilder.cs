@@ -21,6 +21,9 @@ internal sealed record VerdictInput
     public required IReadOnlyList<(double Seconds, double? Rate, double WaitingP99Ms, int InFlight, double Utilization)> Series { get; init; }
 
     public required IReadOnlyList<BlockerKindTotals> Blockers { get; init; }
+
+    /// <summary>The sweep's reading, for a run with a sweep phase: its worst case names where saturation began.</summary>
+    public SweepReport? Sweep { get; init; }
 }
 
 /// <summary>
@@ -70,6 +73,11 @@ internal static class VerdictBuilder
                 figures);
         }
 
+        if (input.Sweep is { } sweep)
+        {
+            return SweepVerdict(input, sweep, figures);
+        }
+
         var saturatedAt = input.Series.FirstOrDefault(s => s.Utilization >= SaturatedUtilization);
         var growing = waitingSlope >= GrowingMsPerSecond || backlogSlope >= 1;
         if (saturatedAt != default && growing)
@@ -90,6 +98,41 @@ internal static class VerdictBuilder
         return new RunVerdict(
             "healthy",
             Invariant($"Healthy: utilization {input.Utilization * 100:0} %, waiting p99 {input.WaitingP99Ms:0.##} ms ({WaitingShare(input) * 100:0} % of latency)."),
+            figures);
+    }
+
+    /// <summary>A sweep reads by its steps: where saturation began (worst case) and the best case below it.</summary>
+    private static RunVerdict SweepVerdict(VerdictInput input, SweepReport sweep, Dictionary<string, double> figures)
+    {
+        var best = sweep.Best is { } b
+            ? Invariant($" Best case {b.Rate:0.#} req/s at utilization {b.Utilization * 100:0} % (waiting p99 {b.WaitingP99Ms:0.##} ms within the {b.BudgetMs:0.###} ms budget).")
+            : Invariant($" No step kept waiting p99 within the {sweep.BudgetMs:0.###} ms budget.");
+        if (sweep.Best is { } bestCase)
+        {
+            figures["bestRate"] = Round(bestCase.Rate, 1);
+            figures["bestUtilizationPercent"] = Round(bestCase.Utilization * 100, 1);
+        }
+
+        if (sweep.KneeRate is { } knee)
+        {
+            figures["kneeRate"] = Round(knee, 1);
+        }
+
+        if (sweep.Worst is { } worst)
+        {
+            figures["saturatedAtRate"] = Round(worst.SaturationRate, 1);
+            figures["waitingGrowthMsPerSecond"] = Round(worst.WaitingGrowthMsPerSecond, 2);
+            figures["backlogGrowthPerSecond"] = Round(worst.BacklogGrowthPerSecond, 1);
+            return new RunVerdict(
+                "saturated",
+                Invariant($"Saturated from ~{worst.SaturationRate:0} req/s: waiting p99 grows {worst.WaitingGrowthMsPerSecond:0.#} ms per second and the backlog {worst.BacklogGrowthPerSecond:0.#} requests per second; {WaitingShare(input) * 100:0} % of latency is waiting.{best}"),
+                figures);
+        }
+
+        var top = sweep.Steps.LastOrDefault(s => s.Complete)?.OfferedRate ?? 0;
+        return new RunVerdict(
+            "healthy",
+            Invariant($"Healthy up to {top:0} req/s: the loop kept up with every step (utilization {input.Utilization * 100:0} % over the run, waiting p99 {input.WaitingP99Ms:0.##} ms).{best}"),
             figures);
     }
 

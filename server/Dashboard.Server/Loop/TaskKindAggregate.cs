@@ -1,4 +1,5 @@
 using Dashboard.Contracts.Loop;
+using Dashboard.Contracts.Runs;
 using Dashboard.EventLoop;
 using Dashboard.EventLoop.Metrics;
 
@@ -43,6 +44,24 @@ internal sealed class TaskKindAggregate(string kind)
     }
 
     public long Count => _count;
+
+    /// <summary>Adds another aggregate's tasks (an interval folded into a longer span).</summary>
+    public void Merge(TaskKindAggregate other)
+    {
+        _count += other._count;
+        _faulted += other._faulted;
+        _cancelled += other._cancelled;
+        _awake.Merge(other._awake);
+        _waiting.Merge(other._waiting);
+        _asleep.Merge(other._asleep);
+        _lifetime.Merge(other._lifetime);
+    }
+
+    /// <summary>Mean, p50 and p99 of awake time (ms).</summary>
+    public StepFigures AwakeFigures() => StepFiguresOf(_awake);
+
+    /// <summary>Mean, p50 and p99 of waiting (ms).</summary>
+    public StepFigures WaitingFigures() => StepFiguresOf(_waiting);
 
     public void Reset()
     {
@@ -106,6 +125,11 @@ internal sealed class TaskKindAggregate(string kind)
         Asleep = Figures(_asleep),
         Lifetime = Figures(_lifetime),
     };
+
+    private static StepFigures StepFiguresOf(LogLinearHistogram histogram) => new(
+        histogram.Mean / 1000.0,
+        histogram.ValueAtPercentile(50) / 1000.0,
+        histogram.ValueAtPercentile(99) / 1000.0);
 
     private static long Micros(long ticks) => (long)LoopClock.ToMicroseconds(ticks);
 

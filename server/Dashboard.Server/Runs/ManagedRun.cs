@@ -3,7 +3,9 @@ using Dashboard.Contracts.Scenarios;
 using Dashboard.Load.Engine;
 using Dashboard.Load.Statistics;
 using Dashboard.Load.Thresholds;
+using Dashboard.Load.Scenarios;
 using Dashboard.Server.Analysis;
+using Dashboard.Server.Sweeps;
 
 namespace Dashboard.Server.Runs;
 
@@ -28,9 +30,11 @@ internal sealed class ManagedRun
     private long _requests;
     private long _failures;
     private RunSnapshot? _latest;
+    private readonly SweepTracker? _sweep;
 
-    public ManagedRun(string id, ScenarioDefinition scenario, double plannedSeconds, string target, RunTaskWindow window, RunOptions options, TimeProvider time)
+    public ManagedRun(string id, ScenarioDefinition scenario, double plannedSeconds, string target, RunTaskWindow window, RunOptions options, TimeProvider time, SweepPlan? sweep = null)
     {
+        _sweep = sweep is null ? null : new SweepTracker(sweep);
         Id = id;
         Scenario = scenario;
         PlannedSeconds = plannedSeconds;
@@ -90,13 +94,26 @@ internal sealed class ManagedRun
     /// <summary>Builds the interval's snapshot from the engine's figures and the loop window; keeps it in the history.</summary>
     public RunSnapshot OnInterval(IntervalStatistics interval)
     {
-        var (tasks, samples, loop, prediction) = Window.TakeInterval(interval.DurationSeconds, ArrivalsOf(Scenario));
+        int? step;
+        lock (_gate)
+        {
+            step = _sweep?.StepOf(interval);
+        }
+
+        var (tasks, samples, loop, prediction, measure) = Window.TakeInterval(interval.DurationSeconds, ArrivalsOf(Scenario), step);
         var thresholds = _thresholds
             .Select(t => ThresholdEvaluator.Evaluate(t, interval.Load, Window.LoopMetrics()))
             .Select(r => new ThresholdState(r.Expression, r.Actual is null ? null : r.Passed, r.Actual, r.Message))
             .ToArray();
+        RunSnapshot published;
+        string? sweepStopped = null;
         lock (_gate)
         {
+            if (_sweep is not null && step is { } index && measure is not null && _sweep.Observe(index, interval, measure))
+            {
+                sweepStopped = _sweep.StopReason;
+            }
+
             _requests += interval.Load.Requests;
             _failures += interval.Load.Failures;
             var elapsed = interval.StartSeconds + interval.DurationSeconds;
@@ -117,6 +134,7 @@ internal sealed class ManagedRun
                 Samples = samples,
                 Thresholds = thresholds,
                 Prediction = prediction,
+                Sweep = _sweep?.Report(),
             };
             _history.Enqueue(snapshot);
             while (_history.Count > _historyLimit)
@@ -125,8 +143,16 @@ internal sealed class ManagedRun
             }
 
             _latest = snapshot;
-            return snapshot;
+            published = snapshot;
         }
+
+        if (sweepStopped is not null)
+        {
+            // The sweep found saturation: its job is done, so the run ends as completed.
+            CurrentLoad()?.Finish($"Sweep stopped at saturation. {sweepStopped}");
+        }
+
+        return published;
     }
 
     public IReadOnlyList<RunSnapshot> History()
@@ -142,6 +168,7 @@ internal sealed class ManagedRun
     {
         lock (_gate)
         {
+            _sweep?.Close();
             _summary = summary;
             _endedAt = _time.GetUtcNow();
             _message = summary.OutcomeMessage;
@@ -163,6 +190,7 @@ internal sealed class ManagedRun
     {
         lock (_gate)
         {
+            _sweep?.Close();
             _status = RunStatus.Failed;
             _message = message;
             _endedAt = _time.GetUtcNow();
@@ -230,6 +258,7 @@ internal sealed class ManagedRun
                 Blockers = Window.Blockers().Take(5).Select(b => new BlockerSummary(
                     b.Kind, b.Steps, b.MeanHeldMs, b.Victims, b.VictimWaitingMs, b.MeanWaitingPerVictimMs, b.VictimKinds)).ToArray(),
                 WorstBlocks = Window.WorstBlocks(),
+                Sweep = _sweep?.Report(),
                 Key = new RunKeyFigures
                 {
                     Requests = requests,
@@ -259,6 +288,7 @@ internal sealed class ManagedRun
                 .Select(s => (s.ElapsedSeconds, s.TargetRate, s.Tasks.Overall.Waiting.P99Ms, s.Load.InFlight, s.Loop?.Utilization ?? 0))
                 .ToArray(),
             Blockers = Window.Blockers(),
+            Sweep = _sweep?.Report(),
         });
     }
 

@@ -55,10 +55,11 @@ internal sealed partial class RunManager(
 
         var scenario = validated.Scenario!;
         var id = NewRunId();
-        var planned = LoadPlanBuilder.Build(scenario, Engine.Options).TotalDuration.TotalSeconds;
+        var plan = LoadPlanBuilder.Build(scenario, Engine.Options);
+        var planned = plan.TotalDuration.TotalSeconds;
         var target = scenario.Target?.Url ?? loopServer.BaseAddress.ToString();
         var window = new RunTaskWindow(id, options.Value, seed: id.GetHashCode(StringComparison.Ordinal));
-        var run = new ManagedRun(id, scenario, planned, target, window, options.Value, time);
+        var run = new ManagedRun(id, scenario, planned, target, window, options.Value, time, plan.Sweep);
         lock (_gate)
         {
             if (_runs.Count(r => r.IsRunning) >= options.Value.MaxConcurrentRuns)

@@ -27,6 +27,10 @@ internal sealed class RunTaskWindow : ILoopObserver
     private readonly TaskKindAggregate _intervalRequests = new("requests");
     private readonly BlockerTally _blockers = new();
     private double _intervalBusyMs;
+    private readonly TaskKindAggregate _stepRequests = new("requests");
+    private int? _step;
+    private double _stepBusyMs;
+    private double _stepSeconds;
     private readonly RetainedTasks _retained;
     private readonly long _openedAt = LoopClock.Now;
     private LoopInterval? _latestLoop;
@@ -85,12 +89,17 @@ internal sealed class RunTaskWindow : ILoopObserver
         }
     }
 
-    /// <summary>The interval's breakdown, sample and waiting prediction; starts the next interval.</summary>
-    public (TaskBreakdown Tasks, IReadOnlyList<TaskSample> Samples, LoopInterval? Loop, WaitingPrediction? Prediction) TakeInterval(double intervalSeconds, Arrivals arrivals)
+    /// <summary>
+    /// The interval's breakdown, sample and waiting prediction; starts the next interval. With a
+    /// sweep step, the interval's requests also fold into that step's figures (a new step starts
+    /// them afresh).
+    /// </summary>
+    public WindowInterval TakeInterval(double intervalSeconds, Arrivals arrivals, int? sweepStep = null)
     {
         lock (_gate)
         {
             var prediction = PredictLocked(_intervalRequests, _intervalBusyMs, intervalSeconds, arrivals);
+            var step = sweepStep is { } index ? FoldIntoStepLocked(index, intervalSeconds, arrivals) : null;
             _intervalRequests.Reset();
             _intervalBusyMs = 0;
             var breakdown = new TaskBreakdown(
@@ -106,8 +115,31 @@ internal sealed class RunTaskWindow : ILoopObserver
                 kind.Reset();
             }
 
-            return (breakdown, samples, _latestLoop, prediction);
+            return new WindowInterval(breakdown, samples, _latestLoop, prediction, step);
         }
+    }
+
+    private StepMeasure FoldIntoStepLocked(int index, double intervalSeconds, Arrivals arrivals)
+    {
+        if (_step != index)
+        {
+            _step = index;
+            _stepRequests.Reset();
+            _stepBusyMs = 0;
+            _stepSeconds = 0;
+        }
+
+        var intervalWaitingP99 = _intervalRequests.WaitingPercentileMs(99);
+        _stepRequests.Merge(_intervalRequests);
+        _stepBusyMs += _intervalBusyMs;
+        _stepSeconds += intervalSeconds;
+        return new StepMeasure(
+            _stepRequests.Count,
+            _stepRequests.WaitingFigures(),
+            _stepRequests.AwakeFigures(),
+            _stepSeconds <= 0 ? 0 : Math.Clamp(_stepBusyMs / (_stepSeconds * 1000), 0, 1),
+            PredictLocked(_stepRequests, _stepBusyMs, _stepSeconds, arrivals),
+            intervalWaitingP99);
     }
 
     /// <summary>Waiting percentile (ms) of the run's own request tasks so far.</summary>
@@ -279,6 +311,27 @@ internal sealed class RunTaskWindow : ILoopObserver
         return aggregate;
     }
 }
+
+/// <summary>What <see cref="RunTaskWindow.TakeInterval"/> yields for one interval.</summary>
+internal sealed record WindowInterval(
+    TaskBreakdown Tasks,
+    IReadOnlyList<TaskSample> Samples,
+    LoopInterval? Loop,
+    WaitingPrediction? Prediction,
+    StepMeasure? Step);
+
+/// <summary>
+/// A sweep step's loop-side figures so far, from the run's request tasks: waiting and awake
+/// (exact percentiles over the whole step), utilization, the queueing prediction from the step's
+/// own service time and rate, and the latest interval's waiting p99 (for the stop rule).
+/// </summary>
+internal sealed record StepMeasure(
+    long Requests,
+    StepFigures Waiting,
+    StepFigures Awake,
+    double Utilization,
+    WaitingPrediction? Prediction,
+    double IntervalWaitingP99Ms);
 
 /// <summary>How the scenario's arrivals are spaced (the queueing models' arrival variability).</summary>
 internal enum Arrivals

@@ -74,7 +74,7 @@ public sealed class ScenarioValidatorTests
             "phases[1].inject.during: expected a duration such as \"500ms\", \"30s\" or \"1m\", got \"3 parsecs\"",
             "phases[2].keepConstant.copies: 80 virtual users need 80 connections but \"connections\" is 50",
             "phases[3].rampingInject.during: required",
-            "phases[4]: expected exactly one of inject, rampingInject, keepConstant, rampingConstant, pause; got inject and pause",
+            "phases[4]: expected exactly one of inject, rampingInject, keepConstant, rampingConstant, pause, sweep; got inject and pause",
             "connections: expected an integer from 1 to 2000 (limit: LoadEngineOptions.MaxConnections), got 0",
             "interval: expected a duration ≥ 100ms, got \"1ms\"",
             "arrivals: expected \"even\" or \"poisson\", got \"bursty\"",

@@ -1,0 +1,187 @@
+using System.Globalization;
+using Dashboard.Contracts.Runs;
+using Dashboard.Contracts.Scenarios;
+using Dashboard.Load.Scenarios;
+using Dashboard.Load.Statistics;
+using Dashboard.Server.Analysis;
+using Dashboard.Server.Runs;
+
+namespace Dashboard.Server.Sweeps;
+
+/// <summary>
+/// Follows a run's sweep interval by interval: folds each interval into its step, applies the
+/// stop rule (an interval's waiting p99 over the limit, or the backlog growing for several
+/// intervals in a row by more than chance), and reads the steps as best case, knee and worst
+/// case. Fixed memory: one entry per planned step. Not thread-safe (the run calls it under its lock).
+/// </summary>
+internal sealed class SweepTracker
+{
+    private readonly SweepPlan _plan;
+    private readonly List<SweepStepProgress> _steps = [];
+    private int _growingIntervals;
+    private int _growthStartBacklog;
+    private double _growthStartSeconds;
+    private int? _previousBacklog;
+    private string _status = "running";
+    private string? _stopReason;
+
+    public SweepTracker(SweepPlan plan)
+    {
+        _plan = plan;
+    }
+
+    /// <summary>Set once the stop rule has fired: why, in words.</summary>
+    public string? StopReason => _stopReason;
+
+    /// <summary>The step an interval belongs to (by its midpoint, so an interval that closes just
+    /// after a step boundary still counts for the step it mostly covered); null outside the sweep
+    /// or once the sweep has ended.</summary>
+    public int? StepOf(IntervalStatistics interval) =>
+        _status != "running" ? null : _plan.StepAt(interval.StartSeconds + (interval.DurationSeconds / 2));
+
+    /// <summary>Folds one interval into its step; returns true when this interval fired the stop rule.</summary>
+    public bool Observe(int step, IntervalStatistics interval, StepMeasure measure)
+    {
+        if (_status != "running")
+        {
+            return false;
+        }
+
+        var current = _steps.Count > 0 ? _steps[^1] : null;
+        if (current is null || current.Index != step)
+        {
+            if (current is not null)
+            {
+                current.Complete = true;
+            }
+
+            current = new SweepStepProgress(step, _plan.Rates[step]);
+            _steps.Add(current);
+        }
+
+        current.Add(interval, measure);
+        var fired = CheckStopRule(current, interval, measure);
+        if (fired)
+        {
+            current.Stopped = true;
+            _status = "saturated";
+        }
+
+        return fired;
+    }
+
+    /// <summary>The run has ended: the last step counts as complete if it ran its whole hold.</summary>
+    public void Close()
+    {
+        if (_status != "running")
+        {
+            return;
+        }
+
+        if (_steps.Count > 0 && _steps[^1] is { } last && last.Seconds >= _plan.Hold.TotalSeconds * 0.9)
+        {
+            last.Complete = true;
+        }
+
+        _status = _steps.Count == _plan.Rates.Count && _steps[^1].Complete ? "completed" : "stopped";
+    }
+
+    public SweepReport Report()
+    {
+        var (budgetMs, budgetSource) = Budget();
+        var steps = _steps.Select(s => s.ToStep(budgetMs)).ToArray();
+        var firstSaturated = Array.FindIndex(steps, s => s.Saturated);
+        var keptUp = (firstSaturated < 0 ? steps : steps[..firstSaturated]).Where(s => s.Complete).ToArray();
+        var best = keptUp.Where(s => s.WithinBudget).LastOrDefault();
+        return new SweepReport
+        {
+            Status = _status,
+            BudgetMs = budgetMs,
+            BudgetSource = budgetSource,
+            StopWaitingP99Ms = _plan.StopWaitingP99.TotalMilliseconds,
+            StopGrowingIntervals = _plan.StopGrowingIntervals,
+            PlannedSteps = _plan.Rates.Count,
+            Steps = steps,
+            Best = best is null ? null : new SweepBestCase(best.OfferedRate, best.Utilization, best.Waiting.P99Ms, budgetMs),
+            KneeRate = keptUp.LastOrDefault()?.OfferedRate,
+            Worst = firstSaturated < 0 ? null : WorstFrom(firstSaturated),
+            StopReason = _stopReason,
+        };
+    }
+
+    /// <summary>Growth beyond saturation: the trends of every interval from the first saturated step on.</summary>
+    private SweepWorstCase WorstFrom(int firstSaturated)
+    {
+        RunningSlope waiting = default, backlog = default, latency = default;
+        foreach (var step in _steps.Skip(firstSaturated))
+        {
+            waiting.Add(step.WaitingTrend);
+            backlog.Add(step.BacklogTrend);
+            latency.Add(step.LatencyTrend);
+        }
+
+        return new SweepWorstCase(_steps[firstSaturated].OfferedRate, waiting.Slope, backlog.Slope, latency.Slope);
+    }
+
+    /// <summary>The scenario's budget, else a fraction of the mean service time measured at the
+    /// lowest rate (the least queueing, so the cleanest reading of the service time).</summary>
+    private (double Ms, string Source) Budget()
+    {
+        if (_plan.WaitingBudget is { } given)
+        {
+            return (given.TotalMilliseconds, "scenario");
+        }
+
+        var service = _steps.Select(s => s.Measure?.Prediction?.ServiceMeanMs).FirstOrDefault(s => s is > 0);
+        if (service is not { } serviceMs)
+        {
+            return (0, "not yet known: no request has finished");
+        }
+
+        var fraction = ScenarioDefaults.SweepBudgetFraction;
+        return (fraction * serviceMs, string.Create(CultureInfo.InvariantCulture, $"{fraction} × mean service time {serviceMs:0.###} ms"));
+    }
+
+    private bool CheckStopRule(SweepStepProgress step, IntervalStatistics interval, StepMeasure measure)
+    {
+        var limitMs = _plan.StopWaitingP99.TotalMilliseconds;
+        if (measure.IntervalWaitingP99Ms > limitMs)
+        {
+            _stopReason = Invariant($"Waiting p99 of the run's requests reached {measure.IntervalWaitingP99Ms:0.#} ms in one interval at {step.OfferedRate:0.#} req/s (limit {limitMs:0.#} ms).");
+            return true;
+        }
+
+        var end = interval.StartSeconds + interval.DurationSeconds;
+        var backlog = interval.InFlight;
+        if (_previousBacklog is { } previous && backlog > previous)
+        {
+            if (_growingIntervals == 0)
+            {
+                _growthStartBacklog = previous;
+                _growthStartSeconds = interval.StartSeconds;
+            }
+
+            _growingIntervals++;
+        }
+        else
+        {
+            _growingIntervals = 0;
+        }
+
+        _previousBacklog = backlog;
+        if (_growingIntervals >= _plan.StopGrowingIntervals)
+        {
+            var seconds = Math.Max(end - _growthStartSeconds, 1e-3);
+            var perSecond = (backlog - _growthStartBacklog) / seconds;
+            if (perSecond >= SweepRules.SaturatedBacklogPerSecond(step.OfferedRate))
+            {
+                _stopReason = Invariant($"The backlog grew {_growingIntervals} intervals in a row at {step.OfferedRate:0.#} req/s: from {_growthStartBacklog:N0} to {backlog:N0} requests in flight ({perSecond:0.#} per second).");
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
