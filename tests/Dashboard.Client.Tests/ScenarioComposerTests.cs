@@ -45,6 +45,22 @@ public sealed class ScenarioComposerTests
     }
 
     [Fact]
+    public void Compose_Sweep_ScalesItsRatesTogether_AndSharesANewDurationOutAsEachStepsHold()
+    {
+        var sweep = RunFixtures.Summary(definition: RunFixtures.Scenario() with
+        {
+            Phases = [new LoadSimulation { Sweep = new SweepSimulation { From = 20, Step = 10, To = 150, Hold = "2s", StopWaitingP99 = "200ms" } }],
+        }, shape: [new LoadShapePhase("sweep", 28, 20, 150, 0, 0)]);
+
+        var composed = Read(ScenarioComposer.Compose(sweep, new LaunchForm { Rate = "300", Duration = "14" }));
+
+        var steps = composed.Phases![0].Sweep!;
+        Assert.Equal((40, 20, 300), (steps.From, steps.Step, steps.To));
+        Assert.Equal("1s", steps.Hold);
+        Assert.Equal("200ms", steps.StopWaitingP99);
+    }
+
+    [Fact]
     public void Compose_NewDuration_ScalesEveryPhaseKeepingItsShare()
     {
         var composed = Read(ScenarioComposer.Compose(RunFixtures.Summary(), new LaunchForm { Duration = "12.5" }));

@@ -64,9 +64,9 @@ internal static partial class LaunchErrors
         return LaunchField.General;
     }
 
-    [GeneratedRegex(@"^phases\[\d+\]\.(inject|rampingInject)\.rate$")]
+    [GeneratedRegex(@"^phases\[\d+\]\.((inject|rampingInject)\.rate|sweep\.(from|step|to))$")]
     private static partial Regex RatePath();
 
-    [GeneratedRegex(@"^phases\[\d+\]\.((inject|rampingInject|keepConstant|rampingConstant)\.during|pause)$")]
+    [GeneratedRegex(@"^phases\[\d+\]\.((inject|rampingInject|keepConstant|rampingConstant)\.during|pause|sweep\.hold)$")]
     private static partial Regex DurationPath();
 }

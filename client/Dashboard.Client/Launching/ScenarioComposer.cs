@@ -62,9 +62,24 @@ internal static class ScenarioComposer
             { KeepConstant: { } users } => phase with { KeepConstant = users with { During = During(users.During) } },
             { RampingConstant: { } users } => phase with { RampingConstant = users with { During = During(users.During) } },
             { Pause: { } pause } => phase with { Pause = During(pause) },
+            { Sweep: { } sweep } => phase with
+            {
+                // The steps keep their number: rates scale together, the new duration is shared out as each step's hold.
+                Sweep = sweep with
+                {
+                    From = Rate(sweep.From),
+                    Step = Rate(sweep.Step),
+                    To = Rate(sweep.To),
+                    Hold = newDuration ? DurationText(seconds / SweepSteps(sweep)) : sweep.Hold,
+                },
+            },
             _ => phase,
         };
     }
+
+    /// <summary>How many steps a sweep makes (as the server counts them: from, from + step, … up to to).</summary>
+    private static int SweepSteps(SweepSimulation sweep) =>
+        sweep.Step <= 0 || sweep.To < sweep.From ? 1 : (int)Math.Floor(((sweep.To - sweep.From) / sweep.Step) + 1e-9) + 1;
 
     /// <summary>Whole seconds as "30s", anything else in milliseconds (never 0: the server would refuse an empty phase).</summary>
     internal static string DurationText(double seconds)

@@ -60,6 +60,12 @@ internal static class VerdictBuilder
         figures["waitingGrowthMsPerSecond"] = Round(waitingSlope, 2);
         figures["backlogGrowthPerSecond"] = Round(backlogSlope, 1);
 
+        // A sweep exists to find where the loop stops keeping up: its steps are the reading.
+        if (input.Sweep is { } sweep)
+        {
+            return SweepVerdict(input, sweep, figures);
+        }
+
         var totalWaiting = input.WaitingMeanMs * input.Requests;
         if (input.Blockers.FirstOrDefault() is { } worst && totalWaiting > 0 && worst.VictimWaitingMs >= BlockedShare * totalWaiting)
         {
@@ -71,11 +77,6 @@ internal static class VerdictBuilder
                 "blocked",
                 Invariant($"Blocked: `{worst.Kind}` steps of {worst.MeanHeldMs:0.#} ms delayed {worst.Victims:N0} tasks by {worst.MeanWaitingPerVictimMs:0.#} ms on average ({worst.Steps:N0} such steps; {Math.Min(100, 100 * worst.VictimWaitingMs / totalWaiting):0} % of all waiting)."),
                 figures);
-        }
-
-        if (input.Sweep is { } sweep)
-        {
-            return SweepVerdict(input, sweep, figures);
         }
 
         var saturatedAt = input.Series.FirstOrDefault(s => s.Utilization >= SaturatedUtilization);

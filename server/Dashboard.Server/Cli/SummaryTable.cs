@@ -50,6 +50,17 @@ internal static class SummaryTable
             Times(w, "asleep", requests.Asleep);
         }
 
+        if (info.Sweep is { } sweep)
+        {
+            SweepTable.Write(w, sweep);
+        }
+
+        if (info.Verdict is { } verdict)
+        {
+            w.WriteLine();
+            w.WriteLine($"  verdict         {verdict.Text}");
+        }
+
         if (summary is { Thresholds.Count: > 0 })
         {
             w.WriteLine();

@@ -76,11 +76,12 @@ internal sealed class SweepStepProgress(int index, double offeredRate)
         _measure = measure;
     }
 
-    /// <summary>Arrivals outran completions: the backlog grew by at least <see cref="SweepRules.SaturatedBacklogShare"/>
-    /// of the offered rate, or (once complete) fewer than <see cref="SweepRules.KeptUpShare"/> of the offered requests finished.</summary>
+    /// <summary>Arrivals outran completions: the stop rule fired here, the backlog grew past noise at
+    /// a share of the offered rate, or (once complete) too few of the offered requests finished.</summary>
     public bool Saturated =>
         Stopped
-        || (Intervals >= 2 && _backlog.Slope >= SweepRules.SaturatedBacklogPerSecond(OfferedRate))
+        || (Intervals >= 2 && _backlog.Slope >= SweepRules.SaturatedBacklogPerSecond(OfferedRate)
+            && BacklogEnd - BacklogStart >= SweepRules.BacklogNoiseRequests)
         || (Complete && AchievedRate < SweepRules.KeptUpShare * OfferedRate);
 
     public SweepStep ToStep(double budgetMs) => new()

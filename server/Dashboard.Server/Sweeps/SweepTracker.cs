@@ -90,8 +90,8 @@ internal sealed class SweepTracker
     {
         var (budgetMs, budgetSource) = Budget();
         var steps = _steps.Select(s => s.ToStep(budgetMs)).ToArray();
-        var firstSaturated = Array.FindIndex(steps, s => s.Saturated);
-        var keptUp = (firstSaturated < 0 ? steps : steps[..firstSaturated]).Where(s => s.Complete).ToArray();
+        var firstSaturated = SaturationStart(steps);
+        var keptUp = (firstSaturated < 0 ? steps : steps[..firstSaturated]).Where(s => s.Complete && !s.Saturated).ToArray();
         var best = keptUp.Where(s => s.WithinBudget).LastOrDefault();
         return new SweepReport
         {
@@ -109,11 +109,31 @@ internal sealed class SweepTracker
         };
     }
 
-    /// <summary>Growth beyond saturation: the trends of every interval from the first saturated step on.</summary>
+    /// <summary>
+    /// Where saturation begins: the first of the saturated steps that end the sweep (every step
+    /// from there on saturated). A lone saturated step followed by steps that kept up was a blip
+    /// (a stall of the machine), not the loop's limit; -1 when the sweep ends keeping up.
+    /// </summary>
+    private static int SaturationStart(SweepStep[] steps)
+    {
+        var start = -1;
+        for (var i = steps.Length - 1; i >= 0 && steps[i].Saturated; i--)
+        {
+            start = i;
+        }
+
+        return start;
+    }
+
+    /// <summary>Growth beyond saturation: the trends of every interval from the first saturated step
+    /// on, and of the step before too when the sweep stopped too soon after for a trend (the growth
+    /// that fired the stop rule often began there).</summary>
     private SweepWorstCase WorstFrom(int firstSaturated)
     {
         RunningSlope waiting = default, backlog = default, latency = default;
-        foreach (var step in _steps.Skip(firstSaturated))
+        var saturatedIntervals = _steps.Skip(firstSaturated).Sum(s => s.Intervals);
+        var from = saturatedIntervals < 3 ? Math.Max(0, firstSaturated - 1) : firstSaturated;
+        foreach (var step in _steps.Skip(from))
         {
             waiting.Add(step.WaitingTrend);
             backlog.Add(step.BacklogTrend);
@@ -123,8 +143,8 @@ internal sealed class SweepTracker
         return new SweepWorstCase(_steps[firstSaturated].OfferedRate, waiting.Slope, backlog.Slope, latency.Slope);
     }
 
-    /// <summary>The scenario's budget, else a fraction of the mean service time measured at the
-    /// lowest rate (the least queueing, so the cleanest reading of the service time).</summary>
+    /// <summary>The scenario's budget, else a fraction of the mean service time: the median of the
+    /// steps' readings, so one step slowed by a busy machine or a cold start does not set it.</summary>
     private (double Ms, string Source) Budget()
     {
         if (_plan.WaitingBudget is { } given)
@@ -132,12 +152,13 @@ internal sealed class SweepTracker
             return (given.TotalMilliseconds, "scenario");
         }
 
-        var service = _steps.Select(s => s.Measure?.Prediction?.ServiceMeanMs).FirstOrDefault(s => s is > 0);
-        if (service is not { } serviceMs)
+        var services = _steps.Select(s => s.Measure?.Prediction?.ServiceMeanMs ?? 0).Where(s => s > 0).Order().ToArray();
+        if (services.Length == 0)
         {
             return (0, "not yet known: no request has finished");
         }
 
+        var serviceMs = services[services.Length / 2];
         var fraction = ScenarioDefaults.SweepBudgetFraction;
         return (fraction * serviceMs, string.Create(CultureInfo.InvariantCulture, $"{fraction} × mean service time {serviceMs:0.###} ms"));
     }
@@ -173,7 +194,7 @@ internal sealed class SweepTracker
         {
             var seconds = Math.Max(end - _growthStartSeconds, 1e-3);
             var perSecond = (backlog - _growthStartBacklog) / seconds;
-            if (perSecond >= SweepRules.SaturatedBacklogPerSecond(step.OfferedRate))
+            if (SweepRules.OutgrewTheLoop(step.OfferedRate, _growthStartBacklog, backlog, seconds))
             {
                 _stopReason = Invariant($"The backlog grew {_growingIntervals} intervals in a row at {step.OfferedRate:0.#} req/s: from {_growthStartBacklog:N0} to {backlog:N0} requests in flight ({perSecond:0.#} per second).");
                 return true;

@@ -28,8 +28,11 @@ internal sealed class ScenarioCatalogAdapter(ScenarioCatalog catalog, RunManager
             Shape = ShapeOf(runs.Validate(s.Json)),
         }).ToArray();
 
+    /// <summary>One entry per scenario phase: a sweep's steps read as one climb from its first rate to its last.</summary>
     internal static IReadOnlyList<LoadShapePhase> ShapeOf(ScenarioValidationResult validated) =>
         validated.Plan?.Phases
-            .Select(p => new LoadShapePhase(p.Name, p.Duration.TotalSeconds, p.StartRate, p.EndRate, p.StartCopies, p.EndCopies))
+            .GroupBy(p => p.Index)
+            .Select(g => new LoadShapePhase(
+                g.First().Name, g.Sum(p => p.Duration.TotalSeconds), g.First().StartRate, g.Last().EndRate, g.First().StartCopies, g.Last().EndCopies))
             .ToArray() ?? [];
 }

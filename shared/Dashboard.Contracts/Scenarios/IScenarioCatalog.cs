@@ -42,8 +42,8 @@ public sealed record ScenarioSummary
 /// </summary>
 public sealed record LoadShapePhase(string Kind, double DurationSeconds, double StartRate, double EndRate, int StartUsers, int EndUsers)
 {
-    /// <summary>True for inject and rampingInject: requests arrive at a rate.</summary>
-    public bool IsOpen => Kind is "inject" or "rampingInject";
+    /// <summary>True for inject, rampingInject and a sweep's steps: requests arrive at a rate.</summary>
+    public bool IsOpen => Kind is "inject" or "rampingInject" or "sweep";
 
     /// <summary>True for keepConstant and rampingConstant: virtual users each wait for their answer.</summary>
     public bool IsClosed => Kind is "keepConstant" or "rampingConstant";

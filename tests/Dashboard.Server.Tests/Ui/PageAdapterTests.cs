@@ -33,6 +33,10 @@ public sealed class PageAdapterTests
             io.Shape);
         Assert.Equal(25, io.TotalSeconds);
         Assert.All(scenarios, s => Assert.Equal(s.Definition.Phases!.Count, s.Shape.Count));
+
+        // A sweep's steps read as one climb from its first rate to its last, over all its steps.
+        var sweep = Assert.Single(scenarios, s => s.Name == "sweep");
+        Assert.Equal([new LoadShapePhase("sweep", 28, 20, 150, 0, 0)], sweep.Shape);
     }
 
     [Fact]
