@@ -20,7 +20,7 @@ public sealed partial class ExporterReadBackTests
     [
         "html", "head", "meta", "title", "style", "body", "header", "footer", "section", "h1", "h2", "h3", "p", "span", "div",
         "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "svg", "line", "text", "polyline",
-        "polygon", "rect", "ul", "ol", "li", "pre",
+        "polygon", "rect", "ul", "ol", "li", "pre", "circle", "strong",
     ];
 
     [Fact]

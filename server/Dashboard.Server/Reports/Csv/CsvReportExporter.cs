@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Dashboard.Contracts.Runs;
 using Dashboard.Load.Statistics;
 using Dashboard.Server.History;
 using static Dashboard.Server.Reports.ReportFormat;
@@ -9,7 +10,7 @@ namespace Dashboard.Server.Reports.Csv;
 /// <summary>
 /// The run as a zip of CSV files shaped like Locust's (<c>_stats</c>, <c>_stats_history</c>,
 /// <c>_failures</c>), plus this project's own: task kinds, sampled tasks with their three times,
-/// thresholds. Times in milliseconds.
+/// thresholds, and a sweep's steps when the run swept. Times in milliseconds.
 /// </summary>
 internal sealed class CsvReportExporter : RunExporterBase
 {
@@ -19,6 +20,9 @@ internal sealed class CsvReportExporter : RunExporterBase
     public const string TaskKinds = "task-kinds.csv";
     public const string Tasks = "tasks.csv";
     public const string Thresholds = "thresholds.csv";
+
+    /// <summary>One row per sweep step; only in the zip of a run with a sweep.</summary>
+    public const string Sweep = "sweep.csv";
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -50,6 +54,7 @@ internal sealed class CsvReportExporter : RunExporterBase
         (TaskKinds, TaskKindsCsv(run)),
         (Tasks, TasksCsv(run)),
         (Thresholds, ThresholdsCsv(run)),
+        .. run.Info.Sweep is { } sweep ? [(Sweep, SweepCsv(sweep))] : Array.Empty<(string, string)>(),
     ];
 
     private static string RequestsCsv(RunRecord run)
@@ -151,4 +156,29 @@ internal sealed class CsvReportExporter : RunExporterBase
 
         return csv.ToString();
     }
+
+    private static string SweepCsv(SweepReport sweep)
+    {
+        var csv = new CsvWriter().Row(
+            "Index", "Offered Rate", "Achieved Rate", "Seconds", "Complete", "Requests", "Utilization",
+            "Waiting Mean", "Waiting p50", "Waiting p99", "Awake Mean", "Awake p50", "Awake p99", "Latency Mean", "Latency p50", "Latency p99",
+            "Backlog Start", "Backlog End", "Backlog Growth/s", "Waiting Growth ms/s", "Predicted M/G/1", "Predicted Kingman", "Within Budget", "Saturated");
+        foreach (var step in sweep.Steps)
+        {
+            // An empty prediction cell is "no prediction"; a prediction without steady state (ρ ≥ 1) is written "inf".
+            csv.Row(
+                Integer(step.Index), Number(step.OfferedRate), Number(step.AchievedRate), Number(step.Seconds), Bool(step.Complete), Integer(step.Requests), Number(step.Utilization),
+                Number(step.Waiting.MeanMs), Number(step.Waiting.P50Ms), Number(step.Waiting.P99Ms), Number(step.Awake.MeanMs), Number(step.Awake.P50Ms), Number(step.Awake.P99Ms),
+                Number(step.Latency.MeanMs), Number(step.Latency.P50Ms), Number(step.Latency.P99Ms),
+                Integer(step.BacklogStart), Integer(step.BacklogEnd), Number(step.BacklogGrowthPerSecond), Number(step.WaitingGrowthMsPerSecond),
+                Predicted(step.Prediction, p => p.PredictedMgOneMs), Predicted(step.Prediction, p => p.PredictedKingmanMs), Bool(step.WithinBudget), Bool(step.Saturated));
+        }
+
+        return csv.ToString();
+    }
+
+    private static string Predicted(WaitingPrediction? prediction, Func<WaitingPrediction, double?> pick) =>
+        prediction is null ? "" : pick(prediction) is { } ms ? Number(ms) : "inf";
+
+    private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -46,28 +46,6 @@ internal sealed partial class HtmlReportExporter
         html.Line("</tbody></table>").Line("</section>");
     }
 
-    private static void Blockers(HtmlText html, RunRecord run)
-    {
-        if (run.Info.Blockers.Count == 0)
-        {
-            return;
-        }
-
-        html.Line("<section id=\"blockers\">").Line("<h2>Blockers</h2>")
-            .Line("<p class=\"lede\">Steps that held the loop past the slow-step threshold, and the waiting they caused to the tasks queued behind them, worst first.</p>")
-            .Line("<table><thead><tr><th>kind</th><th>slow steps</th><th>mean held ms</th><th>victims</th><th>victims' waiting ms</th><th>per victim ms</th><th class=\"text\">waiting by victim kind</th></tr></thead><tbody>");
-        foreach (var blocker in run.Info.Blockers)
-        {
-            html.Raw("<tr><td>").Text(blocker.Kind).Raw("</td><td>").Text(ReportFormat.Count(blocker.Steps)).Raw("</td><td>").Text(ReportFormat.Readable(blocker.MeanHeldMs))
-                .Raw("</td><td>").Text(ReportFormat.Count(blocker.Victims)).Raw("</td><td>").Text(ReportFormat.Readable(blocker.VictimWaitingMs))
-                .Raw("</td><td>").Text(ReportFormat.Readable(blocker.MeanWaitingPerVictimMs)).Raw("</td><td class=\"text\">")
-                .Text(string.Join(", ", blocker.WaitingByVictimKind.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {ReportFormat.Readable(p.Value)} ms")))
-                .Line("</td></tr>");
-        }
-
-        html.Line("</tbody></table>").Line("</section>");
-    }
-
     private static void Slowest(HtmlText html, RunRecord run)
     {
         var slowest = ReportFigures.Slowest(run, SlowestTasks);

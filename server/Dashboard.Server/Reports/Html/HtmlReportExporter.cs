@@ -8,7 +8,8 @@ namespace Dashboard.Server.Reports.Html;
 
 /// <summary>
 /// The run as one self-contained HTML file: summary, verdict per threshold, charts as inline SVG,
-/// per-kind breakdowns, the slowest sampled tasks with their trees, the scenario and the machine.
+/// the sweep's best and worst case, per-kind breakdowns, blockers with their victims, the slowest
+/// sampled tasks with their trees, the scenario and the machine.
 /// No script, no stylesheet or image from elsewhere: it opens from a file without network.
 /// </summary>
 internal sealed partial class HtmlReportExporter : RunExporterBase
@@ -48,6 +49,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
         KeyFigures(html, run);
         Thresholds(html, run);
         Charts(html, run);
+        Sweep(html, run);
         Kinds(html, run);
         Blockers(html, run);
         Slowest(html, run);

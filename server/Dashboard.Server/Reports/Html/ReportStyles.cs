@@ -25,6 +25,9 @@ internal static class ReportStyles
         th:first-child, td:first-child, td.text, th.text { text-align: left; overflow-wrap: anywhere; }
         th { font-weight: 600; color: var(--muted); font-size: 12px; }
         td.pass { color: var(--pass); font-weight: 700; } td.fail { color: var(--fail); font-weight: 700; }
+        tr.best td { background: #eef7f0; } tr.saturated td { background: #fbeeee; }
+        #sweep-steps th, #sweep-steps td { overflow-wrap: normal; white-space: nowrap; padding: 4px 6px; } #sweep-steps th { white-space: normal; }
+        ul.sweep-reading { padding-left: 20px; max-width: 100ch; } ul.sweep-reading li { margin-bottom: 4px; }
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 12px 20px; }
         figure.chart { margin: 0; }
         figcaption { font-weight: 600; margin-bottom: 4px; } figcaption .unit { color: var(--muted); font-weight: 400; }

@@ -10,7 +10,7 @@ internal sealed record ChartLine(string Label, string Color, IReadOnlyList<(doub
 /// Charts as inline SVG, so a report draws without scripts or network. Fixed size and plain
 /// axes: a few lines, stacked shares, bars. Legends are HTML beside the drawing (text escaped there).
 /// </summary>
-internal static class SvgCharts
+internal static partial class SvgCharts
 {
     private const int Width = 560;
     private const int Height = 200;
@@ -224,14 +224,14 @@ internal static class SvgCharts
         }
     }
 
-    private static void XAxis(HtmlText html, double xMax)
+    private static void XAxis(HtmlText html, double xMax, string suffix = "s")
     {
         var divisions = Divisions(xMax);
         for (var i = 0; i <= divisions; i++)
         {
             var value = xMax * i / divisions;
             html.Raw("<text class=\"tick\" text-anchor=\"middle\" x=\"").Raw(Coordinate(X(value, xMax))).Raw("\" y=\"").Raw(Coordinate(Height - 10)).Raw("\">")
-                .Text(ReportFormat.Readable(value) + "s").Raw("</text>\n");
+                .Text(ReportFormat.Readable(value) + suffix).Raw("</text>\n");
         }
     }
 
