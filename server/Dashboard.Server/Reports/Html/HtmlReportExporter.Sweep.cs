@@ -100,7 +100,7 @@ internal sealed partial class HtmlReportExporter
         {
             var css = step.Saturated ? "saturated" : sweep.Best is { } best && step.OfferedRate == best.Rate ? "best" : null;
             html.Raw("<tr data-step=\"").Text(ReportFormat.Integer(step.Index)).Raw("\"").Raw(css is null ? "" : $" class=\"{css}\"").Raw("><td>")
-                .Text(ReportFormat.Integer(step.Index + 1) + (step.Complete ? "" : " (running)"))
+                .Text(ReportFormat.Integer(step.Index + 1) + (step.Complete ? "" : sweep.Status == "running" ? " (running)" : " (cut short)"))
                 .Raw("</td><td>").Text(ReportFormat.Readable(step.OfferedRate)).Raw("</td><td>").Text(ReportFormat.Readable(step.AchievedRate))
                 .Raw("</td><td>").Text(ReportFormat.Percent(step.Utilization))
                 .Raw("</td><td>").Text(ReportFormat.Readable(step.Waiting.MeanMs)).Raw("</td><td>").Text(ReportFormat.Readable(step.Waiting.P99Ms))
