@@ -24,8 +24,11 @@ case "$name" in
     dotnet build benchmarks/Dashboard.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
     dotnet benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll fidelity "${@:2}"
     ;;
+  sweep)
+    bash benchmarks/sweep.sh
+    ;;
   *)
-    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | fidelity)" >&2
+    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | fidelity | sweep)" >&2
     exit 2
     ;;
 esac
