@@ -113,6 +113,10 @@ internal sealed class ManagedRun
             {
                 sweepStopped = _sweep.StopReason;
             }
+            else if (step is null)
+            {
+                _sweep?.ObserveOutside(interval);
+            }
 
             _requests += interval.Load.Requests;
             _failures += interval.Load.Failures;

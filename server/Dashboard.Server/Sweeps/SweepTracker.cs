@@ -70,7 +70,17 @@ internal sealed class SweepTracker
         return fired;
     }
 
-    /// <summary>The run has ended: the last step counts as complete if it ran its whole hold.</summary>
+    /// <summary>An interval outside every step: once past the sweep (later phases, the drain), the
+    /// sweep is over and its last step complete.</summary>
+    public void ObserveOutside(IntervalStatistics interval)
+    {
+        if (interval.StartSeconds + (interval.DurationSeconds / 2) > _plan.StartOffset.TotalSeconds)
+        {
+            Close();
+        }
+    }
+
+    /// <summary>The run or the sweep has ended: the last step counts as complete if it ran its whole hold.</summary>
     public void Close()
     {
         if (_status != "running")

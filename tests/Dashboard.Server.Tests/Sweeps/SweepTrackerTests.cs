@@ -76,6 +76,29 @@ public sealed class SweepTrackerTests
     }
 
     [Fact]
+    public void AnIntervalPastTheSweep_EndsIt_ButOneBeforeItDoesNot()
+    {
+        var plan = Plan() with { StartOffset = TimeSpan.FromSeconds(1), Rates = [100] };
+        var tracker = new SweepTracker(plan);
+        tracker.ObserveOutside(new IntervalStatistics { StartSeconds = 0, DurationSeconds = IntervalSeconds });
+        Assert.Equal("running", tracker.Report().Status);
+
+        var measure = new StepMeasure(50, new StepFigures(0, 0, 0), new StepFigures(1, 1, 1), 0.1, null, 0);
+        for (var i = 0; i < 4; i++)
+        {
+            var interval = new IntervalStatistics { StartSeconds = 1 + (i * IntervalSeconds), DurationSeconds = IntervalSeconds, Load = new LoadStatistics { Requests = 50 } };
+            Assert.Equal(0, tracker.StepOf(interval));
+            tracker.Observe(0, interval, measure);
+        }
+
+        tracker.ObserveOutside(new IntervalStatistics { StartSeconds = 3, DurationSeconds = IntervalSeconds });
+        var report = tracker.Report();
+        Assert.Equal("completed", report.Status);
+        Assert.True(Assert.Single(report.Steps).Complete);
+        Assert.Equal(100, report.KneeRate);
+    }
+
+    [Fact]
     public void WaitingP99OverTheLimit_StopsTheSweep_AndNamesWhereSaturationBegan()
     {
         var tracker = new SweepTracker(Plan(budget: TimeSpan.FromMilliseconds(1)));
