@@ -105,14 +105,14 @@ public sealed partial class LiveRunAnalysisTests
         Assert.Contains("GET /w/blocker <span class=\"muted\">#901</span>", worst[0]);
         Assert.Contains("<td class=\"kind-name\">blocker</td>", worst[0]);
         Assert.Equal(["213 ms", "37 tasks", "3,211 ms"], Html.Quantities(worst[0]));
-        Assert.Contains("<td class=\"victims\">hello ×30 3,000 ms · connection ×5 201 ms · accept ×2 10.0 ms</td>", WebUtility.HtmlDecode(worst[0]));
+        Assert.Contains("<td class=\"victims\">hello ×30: 3,000 ms · connection ×5: 201 ms · accept ×2: 10.0 ms</td>", WebUtility.HtmlDecode(worst[0]));
         Assert.Contains("data-task-id=\"902\"", worst[1]);
 
         var kinds = Html.BodyRows(html, "data-blocker-kinds");
         Assert.Equal(2, kinds.Count);
         Assert.Contains("data-kind=\"blocker\"", kinds[0]);
         Assert.Equal(["4 blocks", "201 ms", "150 tasks", "12,346 ms", "82.3 ms"], Html.Quantities(kinds[0]));
-        Assert.Contains("<td class=\"victims\">hello 12,000 ms · connection 346 ms</td>", WebUtility.HtmlDecode(kinds[0]));
+        Assert.Contains("<td class=\"victims\">hello: 12,000 ms · connection: 346 ms</td>", WebUtility.HtmlDecode(kinds[0]));
     }
 
     [Fact]

@@ -18,15 +18,15 @@ internal static class PredictionText
     public static string Saturated(double utilization) =>
         $"No steady state: at this rate the loop would need {FigureFormat.Percent(utilization)} % of its time, so waiting grows without bound.";
 
-    /// <summary>The waiting caused per victim kind, most first: "hello 450 ms · io-bound 150 ms".</summary>
+    /// <summary>The waiting caused per victim kind, most first: "hello: 450 ms · io-bound: 150 ms".</summary>
     public static string WaitingByKind(IReadOnlyDictionary<string, double> waiting) =>
         Listed(waiting.OrderByDescending(w => w.Value).ThenBy(w => w.Key, StringComparer.Ordinal)
-            .Select(w => $"{w.Key} {FigureFormat.Adaptive(w.Value)} ms").ToArray());
+            .Select(w => $"{w.Key}: {FigureFormat.Adaptive(w.Value)} ms").ToArray());
 
-    /// <summary>A blocker's victims per kind, most waiting first: "hello ×12 30.5 ms".</summary>
+    /// <summary>A blocker's victims per kind, most waiting first: "hello ×12: 30.5 ms".</summary>
     public static string VictimKinds(IReadOnlyList<Contracts.Loop.VictimKindInfo> kinds) =>
         Listed(kinds.OrderByDescending(k => k.WaitingMs).ThenBy(k => k.Kind, StringComparer.Ordinal)
-            .Select(k => $"{k.Kind} ×{FigureFormat.Count(k.Count)} {FigureFormat.Adaptive(k.WaitingMs)} ms").ToArray());
+            .Select(k => $"{k.Kind} ×{FigureFormat.Count(k.Count)}: {FigureFormat.Adaptive(k.WaitingMs)} ms").ToArray());
 
     private static string Listed(IReadOnlyList<string> items)
     {
