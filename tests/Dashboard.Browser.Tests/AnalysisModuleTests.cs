@@ -92,6 +92,83 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SweepPanel_ACurveLikeAMd1Loop_IsDrawnWithItsMarksAndStepsForPeopleToLookAt()
+    {
+        // A 1 ms fixed service on Poisson arrivals (M/D/1) stepped from 100 to 1,000 requests/s.
+        var steps = Enumerable.Range(1, 10).Select(i =>
+        {
+            var rate = i * 100.0;
+            var rho = rate / 1000;
+            double? predicted = rho < 1 ? rho * 1 / (2 * (1 - rho)) : null;
+            var waitingMean = predicted ?? 180;
+            return Step(i - 1, rate, waitingMean * 4, predicted) with
+            {
+                Utilization = Math.Min(rho, 1),
+                Waiting = new StepFigures(waitingMean, waitingMean * 0.7, waitingMean * 4),
+                Latency = new StepFigures(waitingMean + 2, waitingMean + 2, (waitingMean * 4) + 6),
+                WithinBudget = waitingMean * 4 <= 0.5,
+                Saturated = rho >= 1,
+                BacklogGrowthPerSecond = rho >= 1 ? 42 : 0,
+            };
+        }).ToArray();
+        var sweep = Sweep(withCases: true) with
+        {
+            Steps = steps,
+            BudgetMs = 0.5,
+            BudgetSource = "0.5 × mean service time 1.00 ms",
+            Best = new SweepBestCase(200, 0.2, 0.5, 0.5),
+            KneeRate = 900,
+            Worst = new SweepWorstCase(1000, 38.5, 42, 40),
+            StopReason = "waiting p99 over 50 ms at 1,000 requests/s",
+        };
+        var shown = await _page.EvaluateAsync<JsonElement>(
+            $$"""
+            async sweepJson => {
+                const { SweepPanel } = await import('{{Js}}widgets/sweepPanel.js');
+                const host = document.createElement('section');
+                host.className = 'panel sweep-panel';
+                host.hidden = true;
+                host.innerHTML = `<h2>Sweep: waiting and latency against offered rate <span class="unit">ms</span> <span class="pill pill-live" data-sweep-status></span></h2>
+                    <div class="chart sweep-chart" data-chart="sweep"></div>
+                    <ul class="sweep-words"><li data-sweep-best></li><li data-sweep-knee></li><li data-sweep-worst></li><li data-sweep-stop hidden></li></ul>
+                    <table class="grid sweep-steps"><tbody data-sweep-steps></tbody></table>`;
+                const page = document.querySelector('.content') ?? document.body;
+                page.replaceChildren(host);
+                const panel = new SweepPanel(host, 50);
+                panel.update(JSON.parse(sweepJson));
+                await new Promise(r => setTimeout(r, 600));
+                return { rows: host.querySelectorAll('[data-sweep-steps] tr').length, canvases: host.querySelectorAll('canvas').length, stop: host.querySelector('[data-sweep-stop]').hidden };
+            }
+            """,
+            JsonSerializer.Serialize(sweep, Web));
+        await Screenshots.SaveAsync(_page, "sweep-panel-fixture");
+
+        Assert.Equal(10, shown.GetProperty("rows").GetInt32());
+        Assert.Equal(1, shown.GetProperty("canvases").GetInt32());
+        Assert.False(shown.GetProperty("stop").GetBoolean());
+    }
+
+    [Fact]
+    public async Task RateCurveScales_FitTheRatesAndKeepTheKneeVisibleBesideASaturatedStep()
+    {
+        var result = await _page.EvaluateAsync<double[]>(
+            $$"""
+            async () => {
+                const { rateTop, curveTop } = await import('{{Js}}charts/rateCurve.js');
+                return [
+                    rateTop(1050), rateTop(95), rateTop(0), rateTop(NaN),
+                    curveTop([{ values: [1, 24] }, { values: [3, null] }, { values: [726, 180], outlier: true }]),
+                    curveTop([{ values: [1, 2] }, { values: [4, NaN], outlier: true }]),
+                    curveTop([{ values: [50], outlier: true }]),
+                    curveTop([]),
+                ];
+            }
+            """);
+
+        Assert.Equal([1100, 95, 1, 1, 72, 4, 50, 0], result);
+    }
+
+    [Fact]
     public async Task BlockerWords_InTheBrowser_AreTheServersWords()
     {
         VictimKindInfo[] victims = [new("hello", 30, 3_000), new("connection", 5, 200.5), new("accept", 2, 10), new("a", 1, 1), new("b", 1, 0.5), new("c", 1, 0.25)];

@@ -10,6 +10,38 @@ import { niceTop } from './timeSeries.js';
 /** Most points a curve keeps (a sweep has a step per point, far fewer than this). */
 const MAX_POINTS = 1000;
 
+/** Outliers above this many times the peak of the other points run off the top. */
+const HEADROOM = 3;
+
+/**
+ * A round top for the rate axis just above the highest rate (1,050 → 1,100), so the curve
+ * fills the width.
+ * @param {number} value
+ * @returns {number}
+ */
+export function rateTop(value) {
+    if (!Number.isFinite(value) || value <= 0) {
+        return 1;
+    }
+    const step = 10 ** (Math.floor(Math.log10(value)) - 1);
+    return Math.ceil(value / step) * step;
+}
+
+/**
+ * The y top: the peak of the points that are not outliers, with room for outliers up to
+ * HEADROOM times it (beyond that they run off the top, so a saturated step does not flatten the
+ * knee); all points when every one is an outlier.
+ * @param {{ values: (number | null | undefined)[], outlier?: boolean }[]} points
+ * @returns {number}
+ */
+export function curveTop(points) {
+    /** @param {typeof points} list */
+    const peak = list => Math.max(0, ...list.flatMap(p => p.values).filter(v => typeof v === 'number' && Number.isFinite(v)).map(Number));
+    const all = peak(points);
+    const regular = peak(points.filter(p => !p.outlier));
+    return regular > 0 ? Math.max(regular, Math.min(all, HEADROOM * regular)) : all;
+}
+
 /**
  * @typedef {object} CurveSeries
  * @property {string} label shown in the legend
@@ -38,6 +70,7 @@ export class RateCurveChart {
     #plot;
     /** @type {RateMark[]} */
     #marks = [];
+    #yTop = 1;
     #columns;
 
     /**
@@ -53,8 +86,8 @@ export class RateCurveChart {
             cursor: { drag: { x: false, y: false } },
             legend: { live: false },
             scales: {
-                x: { time: false, range: (_u, _min, max) => [0, niceTop(Math.max(max ?? 0, ...this.#marks.map(m => m.x)) * 1.05)] },
-                y: { range: (_u, _min, max) => [0, niceTop(max)] },
+                x: { time: false, range: (_u, _min, max) => [0, rateTop(Math.max(max ?? 0, ...this.#marks.map(m => m.x)) * 1.05)] },
+                y: { range: () => [0, niceTop(this.#yTop)] },
             },
             axes: [
                 {
@@ -90,8 +123,8 @@ export class RateCurveChart {
 
     /**
      * Replaces the curve and the marks. Points with no finite x are left out; the rest are
-     * drawn in order of x, as uPlot needs.
-     * @param {{ x: number, values: (number | null | undefined)[] }[]} points
+     * drawn in order of x, as uPlot needs. An outlier (a saturated step) may run off the top.
+     * @param {{ x: number, values: (number | null | undefined)[], outlier?: boolean }[]} points
      * @param {RateMark[]} marks
      */
     set(points, marks) {
@@ -108,6 +141,7 @@ export class RateCurveChart {
             }
         }
         this.#marks = marks.filter(m => typeof m.x === 'number' && Number.isFinite(m.x));
+        this.#yTop = curveTop(rows);
         this.#plot.replace(columns);
     }
 

@@ -150,6 +150,7 @@ export class SweepPanel {
             steps.map(s => ({
                 x: s.offeredRate,
                 values: [s.waiting?.p99Ms, s.waiting?.meanMs, s.latency?.p99Ms, s.prediction?.predictedMgOneMs],
+                outlier: s.saturated === true,
             })),
             [
                 ...(typeof sweep.kneeRate === 'number' ? [{ x: sweep.kneeRate, label: `knee ${compact(sweep.kneeRate)}/s`, color: COLORS.knee }] : []),
