@@ -36,7 +36,7 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
         var result = await _page.EvaluateAsync<JsonElement>(
             $$"""
             async ([fullJson, bareJson]) => {
-                const { SweepPanel, bestText, kneeText, worstText, statusText } = await import('{{Js}}widgets/sweepPanel.js');
+                const { SweepPanel, bestText, kneeText, worstText, statusText, stepState } = await import('{{Js}}widgets/sweepPanel.js');
                 const make = () => {
                     const host = document.createElement('section');
                     host.hidden = true;
@@ -62,6 +62,7 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
                     lastRow: rows.at(-1).textContent,
                     canvases: a.querySelectorAll('canvas').length,
                     bareWords: [bestText(bare), kneeText(bare), worstText(bare)],
+                    states: ['running', 'saturated'].flatMap(status => full.steps.map(s => stepState(s, status).join(' '))),
                 };
                 // A sweep with nothing yet, and one with broken steps: the panel must not throw.
                 const b = make();
@@ -84,7 +85,10 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.Equal([SweepText.Best(full), SweepText.Knee(full), SweepText.Worst(full)], Strings(result, "texts"));
         Assert.Equal(["0", "1", "2"], Strings(result, "rowSteps"));
         Assert.Contains("no steady state", result.GetProperty("lastRow").GetString());
-        Assert.Contains("running", result.GetProperty("lastRow").GetString());
+        Assert.Contains("cut short", result.GetProperty("lastRow").GetString());
+        Assert.Equal(
+            new[] { "running", "saturated" }.SelectMany(status => full.Steps.Select(s => $"{SweepText.StepState(s, status)} {SweepText.StepStateClass(s, status)}")).ToArray(),
+            Strings(result, "states"));
         Assert.True(result.GetProperty("canvases").GetInt32() >= 1);
         Assert.Equal([SweepText.Best(bare), SweepText.Knee(bare), SweepText.Worst(bare)], Strings(result, "bareWords"));
         Assert.Equal("No step measured yet.", result.GetProperty("bareRows").GetString());

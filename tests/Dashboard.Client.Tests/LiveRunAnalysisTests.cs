@@ -174,7 +174,10 @@ public sealed partial class LiveRunAnalysisTests
         Assert.Equal("Worst case: the loop has kept up at every step so far.", Item(html, "data-sweep-worst"));
         Assert.Equal("waiting p99 over 50 ms", Item(html, "data-sweep-stop"));
         Assert.Contains("data-sweep-status>stopped at saturation</span>", html);
-        Assert.Equal(["data-step=\"2\"", "data-step=\"3\""], Html.BodyRows(html, "data-sweep-steps").Select(r => Regex.Match(r, "data-step=\"\\d+\"").Value));
+        var rows = Html.BodyRows(html, "data-sweep-steps");
+        Assert.Equal(["data-step=\"2\"", "data-step=\"3\""], rows.Select(r => Regex.Match(r, "data-step=\"\\d+\"").Value));
+        // The sweep has ended: its unfinished last step was cut short, not running.
+        Assert.Contains("<span class=\"pill pill-muted\">cut short</span>", rows[1]);
     }
 
     [Fact]

@@ -28,17 +28,18 @@ internal static class SweepText
         ? $"Worst case: saturation from {FigureFormat.Compact(worst.SaturationRate)} requests/s; beyond it waiting grows {FigureFormat.Adaptive(worst.WaitingGrowthMsPerSecond)} ms per second and the backlog {FigureFormat.Adaptive(worst.BacklogGrowthPerSecond)} requests per second."
         : "Worst case: the loop has kept up at every step so far.";
 
-    public static string StepState(SweepStep step) => step switch
+    /// <summary>A step's state; an incomplete step is running while the sweep runs, and was cut short once it has ended.</summary>
+    public static string StepState(SweepStep step, string sweepStatus) => step switch
     {
-        { Complete: false } => "running",
+        { Complete: false } => sweepStatus == "running" ? "running" : "cut short",
         { Saturated: true } => "saturated",
         { WithinBudget: true } => "within budget",
         _ => "over budget",
     };
 
-    public static string StepStateClass(SweepStep step) => step switch
+    public static string StepStateClass(SweepStep step, string sweepStatus) => step switch
     {
-        { Complete: false } => "pill-live",
+        { Complete: false } => sweepStatus == "running" ? "pill-live" : "pill-muted",
         { Saturated: true } => "pill-bad",
         { WithinBudget: true } => "pill-ok",
         _ => "pill-muted",

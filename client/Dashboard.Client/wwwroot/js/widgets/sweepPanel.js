@@ -54,13 +54,15 @@ export function worstText(sweep) {
 }
 
 /**
- * The state word and pill class of SweepText.StepState / StepStateClass.
+ * The state word and pill class of SweepText.StepState / StepStateClass: an incomplete step is
+ * running while the sweep runs, and was cut short once it has ended.
  * @param {SweepStep} step
+ * @param {string} sweepStatus
  * @returns {[string, string]}
  */
-export function stepState(step) {
+export function stepState(step, sweepStatus) {
     if (!step.complete) {
-        return ['running', 'pill-live'];
+        return sweepStatus === 'running' ? ['running', 'pill-live'] : ['cut short', 'pill-muted'];
     }
     if (step.saturated) {
         return ['saturated', 'pill-bad'];
@@ -74,10 +76,11 @@ const num = child => element('td', 'num', [child]);
 /**
  * A step's row, as SweepPanel.razor renders it.
  * @param {SweepStep} step
+ * @param {string} sweepStatus
  * @returns {HTMLElement}
  */
-export function stepRow(step) {
-    const [word, pill] = stepState(step);
+export function stepRow(step, sweepStatus) {
+    const [word, pill] = stepState(step, sweepStatus);
     const prediction = element('span', 'predicted', [predictedWait(step.prediction?.predictedMgOneMs, step.prediction != null)]);
     prediction.dataset.predicted = 'step-mg1';
     const row = element('tr', '', [
@@ -143,7 +146,7 @@ export class SweepPanel {
             setText(stop, sweep.stopReason ?? '');
         }
 
-        const rows = steps.slice(-this.#maxRows).map(stepRow);
+        const rows = steps.slice(-this.#maxRows).map(s => stepRow(s, sweep.status));
         panel.querySelector('[data-sweep-steps]')?.replaceChildren(...(rows.length > 0 ? rows : [emptyRow(10, 'No step measured yet.')]));
 
         this.#curve()?.set(
