@@ -76,6 +76,10 @@ public sealed partial class AnalysisPageTests(BrowserFixture fixture) : IAsyncLi
             await Expect(worst).ToBeVisibleAsync(new() { Timeout = 20_000 });
             await Expect(worst.Locator("td.kind-name")).ToContainTextAsync("blocker");
             await Expect(_page.Locator("[data-blocker-kinds] tr[data-kind]").First).ToBeVisibleAsync();
+            // Kept current while the run goes (the page asks for the run's tally every 2 s): the blocker kind's count moves.
+            var blocks = _page.Locator("[data-blocker-kinds] tr[data-kind=\"blocker\"] td.num .value").First;
+            var counted = await blocks.TextContentAsync() ?? "";
+            await Expect(blocks).Not.ToHaveTextAsync(counted, new() { Timeout = 15_000 });
             var held = await worst.Locator("td.num .value").First.TextContentAsync();
             Assert.InRange(double.Parse(held!, System.Globalization.CultureInfo.InvariantCulture), 150, 2_000);
 
