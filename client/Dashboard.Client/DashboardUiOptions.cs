@@ -21,6 +21,18 @@ public sealed class DashboardUiOptions
     /// <summary>Sampled tasks listed per table of the live run page (slowest of the latest interval; recent random ones).</summary>
     public int MaxSampleRows { get; set; } = 10;
 
+    /// <summary>
+    /// How often the live run page asks <c>GET /api/runs/{id}</c> for the run's blockers while it runs
+    /// (snapshots carry only the newest loop interval's slow steps, so the page cannot sum them itself).
+    /// </summary>
+    public TimeSpan BlockerRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Rows of each blockers table of the live run page (worst single blocks; blocker kinds).</summary>
+    public int MaxBlockerRows { get; set; } = 10;
+
+    /// <summary>Steps listed in the live run page's sweep table (the highest kept beyond it).</summary>
+    public int MaxSweepRows { get; set; } = 50;
+
     /// <summary>Runs listed on the runs page, newest first.</summary>
     public int MaxRunRows { get; set; } = 200;
 
@@ -44,10 +56,17 @@ public sealed class DashboardUiOptions
             errors.Add($"DashboardUi:LiveRedrawInterval: expected 50ms..10000ms, got {LiveRedrawInterval.TotalMilliseconds}ms");
         }
 
+        if (BlockerRefreshInterval < TimeSpan.FromMilliseconds(500) || BlockerRefreshInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"DashboardUi:BlockerRefreshInterval: expected 500ms..60000ms, got {BlockerRefreshInterval.TotalMilliseconds}ms");
+        }
+
         CheckRange(errors, nameof(ChartWindowPoints), ChartWindowPoints, 10, 10_000);
         CheckRange(errors, nameof(MaxKindRows), MaxKindRows, 1, 1_000);
         CheckRange(errors, nameof(MaxSlowStepRows), MaxSlowStepRows, 0, 1_000);
         CheckRange(errors, nameof(MaxSampleRows), MaxSampleRows, 1, 200);
+        CheckRange(errors, nameof(MaxBlockerRows), MaxBlockerRows, 1, 100);
+        CheckRange(errors, nameof(MaxSweepRows), MaxSweepRows, 1, 1_000);
         CheckRange(errors, nameof(MaxRunRows), MaxRunRows, 1, 10_000);
         CheckRange(errors, nameof(MaxStoryChildren), MaxStoryChildren, 1, 1_000);
         CheckRange(errors, nameof(MaxTimelineRows), MaxTimelineRows, 0, 10_000);

@@ -3,6 +3,7 @@ using Dashboard.EventLoop;
 using Dashboard.Load;
 using Dashboard.LoopServer;
 using Dashboard.LoopServer.Workloads;
+using Dashboard.Server.Analysis;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.History;
@@ -77,6 +78,7 @@ internal static class DashboardApplication
         services.AddSingleton<RunRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<RunRecorder>());
         services.AddSingleton<RunHistory>();
+        services.AddSingleton<IWhatIfPredictor, WhatIfPredictor>();
         services.AddSingleton<RunComparer>();
         services.AddSingleton<IRunComparisonSource>(sp => sp.GetRequiredService<RunComparer>());
     }
@@ -111,6 +113,7 @@ internal static class DashboardApplication
         app.MapLoopEndpoints();
         app.MapWorkloadEndpoints();
         app.MapRunEndpoints();
+        app.MapPredictionEndpoints();
         app.MapReportEndpoints();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapDashboardUi();

@@ -35,6 +35,7 @@ internal static class ComponentRenderer
         collection.AddSingleton<IScenarioCatalog>(new FakeScenarioCatalog());
         collection.AddSingleton<IRunDirectory>(new FakeRunDirectory());
         collection.AddSingleton<IRunLauncher>(new FakeRunLauncher());
+        collection.AddSingleton<IWhatIfPredictor>(new FakeWhatIfPredictor());
         collection.AddSingleton<IRunControl>(sp => new FakeRunControl(sp.GetRequiredService<IRunDirectory>()));
         collection.AddSingleton<AntiforgeryStateProvider, FakeAntiforgery>();
         // [SupplyParameterFromQuery] reads the query of the NavigationManager's address.

@@ -19,11 +19,14 @@ public sealed class DashboardUiOptionsTests
             MaxRunRows = 0,
             MaxStoryChildren = 1_001,
             MaxTimelineRows = -1,
+            BlockerRefreshInterval = TimeSpan.FromMilliseconds(100),
+            MaxBlockerRows = 0,
+            MaxSweepRows = 1_001,
         };
 
         var errors = options.Validate();
 
-        Assert.Equal(9, errors.Count);
+        Assert.Equal(12, errors.Count);
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:LoopRefreshInterval:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:ChartWindowPoints:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxKindRows:", StringComparison.Ordinal));
@@ -33,5 +36,8 @@ public sealed class DashboardUiOptionsTests
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxRunRows:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxStoryChildren:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxTimelineRows:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:BlockerRefreshInterval:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxBlockerRows:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxSweepRows:", StringComparison.Ordinal));
     }
 }

@@ -152,7 +152,36 @@ public sealed class FormPostTests
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
     }
 
-    private static Task<SsrHost> StartAsync(IRunLauncher launcher, IRunDirectory? directory = null, IRunControl? control = null)
+    [Theory]
+    [InlineData("?whatIf=300", "300")]
+    [InlineData("?whatIf=", "")]
+    [InlineData("?whatIf=%20fast%20", " fast ")]
+    public async Task WhatIfForm_SubmittedAsAPlainGet_IsAnsweredOnThePageWithTheRateAsTyped(string query, string asked)
+    {
+        var directory = new FakeRunDirectory([RunFixtures.Details(null, RunFixtures.Snapshot(3))]);
+        var predictor = new FakeWhatIfPredictor();
+        await using var host = await StartAsync(new FakeRunLauncher(), directory, predictor: predictor);
+
+        var page = await host.Client.GetStringAsync($"runs/{RunFixtures.RunId}{query}");
+
+        Assert.Equal((RunFixtures.RunId, (string?)asked), Assert.Single(predictor.Asked));
+        Assert.Contains("<div class=\"what-if-result\" data-what-if-result role=\"status\">", page);
+    }
+
+    [Fact]
+    public async Task WhatIfForm_NotAsked_AsksNothingAndShowsNoResult()
+    {
+        var directory = new FakeRunDirectory([RunFixtures.Details(null, RunFixtures.Snapshot(3))]);
+        var predictor = new FakeWhatIfPredictor();
+        await using var host = await StartAsync(new FakeRunLauncher(), directory, predictor: predictor);
+
+        var page = await host.Client.GetStringAsync($"runs/{RunFixtures.RunId}");
+
+        Assert.Empty(predictor.Asked);
+        Assert.Contains("<div class=\"what-if-result\" data-what-if-result hidden role=\"status\">", page);
+    }
+
+    private static Task<SsrHost> StartAsync(IRunLauncher launcher, IRunDirectory? directory = null, IRunControl? control = null, IWhatIfPredictor? predictor = null)
     {
         directory ??= new FakeRunDirectory();
         return SsrHost.StartAsync(services =>
@@ -161,6 +190,7 @@ public sealed class FormPostTests
             services.AddSingleton(launcher);
             services.AddSingleton(directory);
             services.AddSingleton(control ?? new FakeRunControl(directory));
+            services.AddSingleton(predictor ?? new FakeWhatIfPredictor());
         });
     }
 

@@ -60,3 +60,15 @@ internal sealed class FakeAntiforgery : AntiforgeryStateProvider
 {
     public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
 }
+
+/// <summary>Records each what-if question; answers what the test gave it (a prediction at 300/s by default).</summary>
+internal sealed class FakeWhatIfPredictor(WhatIfAnswer? answer = null) : IWhatIfPredictor
+{
+    public List<(string RunId, string? Rate)> Asked { get; } = [];
+
+    public WhatIfAnswer Predict(string runId, string? rate)
+    {
+        Asked.Add((runId, rate));
+        return answer ?? new WhatIfAnswer(WhatIfOutcome.Predicted, RunFixtures.WhatIf(), []);
+    }
+}

@@ -124,4 +124,77 @@ internal static class RunFixtures
             ],
         },
         [new LoadShapePhase("rampingConstant", 10, 0, 0, 0, 20), new LoadShapePhase("keepConstant", 10, 0, 0, 20, 20)]);
+
+    /// <summary>A what-if answer at 300 requests/s: 1.5 ms service (Cs² 0.5), Poisson arrivals.</summary>
+    public static WhatIfPrediction WhatIf(double rate = 300, double? mgOne = 0.84375, double? kingman = 0.84375) =>
+        new(rate, 1.5, 0.5, 1, rate * 1.5 / 1000, mgOne, kingman, QueueingAssumptions.Describe(1));
+
+    /// <summary>The latest interval's prediction beside its measurement.</summary>
+    public static WaitingPrediction Prediction(double? mgOne = 0.4321, double? kingman = 0.3456) =>
+        new(198.4, 1.234, 0.56, 0.2448, mgOne, kingman, 0.5678);
+
+    /// <summary>A blocker that held the loop 212.5 ms and made 37 tasks of three kinds wait.</summary>
+    public static SlowStepInfo Block(long taskId = 901, double waitingMs = 3_210.5, string name = "GET /w/blocker", string kind = "blocker") =>
+        new(taskId, name, kind, 212.5, 30)
+        {
+            VictimCount = 37,
+            VictimWaitingMs = waitingMs,
+            VictimKinds = [new VictimKindInfo("hello", 30, 3_000), new VictimKindInfo("connection", 5, 200.5), new VictimKindInfo("accept", 2, 10)],
+        };
+
+    public static BlockerSummary Blockers(string kind = "blocker") =>
+        new(kind, 4, 201.25, 150, 12_345.6, 82.3, new Dictionary<string, double> { ["connection"] = 345.6, ["hello"] = 12_000 });
+
+    /// <summary>
+    /// A sweep of four steps: 100/s and 200/s within budget, 300/s over it, 400/s saturated and still
+    /// running (its prediction null: no steady state); best 200/s, knee 300/s, worst from 400/s.
+    /// </summary>
+    public static SweepReport Sweep(bool withCases = true) => new()
+    {
+        Status = "running",
+        BudgetMs = 0.25,
+        BudgetSource = "0.25 × mean service time 1.04 ms",
+        StopWaitingP99Ms = 50,
+        StopGrowingIntervals = 4,
+        PlannedSteps = 8,
+        Steps =
+        [
+            Step(0, 100, 0.11, 0.02, 0.12, 1.9, 0.01),
+            Step(1, 200, 0.22, 0.05, 0.24, 2.3, 0.06),
+            Step(2, 300, 0.33, 0.4, 1.8, 4.7, 0.3),
+            Step(3, 400, 1.02, 41.5, 120.25, 160.5, null) with
+            {
+                Complete = false,
+                Saturated = true,
+                WithinBudget = false,
+                BacklogGrowthPerSecond = 37.5,
+                Prediction = new WaitingPrediction(400, 1.04, 0.1, 1.02, null, null, 41.5),
+            },
+        ],
+        Best = withCases ? new SweepBestCase(200, 0.22, 0.24, 0.25) : null,
+        KneeRate = withCases ? 300 : null,
+        Worst = withCases ? new SweepWorstCase(400, 38.25, 37.5, 40.5) : null,
+        StopReason = null,
+    };
+
+    private static SweepStep Step(int index, double rate, double utilization, double waitingMean, double waitingP99, double latencyP99, double? predicted) => new()
+    {
+        Index = index,
+        OfferedRate = rate,
+        AchievedRate = rate * 0.995,
+        Seconds = 5,
+        Complete = true,
+        Requests = (long)(rate * 5),
+        Utilization = utilization,
+        Waiting = new StepFigures(waitingMean, waitingMean, waitingP99),
+        Awake = new StepFigures(1, 1, 1.2),
+        Latency = new StepFigures(latencyP99 / 2, latencyP99 / 2, latencyP99),
+        BacklogStart = 1,
+        BacklogEnd = 1,
+        BacklogGrowthPerSecond = 0,
+        WaitingGrowthMsPerSecond = 0,
+        Prediction = predicted is { } p ? new WaitingPrediction(rate, 1.04, 0.1, utilization, p, p * 0.6, waitingMean) : null,
+        WithinBudget = waitingP99 <= 0.25,
+        Saturated = false,
+    };
 }

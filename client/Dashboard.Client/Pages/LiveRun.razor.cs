@@ -25,6 +25,9 @@ public partial class LiveRun
     private IRunControl Control { get; set; } = default!;
 
     [Inject]
+    private IWhatIfPredictor WhatIfPredictor { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
@@ -36,7 +39,18 @@ public partial class LiveRun
     [SupplyParameterFromForm(FormName = "change", Name = "Change")]
     private RunChangeForm? ChangeForm { get; set; }
 
+    /// <summary>The what-if form's rate as typed (a plain GET form, so the page answers without JavaScript).</summary>
+    [SupplyParameterFromQuery(Name = "whatIf")]
+    private string? WhatIf { get; set; }
+
     private DashboardUiOptions Options => UiOptions.Value;
+
+    private WhatIfAnswer? WhatIfAnswer { get; set; }
+
+    /// <summary>The sweep so far: the newest snapshot's while running, the run's final one once ended.</summary>
+    private SweepReport? Sweep { get; set; }
+
+    private string Assumptions { get; set; } = "";
 
     private RunDetails? Run { get; set; }
 
@@ -96,6 +110,9 @@ public partial class LiveRun
         Recent = Run.History.Reverse().SelectMany(s => s.Samples.Where(x => x.Reason != "slowest")).Take(Options.MaxSampleRows).ToArray();
         Thresholds = Latest?.Thresholds
             ?? (Run.Scenario.Thresholds ?? []).Select(t => new ThresholdState(t.Expression, null, null, null)).ToArray();
+        Sweep = Running ? Latest?.Sweep ?? Run.Info.Sweep : Run.Info.Sweep ?? Latest?.Sweep;
+        Assumptions = QueueingAssumptions.Describe(QueueingAssumptions.ArrivalCv2(Run.Scenario.Arrivals));
+        WhatIfAnswer = WhatIf is null ? null : WhatIfPredictor.Predict(RunId, WhatIf);
         ChangesRate = Latest switch
         {
             { TargetRate: not null } => true,

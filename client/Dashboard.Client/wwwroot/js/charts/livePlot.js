@@ -74,6 +74,28 @@ export class LivePlot {
         this.#scheduleDraw();
     }
 
+    /**
+     * Replaces every point at once (a chart whose whole series arrives each time, such as a
+     * sweep's steps): one column per series after x, each as long as x; the newest kept beyond
+     * the capacity.
+     * @param {(number | null)[][]} columns x first
+     */
+    replace(columns) {
+        if (this.#destroyed) {
+            return;
+        }
+        const length = columns[0]?.length ?? 0;
+        const from = Math.max(0, length - this.#capacity);
+        this.#data.forEach((column, i) => {
+            const source = columns[i] ?? [];
+            column.length = 0;
+            for (let at = from; at < length; at++) {
+                column.push(source[at] ?? null);
+            }
+        });
+        this.#scheduleDraw();
+    }
+
     /** Drops every point (after the server restarted, say). */
     clear() {
         for (const column of this.#data) {

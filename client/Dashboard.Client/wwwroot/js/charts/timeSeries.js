@@ -24,6 +24,8 @@ const AXIS_GAP = 14;
  * @property {number} capacity points kept; the oldest are dropped beyond it
  * @property {number} [height] plot height in pixels
  * @property {number} [yMax] a fixed top of the y scale (100 for percentages); otherwise it follows the data
+ * @property {(columns: (number | null)[][]) => number} [yTop] the top of the y scale from the data (x column
+ *   first), for a chart whose outliers should run off the top rather than flatten the rest
  * @property {string} [xUnit] when set, x is a plain number in this unit (seconds since a run began, "s"),
  *   labelled with it; otherwise x is a time of day (seconds since the epoch) labelled in UTC
  */
@@ -37,7 +39,7 @@ export class TimeSeriesChart {
      * @param {TimeSeriesOptions} options
      */
     constructor(container, options) {
-        const { unit, yMax, xUnit } = options;
+        const { unit, yMax, yTop, xUnit } = options;
         /** @param {number} v */
         const tick = v => `${compact(v)} ${unit}`;
         /** @param {number} v */
@@ -51,7 +53,11 @@ export class TimeSeriesChart {
             legend: { live: false },
             scales: {
                 x: { time: !xUnit },
-                y: { range: (_u, _min, max) => [0, yMax ?? niceTop(max)] },
+                y: {
+                    range: (u, _min, max) => [0, yMax ?? (yTop
+                        ? niceTop(yTop(/** @type {(number | null)[][]} */ (/** @type {unknown} */ (u.data))))
+                        : niceTop(max))],
+                },
             },
             axes: [
                 {

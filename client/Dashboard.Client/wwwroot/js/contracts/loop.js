@@ -9,6 +9,16 @@
  * @property {string} kind
  * @property {number} durationMs
  * @property {number} queuedBehind
+ * @property {number} [victimCount] tasks that were ready while it ran
+ * @property {number} [victimWaitingMs] the waiting it caused them, summed
+ * @property {VictimKindInfo[]} [victimKinds] the worst-hit kinds of victims
+ */
+
+/**
+ * @typedef {object} VictimKindInfo
+ * @property {string} kind
+ * @property {number} count
+ * @property {number} waitingMs
  */
 
 /**

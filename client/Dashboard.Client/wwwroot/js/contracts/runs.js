@@ -36,6 +36,108 @@
  * @property {RunKeyFigures} key
  * @property {string | null} [target]
  * @property {RunVerdict | null} [verdict] the run read in plain words
+ * @property {WaitingPrediction | null} [prediction] predicted vs measured mean waiting of the run's requests so far
+ * @property {BlockerSummary[]} [blockers] blockers per kind, most harmful first
+ * @property {SlowStepInfo[]} [worstBlocks] the single slow steps that caused the most waiting, worst first
+ * @property {SweepReport | null} [sweep] the sweep, for a scenario with a sweep phase
+ */
+
+/** @typedef {import('./loop.js').SlowStepInfo} SlowStepInfo */
+
+/**
+ * @typedef {object} BlockerSummary
+ * @property {string} kind
+ * @property {number} steps
+ * @property {number} meanHeldMs
+ * @property {number} victims
+ * @property {number} victimWaitingMs
+ * @property {number} meanWaitingPerVictimMs
+ * @property {Record<string, number>} waitingByVictimKind
+ */
+
+/**
+ * Predicted mean waiting (M/G/1, Kingman) beside the measured one; the predictions are null when
+ * utilization is 1 or more (no steady state).
+ * @typedef {object} WaitingPrediction
+ * @property {number} arrivalsPerSecond
+ * @property {number} serviceMeanMs
+ * @property {number} serviceCv2
+ * @property {number} utilization 0..1 (or more)
+ * @property {number | null} [predictedMgOneMs]
+ * @property {number | null} [predictedKingmanMs]
+ * @property {number} measuredMeanMs
+ */
+
+/**
+ * Answer of GET /api/runs/{id}/prediction?rate=R.
+ * @typedef {object} WhatIfPrediction
+ * @property {number} rate
+ * @property {number} serviceMeanMs
+ * @property {number} serviceCv2
+ * @property {number} arrivalCv2
+ * @property {number} utilization
+ * @property {number | null} [predictedMgOneMs]
+ * @property {number | null} [predictedKingmanMs]
+ * @property {string} assumptions
+ */
+
+/**
+ * @typedef {object} StepFigures
+ * @property {number} meanMs
+ * @property {number} p50Ms
+ * @property {number} p99Ms
+ */
+
+/**
+ * @typedef {object} SweepStep
+ * @property {number} index
+ * @property {number} offeredRate
+ * @property {number} achievedRate
+ * @property {number} seconds
+ * @property {boolean} complete
+ * @property {number} requests
+ * @property {number} utilization
+ * @property {StepFigures} waiting
+ * @property {StepFigures} awake
+ * @property {StepFigures} latency
+ * @property {number} backlogStart
+ * @property {number} backlogEnd
+ * @property {number} backlogGrowthPerSecond
+ * @property {number} waitingGrowthMsPerSecond
+ * @property {WaitingPrediction | null} [prediction]
+ * @property {boolean} withinBudget
+ * @property {boolean} saturated
+ */
+
+/**
+ * @typedef {object} SweepBestCase
+ * @property {number} rate
+ * @property {number} utilization
+ * @property {number} waitingP99Ms
+ * @property {number} budgetMs
+ */
+
+/**
+ * @typedef {object} SweepWorstCase
+ * @property {number} saturationRate
+ * @property {number} waitingGrowthMsPerSecond
+ * @property {number} backlogGrowthPerSecond
+ * @property {number} latencyGrowthMsPerSecond
+ */
+
+/**
+ * @typedef {object} SweepReport
+ * @property {string} status "running", "saturated" or "completed"
+ * @property {number} budgetMs
+ * @property {string} budgetSource
+ * @property {number} stopWaitingP99Ms
+ * @property {number} stopGrowingIntervals
+ * @property {number} plannedSteps
+ * @property {SweepStep[]} steps lowest rate first
+ * @property {SweepBestCase | null} [best]
+ * @property {number | null} [kneeRate]
+ * @property {SweepWorstCase | null} [worst]
+ * @property {string | null} [stopReason]
  */
 
 /**
@@ -122,6 +224,8 @@
  * @property {TaskBreakdown} tasks
  * @property {TaskSample[]} samples
  * @property {ThresholdState[]} thresholds
+ * @property {WaitingPrediction | null} [prediction] this interval's requests: predicted beside measured mean waiting
+ * @property {SweepReport | null} [sweep] the sweep so far, for a scenario with a sweep phase
  */
 
 export {};

@@ -8,6 +8,10 @@ import { createRunCharts } from './runCharts.js';
 import { renderFigures } from './runFigures.js';
 import { bindControls } from './runControls.js';
 import { renderKinds, renderSamples } from './taskBars.js';
+import { renderPrediction } from './predictionPanel.js';
+import { bindWhatIf } from './whatIf.js';
+import { renderBlockers, startBlockerRefresh } from './blockerTables.js';
+import { SweepPanel } from './sweepPanel.js';
 import { setText } from '../dom.js';
 
 /** @typedef {import('../contracts/runs.js').RunSnapshot} RunSnapshot */
@@ -24,6 +28,9 @@ import { setText } from '../dom.js';
  * @property {number} redrawMs least time between two redraws of figures and tables
  * @property {number} maxKinds rows of the per-kind table
  * @property {number} maxSamples rows per sample table
+ * @property {number} maxBlockers rows per blockers table
+ * @property {number} maxSweepRows steps listed in the sweep table
+ * @property {number} blockerRefreshMs time between two refreshes of the blockers while the run goes
  */
 
 /**
@@ -46,6 +53,9 @@ export function readSettings(root) {
         redrawMs: number('redrawMs', 250, 50, 10_000),
         maxKinds: Math.trunc(number('maxKinds', 50, 1, 1000)),
         maxSamples: Math.trunc(number('maxSamples', 10, 1, 200)),
+        maxBlockers: Math.trunc(number('maxBlockers', 10, 1, 100)),
+        maxSweepRows: Math.trunc(number('maxSweepRows', 50, 1, 1000)),
+        blockerRefreshMs: number('blockerRefreshMs', 2000, 500, 60_000),
     };
 }
 
@@ -73,10 +83,23 @@ export function start(root, dependencies = {}) {
     });
     const charts = createRunCharts(root, settings.windowPoints);
     const liveStatus = root.querySelector('[data-live-status]');
+    const predictionPanel = root.querySelector('[data-prediction]');
+    const blockersPanel = root.querySelector('[data-blockers]');
+    const sweepHost = /** @type {HTMLElement | null} */ (root.querySelector('[data-sweep]'));
+    const sweep = sweepHost ? new SweepPanel(sweepHost, settings.maxSweepRows) : null;
+    const whatIfForm = /** @type {HTMLFormElement | null} */ (root.querySelector('form[data-what-if]'));
+    const unbindWhatIf = whatIfForm ? bindWhatIf(whatIfForm) : () => {};
     /** @type {number | undefined} */
     let renderTimer;
     let lastRender = 0;
     let stopped = false;
+    // Until the hub's first RunChanged, the status the server rendered says whether the run goes.
+    const stopBlockerRefresh = startBlockerRefresh({
+        runId: settings.runId,
+        refreshMs: settings.blockerRefreshMs,
+        running: () => !stopped && (state.info ? state.running : root.dataset.status === 'Running'),
+        apply: info => renderBlockers(blockersPanel, info, settings.maxBlockers),
+    });
 
     const render = () => {
         renderTimer = undefined;
@@ -89,6 +112,8 @@ export function start(root, dependencies = {}) {
         renderKinds(root.querySelector('[data-kinds]'), kinds, 'No task completed in the latest interval.');
         renderSamples(root.querySelector('[data-samples="slowest"]'), settings.runId, state.slowest, 'No task sampled yet.');
         renderSamples(root.querySelector('[data-samples="recent"]'), settings.runId, state.recent, 'No task sampled yet.');
+        renderPrediction(predictionPanel, state.latest?.prediction);
+        sweep?.update(state.sweep);
         controls.update(state);
     };
     const scheduleRender = () => {
@@ -119,6 +144,7 @@ export function start(root, dependencies = {}) {
         runChanged(info) {
             if (info.id === settings.runId) {
                 state.applyRunChanged(info);
+                renderBlockers(blockersPanel, info, settings.maxBlockers);
                 scheduleRender();
             }
         },
@@ -149,6 +175,9 @@ export function start(root, dependencies = {}) {
         window.clearTimeout(renderTimer);
         hub.dispose();
         charts.destroy();
+        sweep?.destroy();
+        unbindWhatIf();
+        stopBlockerRefresh();
     };
 }
 

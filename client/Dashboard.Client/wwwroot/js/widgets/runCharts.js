@@ -1,7 +1,8 @@
 // @ts-check
 // The live run page's charts, one point per snapshot, x in seconds since the run began:
 // throughput and errors, latency (corrected and raw), waiting on the loop, utilization,
-// ready-queue depth, and the stacked awake / waiting / asleep share.
+// ready-queue depth, the stacked awake / waiting / asleep share, and the requests' measured mean
+// waiting beside what M/G/1 and Kingman predict for the interval.
 import { TimeSeriesChart } from '../charts/timeSeries.js';
 import { StackedShareChart } from '../charts/stackedShare.js';
 
@@ -17,8 +18,29 @@ const COLORS = {
     utilization: '#3d6fd6',
     readyMean: '#1f8a8a',
     readyMax: '#9bb7d4',
+    measured: '#e58a16',
+    mgOne: '#1f8a8a',
+    kingman: '#3461c1',
 };
 const RAW_DASH = [4, 3];
+
+/** Predictions above this many times the measured peak run off the top of the prediction chart. */
+const PREDICTION_HEADROOM = 3;
+
+/**
+ * The prediction chart's top: near saturation the models' figures shoot towards infinity, and one
+ * such interval would flatten the measured line; so the scale follows the measurement and lets
+ * predictions beyond PREDICTION_HEADROOM times its peak run off the top.
+ * @param {(number | null)[][]} columns x, measured, M/G/1, Kingman
+ * @returns {number}
+ */
+export function predictionTop(columns) {
+    /** @param {(number | null)[] | undefined} column */
+    const peak = column => Math.max(0, ...(column ?? []).filter(v => typeof v === 'number' && Number.isFinite(v)).map(Number));
+    const measured = peak(columns[1]);
+    const predicted = Math.max(peak(columns[2]), peak(columns[3]));
+    return measured > 0 ? Math.max(measured, Math.min(predicted, PREDICTION_HEADROOM * measured)) : predicted;
+}
 
 /**
  * @typedef {object} RunCharts
@@ -92,6 +114,18 @@ export function createRunCharts(root, capacity) {
             { label: 'max', color: COLORS.readyMax },
         ],
     }, s => s.loop ? [s.loop.readyDepthMean, s.loop.readyDepthMax] : [null, null]);
+
+    // A null prediction (utilization ≥ 1: no steady state) leaves a gap rather than a made-up value.
+    line('prediction', {
+        unit: 'ms', xUnit: 's', capacity, yTop: predictionTop,
+        series: [
+            { label: 'measured mean', color: COLORS.measured, fill: true },
+            { label: 'M/G/1', color: COLORS.mgOne, dash: RAW_DASH },
+            { label: 'Kingman', color: COLORS.kingman, dash: [2, 2] },
+        ],
+    }, s => s.prediction
+        ? [s.prediction.measuredMeanMs, s.prediction.predictedMgOneMs ?? null, s.prediction.predictedKingmanMs ?? null]
+        : [null, null, null]);
 
     const shareHost = container('share');
     const share = shareHost ? new StackedShareChart(shareHost, { capacity, xUnit: 's' }) : null;

@@ -26,6 +26,8 @@ export class RunState {
     slowest = [];
     /** @type {TaskSample[]} random tasks of recent intervals, newest first */
     recent = [];
+    /** @type {import('../contracts/runs.js').SweepReport | null} the newest sweep report (each holds every step so far) */
+    sweep = null;
 
     #maxSamples;
     #lastSequence;
@@ -70,6 +72,9 @@ export class RunState {
         }
         if (!this.latest || snapshot.sequence >= this.latest.sequence) {
             this.latest = snapshot;
+            if (snapshot.sweep) {
+                this.sweep = snapshot.sweep;
+            }
         }
         if (isNew) {
             this.#takeSamples(snapshot.samples ?? []);
@@ -94,6 +99,10 @@ export class RunState {
      */
     applyRunChanged(info) {
         this.info = info;
+        // The run's own report is the final word once it has ended.
+        if (info.sweep && info.status !== 'Running') {
+            this.sweep = info.sweep;
+        }
         if (typeof info.key?.requests === 'number' && info.key.requests >= this.#requests) {
             this.#requests = info.key.requests;
         }

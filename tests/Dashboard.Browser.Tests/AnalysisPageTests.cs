@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// The live page's best-and-worst-case parts in a real browser on a live run of the catalog's
+/// blocker scenario: the prediction chart, the what-if form (answered in place, and by the server
+/// without JavaScript), and the blockers with their victims.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class AnalysisPageTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    private IBrowserContext _context = default!;
+    private IPage _page = default!;
+
+    public async Task InitializeAsync()
+    {
+        _context = await fixture.NewContextAsync();
+        _page = await _context.NewPageAsync();
+    }
+
+    public Task DisposeAsync() => _context.CloseAsync();
+
+    [Fact]
+    public async Task BlockerRun_LivePage_ShowsPredictionWhatIfAndBlockersWithVictims()
+    {
+        var problems = new List<string>();
+        _page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.Contains("400 (Bad Request)", StringComparison.Ordinal))
+            {
+                problems.Add("console: " + message.Text);
+            }
+        };
+        _page.PageError += (_, error) => problems.Add("page error: " + error);
+
+        var started = await _page.APIRequest.PostAsync("api/runs?scenario=blocker");
+        Assert.Equal(201, started.Status);
+        var runId = (await started.JsonAsync())!.Value.GetProperty("id").GetString()!;
+        try
+        {
+            await _page.GotoAsync($"runs/{runId}");
+            await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync("live");
+
+            // Prediction beside measurement: the chart, live figures, and the one-sentence assumptions (blocker.json: Poisson).
+            await Expect(_page.Locator("[data-chart=prediction] canvas")).ToBeVisibleAsync();
+            await Expect(Figure("prediction-measured")).ToHaveTextAsync(Number(), new() { Timeout = 20_000 });
+            await Expect(Figure("prediction-utilization")).ToHaveTextAsync(Number());
+            await Expect(_page.Locator("[data-assumptions]")).ToContainTextAsync("Poisson arrivals, Ca² = 1");
+            await Expect(_page.Locator("[data-sweep]")).ToBeHiddenAsync();
+
+            // What if: answered in place from the API, without a reload.
+            await _page.EvaluateAsync("() => { window.__sameDocument = true; }");
+            await _page.Locator("#what-if-rate").FillAsync("150");
+            await _page.GetByRole(AriaRole.Button, new() { Name = "Predict" }).ClickAsync();
+            await Expect(_page.Locator("[data-what-if-result]")).ToBeVisibleAsync();
+            await Expect(Figure("what-if-rate")).ToHaveTextAsync("150");
+            await Expect(Figure("what-if-utilization")).ToHaveTextAsync(Number());
+            await Expect(_page.Locator("[data-predicted=what-if-mg1]")).ToHaveTextAsync(PredictedWaiting());
+            await Expect(_page.Locator("[data-predicted=what-if-kingman]")).ToHaveTextAsync(PredictedWaiting());
+            Assert.EndsWith("?whatIf=150#what-if", _page.Url, StringComparison.Ordinal);
+
+            // A bad rate: the server's words next to the field, the old answer gone.
+            await _page.Locator("#what-if-rate").FillAsync("fast");
+            await _page.GetByRole(AriaRole.Button, new() { Name = "Predict" }).ClickAsync();
+            await Expect(_page.Locator("[data-errors-for=whatIf]")).ToHaveTextAsync("expected a number of requests per second (digits, a dot for decimals), got 'fast'");
+            await Expect(_page.Locator("[data-what-if-result]")).ToBeHiddenAsync();
+            await Expect(_page.Locator("#what-if-rate")).ToHaveAttributeAsync("aria-invalid", "true");
+            Assert.True(await _page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the live page was reloaded");
+
+            // Blockers: the 200 ms steps of blocker.json, with their victims, kept current while the run goes.
+            var worst = _page.Locator("[data-worst-blocks] tr[data-task-id]").First;
+            await Expect(worst).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Expect(worst.Locator("td.kind-name")).ToContainTextAsync("blocker");
+            await Expect(_page.Locator("[data-blocker-kinds] tr[data-kind]").First).ToBeVisibleAsync();
+            // Kept current while the run goes (the page asks for the run's tally every 2 s): the blocker kind's count moves.
+            var blocks = _page.Locator("[data-blocker-kinds] tr[data-kind=\"blocker\"] td.num .value").First;
+            var counted = await blocks.TextContentAsync() ?? "";
+            await Expect(blocks).Not.ToHaveTextAsync(counted, new() { Timeout = 15_000 });
+            var held = await worst.Locator("td.num .value").First.TextContentAsync();
+            Assert.InRange(double.Parse(held!, System.Globalization.CultureInfo.InvariantCulture), 150, 2_000);
+
+            await _page.Locator("#what-if-rate").FillAsync("150");
+            await _page.GetByRole(AriaRole.Button, new() { Name = "Predict" }).ClickAsync();
+            await Expect(Figure("what-if-utilization")).ToHaveTextAsync(Number());
+            await _page.Locator("[data-prediction]").ScrollIntoViewIfNeededAsync();
+            await Screenshots.SaveAsync(_page, "live-run-analysis", alsoFullPage: true);
+            await _page.EvaluateAsync("() => document.querySelector('[data-blockers]').scrollIntoView({ block: 'start' })");
+            await Screenshots.SaveAsync(_page, "live-run-blockers");
+
+            // Without JavaScript's help: the plain GET form is answered by the server.
+            var plain = await _context.NewPageAsync();
+            await plain.RouteAsync("**/*.js", route => route.AbortAsync());
+            await plain.GotoAsync($"runs/{runId}?whatIf=100");
+            await Expect(plain.Locator("[data-what-if-result]")).ToBeVisibleAsync();
+            await Expect(plain.Locator("[data-figure=what-if-rate]")).ToHaveTextAsync("100");
+            await Expect(plain.Locator("[data-figure=what-if-utilization]")).ToHaveTextAsync(Number());
+            await plain.GotoAsync($"runs/{runId}?whatIf=-3");
+            await Expect(plain.Locator("[data-errors-for=whatIf]")).ToHaveTextAsync("expected a rate above 0 requests per second, got -3");
+            await plain.CloseAsync();
+        }
+        finally
+        {
+            await _page.APIRequest.PostAsync($"api/runs/{runId}/stop");
+        }
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task WhatIfApi_FromTheBrowser_AnswersJsonOrAProblemNamingTheRate()
+    {
+        var response = await _page.APIRequest.GetAsync("api/runs/no-such-run/prediction?rate=10");
+        Assert.Equal(404, response.Status);
+        var problem = (await response.JsonAsync())!.Value;
+        Assert.Equal("id", problem.GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal(JsonValueKind.String, problem.GetProperty("errors")[0].GetProperty("message").ValueKind);
+    }
+
+    private ILocator Figure(string name) => _page.Locator($"[data-figure={name}]");
+
+    [GeneratedRegex(@"^-?\d{1,3}(,\d{3})*(\.\d{1,2})?$")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"^(\d{1,3}(,\d{3})*(\.\d{1,2})?\s*ms|no steady state)$")]
+    private static partial Regex PredictedWaiting();
+}
