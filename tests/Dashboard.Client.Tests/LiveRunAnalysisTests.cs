@@ -176,8 +176,8 @@ public sealed partial class LiveRunAnalysisTests
         Assert.Contains("data-sweep-status>stopped at saturation</span>", html);
         var rows = Html.BodyRows(html, "data-sweep-steps");
         Assert.Equal(["data-step=\"2\"", "data-step=\"3\""], rows.Select(r => Regex.Match(r, "data-step=\"\\d+\"").Value));
-        // The sweep has ended: its unfinished last step was cut short, not running.
-        Assert.Contains("<span class=\"pill pill-muted\">cut short</span>", rows[1]);
+        // The sweep has ended: its unfinished last step, where saturation stopped it, was cut short, not running.
+        Assert.Contains("<span class=\"pill pill-bad\">saturated (cut short)</span>", rows[1]);
     }
 
     [Fact]

@@ -28,10 +28,13 @@ internal static class SweepText
         ? $"Worst case: saturation from {FigureFormat.Compact(worst.SaturationRate)} requests/s; beyond it waiting grows {FigureFormat.Adaptive(worst.WaitingGrowthMsPerSecond)} ms per second and the backlog {FigureFormat.Adaptive(worst.BacklogGrowthPerSecond)} requests per second."
         : "Worst case: the loop has kept up at every step so far.";
 
-    /// <summary>A step's state; an incomplete step is running while the sweep runs, and was cut short once it has ended.</summary>
+    /// <summary>A step's state; an incomplete step is running while the sweep runs, and was cut short once it has
+    /// ended (saturated, when the stop rule fired in it).</summary>
     public static string StepState(SweepStep step, string sweepStatus) => step switch
     {
-        { Complete: false } => sweepStatus == "running" ? "running" : "cut short",
+        { Complete: false } when sweepStatus == "running" => "running",
+        { Complete: false, Saturated: true } => "saturated (cut short)",
+        { Complete: false } => "cut short",
         { Saturated: true } => "saturated",
         { WithinBudget: true } => "within budget",
         _ => "over budget",
@@ -39,8 +42,9 @@ internal static class SweepText
 
     public static string StepStateClass(SweepStep step, string sweepStatus) => step switch
     {
-        { Complete: false } => sweepStatus == "running" ? "pill-live" : "pill-muted",
+        { Complete: false } when sweepStatus == "running" => "pill-live",
         { Saturated: true } => "pill-bad",
+        { Complete: false } => "pill-muted",
         { WithinBudget: true } => "pill-ok",
         _ => "pill-muted",
     };

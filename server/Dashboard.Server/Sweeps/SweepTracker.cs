@@ -10,14 +10,16 @@ namespace Dashboard.Server.Sweeps;
 
 /// <summary>
 /// Follows a run's sweep interval by interval: folds each interval into its step, applies the
-/// stop rule (an interval's waiting p99 over the limit, or the backlog growing for several
-/// intervals in a row by more than chance), and reads the steps as best case, knee and worst
-/// case. Fixed memory: one entry per planned step. Not thread-safe (the run calls it under its lock).
+/// stop rule (waiting p99 over the limit two intervals in a row, or the backlog growing for
+/// several intervals in a row by more than chance; the first interval is a warm-up), and reads
+/// the steps as best case, knee and worst case. Fixed memory: one entry per planned step. Not thread-safe (the run calls it under its lock).
 /// </summary>
 internal sealed class SweepTracker
 {
     private readonly SweepPlan _plan;
     private readonly List<SweepStepProgress> _steps = [];
+    private int _observedIntervals;
+    private int _overLimitIntervals;
     private int _growingIntervals;
     private int _growthStartBacklog;
     private double _growthStartSeconds;
@@ -175,10 +177,21 @@ internal sealed class SweepTracker
 
     private bool CheckStopRule(SweepStepProgress step, IntervalStatistics interval, StepMeasure measure)
     {
-        var limitMs = _plan.StopWaitingP99.TotalMilliseconds;
-        if (measure.IntervalWaitingP99Ms > limitMs)
+        // The sweep's first interval is a warm-up (connections opening, code compiling on first
+        // use): it counts in the step's figures but cannot stop the sweep.
+        if (++_observedIntervals == 1)
         {
-            _stopReason = Invariant($"Waiting p99 of the run's requests reached {measure.IntervalWaitingP99Ms:0.#} ms in one interval at {step.OfferedRate:0.#} req/s (limit {limitMs:0.#} ms).");
+            _previousBacklog = interval.InFlight;
+            return false;
+        }
+
+        // Waiting over the limit must last two intervals in a row: a lone stall of the machine is
+        // not the loop saturating.
+        var limitMs = _plan.StopWaitingP99.TotalMilliseconds;
+        _overLimitIntervals = measure.IntervalWaitingP99Ms > limitMs ? _overLimitIntervals + 1 : 0;
+        if (_overLimitIntervals >= 2)
+        {
+            _stopReason = Invariant($"Waiting p99 of the run's requests stayed over the limit of {limitMs:0.#} ms for two intervals in a row at {step.OfferedRate:0.#} req/s (the last {measure.IntervalWaitingP99Ms:0.#} ms).");
             return true;
         }
 

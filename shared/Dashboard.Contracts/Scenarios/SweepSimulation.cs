@@ -6,8 +6,8 @@ namespace Dashboard.Contracts.Scenarios;
 /// An open-model phase that steps the arrival rate up to find the loop's best and worst case:
 /// <c>{ "sweep": { "from": 200, "step": 100, "to": 2000, "hold": "2s" } }</c>. Each step holds
 /// one rate for <see cref="Hold"/>; the sweep stops by itself at saturation (waiting p99 of the
-/// run's requests over <see cref="StopWaitingP99"/>, or the backlog growing for
-/// <see cref="StopGrowingIntervals"/> intervals in a row).
+/// run's requests over <see cref="StopWaitingP99"/> two intervals in a row, or the backlog growing
+/// for <see cref="StopGrowingIntervals"/> intervals in a row; the first interval is a warm-up).
 /// </summary>
 /// <remarks>At most one sweep per scenario. The best case is the highest step whose waiting p99
 /// stays within <see cref="WaitingBudget"/> (default: a fraction of the measured mean service
@@ -34,7 +34,7 @@ public sealed record SweepSimulation
     [JsonPropertyName("waitingBudget")]
     public string? WaitingBudget { get; init; }
 
-    /// <summary>Waiting p99 of an interval that stops the sweep (default <see cref="ScenarioDefaults.SweepStopWaitingP99"/>).</summary>
+    /// <summary>Waiting p99 that stops the sweep when two intervals in a row pass it (default <see cref="ScenarioDefaults.SweepStopWaitingP99"/>).</summary>
     [JsonPropertyName("stopWaitingP99")]
     public string? StopWaitingP99 { get; init; }
 

@@ -110,7 +110,7 @@ public sealed class SweepTrackerTests
 
         Assert.Equal("saturated", report.Status);
         Assert.Equal("scenario", report.BudgetSource);
-        Assert.Contains("80 ms in one interval at 300 req/s (limit 50 ms)", report.StopReason);
+        Assert.Contains("stayed over the limit of 50 ms for two intervals in a row at 300 req/s (the last 80 ms)", report.StopReason);
         Assert.Equal(200, report.KneeRate);
         Assert.Equal(200, report.Best!.Rate);
         Assert.Equal(300, report.Worst!.SaturationRate);
@@ -118,6 +118,24 @@ public sealed class SweepTrackerTests
 
         // Nothing after the stop counts: the run drains, the sweep is over.
         Assert.Null(tracker.StepOf(new IntervalStatistics { StartSeconds = 5.0, DurationSeconds = IntervalSeconds }));
+    }
+
+    [Fact]
+    public void AWarmUpInterval_OrALoneStall_OverTheWaitingLimit_DoesNotStopTheSweep()
+    {
+        var tracker = new SweepTracker(Plan());
+        var calm = new StepMeasure(10, new StepFigures(0, 0, 1), new StepFigures(1, 1, 1), 0.1, null, IntervalWaitingP99Ms: 1);
+        var stalled = calm with { IntervalWaitingP99Ms = 500 };
+
+        // The first interval (cold start) and then every other interval over the limit.
+        StepMeasure[] measures = [stalled, calm, stalled, calm, stalled, calm, stalled, calm];
+        for (var i = 0; i < measures.Length; i++)
+        {
+            var interval = new IntervalStatistics { StartSeconds = i * IntervalSeconds, DurationSeconds = IntervalSeconds, InFlight = 1 };
+            Assert.False(tracker.Observe(tracker.StepOf(interval)!.Value, interval, measures[i]));
+        }
+
+        Assert.Equal("running", tracker.Report().Status);
     }
 
     [Fact]

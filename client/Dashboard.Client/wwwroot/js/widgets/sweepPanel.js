@@ -55,17 +55,21 @@ export function worstText(sweep) {
 
 /**
  * The state word and pill class of SweepText.StepState / StepStateClass: an incomplete step is
- * running while the sweep runs, and was cut short once it has ended.
+ * running while the sweep runs, and was cut short once it has ended (saturated, when the stop
+ * rule fired in it).
  * @param {SweepStep} step
  * @param {string} sweepStatus
  * @returns {[string, string]}
  */
 export function stepState(step, sweepStatus) {
-    if (!step.complete) {
-        return sweepStatus === 'running' ? ['running', 'pill-live'] : ['cut short', 'pill-muted'];
+    if (!step.complete && sweepStatus === 'running') {
+        return ['running', 'pill-live'];
     }
     if (step.saturated) {
-        return ['saturated', 'pill-bad'];
+        return [step.complete ? 'saturated' : 'saturated (cut short)', 'pill-bad'];
+    }
+    if (!step.complete) {
+        return ['cut short', 'pill-muted'];
     }
     return step.withinBudget ? ['within budget', 'pill-ok'] : ['over budget', 'pill-muted'];
 }

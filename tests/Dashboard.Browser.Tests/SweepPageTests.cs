@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// A real sweep watched live in the browser: steps arrive as the rate climbs, the curve and the
+/// step table fill, and once the loop saturates the sweep stops itself and the page names the
+/// knee and the worst case.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class SweepPageTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    // 10 ms of compute per request: the loop saturates near 100/s, so a sweep from 30/s by 20/s
+    // reaches it within a few steps (bounded: at most 9 steps of 1 s). The browser loading the
+    // page shares the two cores with the loop, so waiting spikes early on: the stop here comes
+    // from the backlog (throughput), which contention cannot fake, not from a waiting limit.
+    private const string Sweep = """
+        {
+          "name": "browser-sweep",
+          "target": { "workload": "cpu-bound" },
+          "phases": [ { "sweep": { "from": 30, "step": 20, "to": 190, "hold": "1s", "waitingBudget": "20ms", "stopWaitingP99": "1s" } } ],
+          "arrivals": "even",
+          "connections": 100,
+          "interval": "250ms"
+        }
+        """;
+
+    private IBrowserContext _context = default!;
+    private IPage _page = default!;
+
+    public async Task InitializeAsync()
+    {
+        _context = await fixture.NewContextAsync();
+        _page = await _context.NewPageAsync();
+    }
+
+    public Task DisposeAsync() => _context.CloseAsync();
+
+    [Fact]
+    public async Task SweepRun_LivePage_DrawsTheCurve_FillsTheSteps_AndNamesKneeAndWorstCase()
+    {
+        var problems = new List<string>();
+        _page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add("console: " + message.Text);
+            }
+        };
+        _page.PageError += (_, error) => problems.Add("page error: " + error);
+
+        var started = await _page.APIRequest.PostAsync("api/runs", new() { DataString = Sweep, Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" } });
+        Assert.Equal(201, started.Status);
+        var runId = (await started.JsonAsync())!.Value.GetProperty("id").GetString()!;
+        try
+        {
+            await _page.GotoAsync($"runs/{runId}");
+            var panel = _page.Locator("[data-sweep]");
+            await Expect(panel).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            await Expect(panel.Locator("[data-chart=sweep] canvas")).ToBeVisibleAsync();
+
+            // Steps arrive while the run goes, then the sweep stops itself at saturation.
+            await Expect(panel.Locator("[data-sweep-steps] tr[data-step]")).Not.ToHaveCountAsync(0, new() { Timeout = 10_000 });
+            await Expect(panel.Locator("[data-sweep-status]")).Not.ToHaveTextAsync(RunningStatus(), new() { Timeout = 25_000 });
+            await Expect(panel.Locator("[data-sweep-knee]")).ToContainTextAsync("/s");
+            await Expect(panel.Locator("[data-sweep-worst]")).ToContainTextAsync("/s");
+            await Expect(panel.Locator("[data-sweep-stop]")).ToBeVisibleAsync();
+            Assert.InRange(await panel.Locator("[data-sweep-steps] tr[data-step]").CountAsync(), 2, 9);
+
+            await panel.ScrollIntoViewIfNeededAsync();
+            await Screenshots.SaveAsync(_page, "live-run-sweep", alsoFullPage: true);
+        }
+        finally
+        {
+            await _page.APIRequest.PostAsync($"api/runs/{runId}/stop");
+        }
+
+        Assert.Empty(problems);
+    }
+
+    [GeneratedRegex("running", RegexOptions.IgnoreCase)]
+    private static partial Regex RunningStatus();
+}
