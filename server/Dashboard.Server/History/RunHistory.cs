@@ -38,6 +38,14 @@ internal sealed class RunHistory(RunManager runs, RunStore store, RunEnvironment
     public IReadOnlyList<RunSnapshot>? Snapshots(string id) =>
         runs.Find(id) is { } run ? run.History() : store.LoadSnapshots(id);
 
+    /// <summary>The newest <paramref name="count"/> snapshots, oldest first: a stored run keeps every
+    /// interval, and a page or a late subscriber gets the same recent window a live run keeps.</summary>
+    public IReadOnlyList<RunSnapshot> RecentSnapshots(string id, int count)
+    {
+        var snapshots = Snapshots(id) ?? [];
+        return snapshots.Count <= count ? snapshots : snapshots.Skip(snapshots.Count - count).ToArray();
+    }
+
     /// <summary>Everything a report needs, from memory when the run is there, else from the store.</summary>
     public RunRecord? Record(string id) =>
         runs.Find(id) is { } run ? LiveRunRecords.Record(run, environment) : store.Load(id);

@@ -1,6 +1,8 @@
 using Dashboard.Contracts.Runs;
+using Dashboard.Server.History;
 using Dashboard.Server.Runs;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Server.Live;
 
@@ -9,12 +11,20 @@ namespace Dashboard.Server.Live;
 /// then a snapshot per interval through its own bounded queue. Bad calls answer with a
 /// <see cref="HubException"/> that names the problem; the connection stays up.
 /// </summary>
-internal sealed class RunsHub(RunManager runs, RunSubscriptions subscriptions) : Hub<IRunsHubClient>
+internal sealed class RunsHub(RunManager runs, RunHistory history, RunSubscriptions subscriptions, IOptions<RunOptions> options) : Hub<IRunsHubClient>
 {
     public const string Path = "/hubs/runs";
 
     public async Task Subscribe(string runId)
     {
+        if (!string.IsNullOrWhiteSpace(runId) && runs.Find(runId) is null && history.Detail(runId) is { } stored)
+        {
+            // A stored run (from before a restart) has ended: its history and final word, nothing to follow.
+            await Clients.Caller.History(runId, history.RecentSnapshots(runId, options.Value.SnapshotHistory));
+            await Clients.Caller.RunChanged(stored.Run);
+            return;
+        }
+
         var run = Require(runId);
         subscriptions.Add(Context.ConnectionId, run.Id);
         await Clients.Caller.History(run.Id, run.History());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Contracts.Runs;
+using Microsoft.AspNetCore.SignalR.Client;
 using Dashboard.Server.Tests.Support;
 
 namespace Dashboard.Server.Tests.History;
@@ -53,6 +54,21 @@ public sealed class HistoryApiTests : IDisposable
             var stored = await restarted.GetByteArrayAsync($"/api/runs/{id}/{file}");
             Assert.True(reports[file].AsSpan().SequenceEqual(stored), $"{file} differs after the restart");
         }
+
+        // The run pages and the live hub know the stored run too: its page, its history and its final word.
+        var page = await restarted.GetAsync($"/runs/{id}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("restart-me", await page.Content.ReadAsStringAsync());
+        Assert.Contains(id, await restarted.GetStringAsync("/runs"));
+        await using var hub = Live.WebSocketHubConnection.Create(after.Server, "/hubs/runs");
+        var history = new TaskCompletionSource<IReadOnlyList<RunSnapshot>>();
+        var final = new TaskCompletionSource<RunInfo>();
+        hub.On<string, IReadOnlyList<RunSnapshot>>(nameof(IRunsHubClient.History), (_, h) => history.TrySetResult(h));
+        hub.On<RunInfo>(nameof(IRunsHubClient.RunChanged), info => final.TrySetResult(info));
+        await hub.StartAsync();
+        await hub.InvokeAsync("Subscribe", id);
+        Assert.NotEmpty(await history.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(RunStatus.Completed, (await final.Task.WaitAsync(TimeSpan.FromSeconds(10))).Status);
     }
 
     [Fact]
