@@ -125,6 +125,27 @@ public sealed class RunApiTests
         await WaitUntilEnded(client, created.Id);
     }
 
+    [Fact]
+    public async Task ChangeRate_DuringASweep_IsRefusedNamingTheRate()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+        var sweep = """
+            { "name": "sweep-patch", "target": { "workload": "hello" },
+              "phases": [ { "sweep": { "from": 10, "step": 10, "to": 50, "hold": "2s" } } ] }
+            """;
+        var created = await (await client.PostAsync("/api/runs", Json(sweep))).Content.ReadFromJsonAsync<RunCreated>();
+
+        var refused = await client.PatchAsync($"/api/runs/{created!.Id}", Json("""{"rate": 500}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("\"path\":\"rate\"", body);
+        Assert.Contains("the run is sweeping", body);
+
+        (await client.PostAsync($"/api/runs/{created.Id}/stop", null)).EnsureSuccessStatusCode();
+        Assert.Equal(RunStatus.Stopped, (await WaitUntilEnded(client, created.Id)).Status);
+    }
+
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
     private static async Task<RunInfo> WaitUntilEnded(HttpClient client, string id)

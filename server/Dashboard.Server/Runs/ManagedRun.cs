@@ -222,6 +222,12 @@ internal sealed class ManagedRun
         }
 
         var errors = new List<FieldError>();
+        if (change.Rate is not null && load.CurrentPhase == "sweep")
+        {
+            // The sweep owns the rate: a hand-set one would file figures under the wrong step.
+            return [new FieldError("rate", "the run is sweeping: each step sets the rate; stop the run, or wait for the sweep to end")];
+        }
+
         if (change.Rate is { } rate)
         {
             Apply(errors, "rate", () => load.SetRate(rate));
