@@ -10,12 +10,13 @@ internal static class SweepTable
     {
         w.WriteLine();
         w.WriteLine($"  sweep ({sweep.Status}, {sweep.Steps.Count} of {sweep.PlannedSteps} steps; waiting budget {sweep.BudgetMs:0.###} ms from {sweep.BudgetSource})");
-        w.WriteLine("    offered  achieved   util  waiting mean   p99   M/G/1 mean  latency p99  backlog/s");
+        w.WriteLine("    offered  achieved   util  waiting mean   p99   M/G/1 mean  Kingman mean  latency p99  backlog/s");
         foreach (var step in sweep.Steps)
         {
             var predicted = step.Prediction?.PredictedMgOneMs is { } p ? $"{p,10:0.00}" : "        ∞ ";
+            var kingman = step.Prediction?.PredictedKingmanMs is { } k ? $"{k,12:0.00}" : "          ∞ ";
             var marks = (step.Saturated ? " saturated" : "") + (step.WithinBudget ? " within budget" : "") + (step.Complete ? "" : " (partial)");
-            w.WriteLine($"    {step.OfferedRate,7:0.#}{step.AchievedRate,10:0.#}{step.Utilization * 100,6:0}%{step.Waiting.MeanMs,13:0.00}{step.Waiting.P99Ms,7:0.0}{predicted,13}{step.Latency.P99Ms,13:0.0}{step.BacklogGrowthPerSecond,11:0.0}{marks}");
+            w.WriteLine($"    {step.OfferedRate,7:0.#}{step.AchievedRate,10:0.#}{step.Utilization * 100,6:0}%{step.Waiting.MeanMs,13:0.00}{step.Waiting.P99Ms,7:0.0}{predicted,13}{kingman,14}{step.Latency.P99Ms,13:0.0}{step.BacklogGrowthPerSecond,11:0.0}{marks}");
         }
 
         w.WriteLine(sweep.Best is { } best

@@ -26,7 +26,12 @@ internal sealed class RunTaskWindow : ILoopObserver
     private readonly TaskKindAggregate _runRequests = new("requests");
     private readonly TaskKindAggregate _intervalRequests = new("requests");
     private readonly BlockerTally _blockers = new();
+    // Loop intervals and run intervals tick apart (each on its own clock, often at other lengths),
+    // so busy time is kept with the loop time it was measured over: busy ÷ loop time is the
+    // utilization, and utilization × a span's length its busy time.
     private double _intervalBusyMs;
+    private double _intervalLoopMs;
+    private double _stepLoopMs;
     private readonly TaskKindAggregate _stepRequests = new("requests");
     private int? _step;
     private double _stepBusyMs;
@@ -85,6 +90,7 @@ internal sealed class RunTaskWindow : ILoopObserver
             _timerLagP99Max = Math.Max(_timerLagP99Max, interval.TimerLagP99Ms);
             _timerLagMax = Math.Max(_timerLagMax, interval.TimerLagMaxMs);
             _intervalBusyMs += interval.Utilization * interval.DurationMs;
+            _intervalLoopMs += interval.DurationMs;
             _blockers.Add(interval.SlowSteps);
         }
     }
@@ -98,10 +104,11 @@ internal sealed class RunTaskWindow : ILoopObserver
     {
         lock (_gate)
         {
-            var prediction = PredictLocked(_intervalRequests, _intervalBusyMs, intervalSeconds, arrivals);
+            var prediction = PredictLocked(_intervalRequests, BusyMsOver(_intervalBusyMs, _intervalLoopMs, intervalSeconds), intervalSeconds, arrivals);
             var step = sweepStep is { } index ? FoldIntoStepLocked(index, intervalSeconds, arrivals) : null;
             _intervalRequests.Reset();
             _intervalBusyMs = 0;
+            _intervalLoopMs = 0;
             var breakdown = new TaskBreakdown(
                 _overall.ToBreakdown(),
                 _kinds.Values.Where(k => k.Count > 0).Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count).ToArray());
@@ -126,20 +133,31 @@ internal sealed class RunTaskWindow : ILoopObserver
             _step = index;
             _stepRequests.Reset();
             _stepBusyMs = 0;
+            _stepLoopMs = 0;
             _stepSeconds = 0;
         }
 
         var intervalWaitingP99 = _intervalRequests.WaitingPercentileMs(99);
         _stepRequests.Merge(_intervalRequests);
         _stepBusyMs += _intervalBusyMs;
+        _stepLoopMs += _intervalLoopMs;
         _stepSeconds += intervalSeconds;
+        var stepBusyMs = BusyMsOver(_stepBusyMs, _stepLoopMs, _stepSeconds);
         return new StepMeasure(
             _stepRequests.Count,
             _stepRequests.WaitingFigures(),
             _stepRequests.AwakeFigures(),
-            _stepSeconds <= 0 ? 0 : Math.Clamp(_stepBusyMs / (_stepSeconds * 1000), 0, 1),
-            PredictLocked(_stepRequests, _stepBusyMs, _stepSeconds, arrivals),
+            _stepSeconds <= 0 ? 0 : Math.Clamp(stepBusyMs / (_stepSeconds * 1000), 0, 1),
+            PredictLocked(_stepRequests, stepBusyMs, _stepSeconds, arrivals),
             intervalWaitingP99);
+    }
+
+    /// <summary>The loop's busy time over a span of <paramref name="seconds"/>: the utilization of the
+    /// loop intervals that arrived during it, else (none arrived yet) the latest loop interval's.</summary>
+    private double BusyMsOver(double busyMs, double loopMs, double seconds)
+    {
+        var utilization = loopMs > 0 ? busyMs / loopMs : _latestLoop?.Utilization ?? 0;
+        return Math.Clamp(utilization, 0, 1) * seconds * 1000;
     }
 
     /// <summary>Waiting percentile (ms) of the run's own request tasks so far.</summary>

@@ -1,15 +1,31 @@
 // @ts-check
 // What every live chart shares: a bounded window of columns (the oldest points dropped beyond
 // the capacity), redraws coalesced to animation frames (at most one per MIN_REDRAW_MS), and a
-// width that follows the container. The charts (timeSeries.js, stackedShare.js) only build
-// their uPlot options and turn what they are given into a row.
+// width that follows the container, and the axes' style. The charts (timeSeries.js,
+// stackedShare.js, rateCurve.js) only build their uPlot options and turn what they are given into a row.
 import uPlot from '../../lib/uplot/uPlot.esm.js';
 
 /** Redraws are coalesced: data may arrive faster than it is worth drawing. */
 const MIN_REDRAW_MS = 200;
 
-export const AXIS_COLOR = '#667080';
-export const GRID_COLOR = '#eef0f3';
+const AXIS_COLOR = '#667080';
+const GRID_COLOR = '#eef0f3';
+
+/**
+ * A uPlot axis in the dashboard's style (muted stroke, light grid, no ticks), each split labelled
+ * by `label`, with any other uPlot axis settings (size, space) added.
+ * @param {(value: number) => string} label
+ * @param {Record<string, unknown>} [settings]
+ */
+export function styledAxis(label, settings = {}) {
+    return {
+        stroke: AXIS_COLOR,
+        grid: { stroke: GRID_COLOR, width: 1 },
+        ticks: { show: false },
+        values: (/** @type {unknown} */ _u, /** @type {number[]} */ splits) => splits.map(label),
+        ...settings,
+    };
+}
 
 export class LivePlot {
     /** @type {HTMLElement} */

@@ -4,7 +4,7 @@
 // whole curve is replaced at each update; the window, redraw throttling and resizing live in
 // livePlot.js.
 import { compact } from '../format.js';
-import { AXIS_COLOR, GRID_COLOR, LivePlot } from './livePlot.js';
+import { LivePlot, styledAxis } from './livePlot.js';
 import { niceTop } from './timeSeries.js';
 
 /** Most points a curve keeps (a sweep has a step per point, far fewer than this). */
@@ -90,20 +90,8 @@ export class RateCurveChart {
                 y: { range: () => [0, niceTop(this.#yTop)] },
             },
             axes: [
-                {
-                    stroke: AXIS_COLOR,
-                    grid: { stroke: GRID_COLOR, width: 1 },
-                    ticks: { show: false },
-                    space: 70,
-                    values: (_u, splits) => splits.map(v => `${compact(v)} ${xUnit}`),
-                },
-                {
-                    stroke: AXIS_COLOR,
-                    grid: { stroke: GRID_COLOR, width: 1 },
-                    ticks: { show: false },
-                    size: (_u, values) => 14 + 7 * Math.max(4, ...(values ?? []).map(v => v.length)),
-                    values: (_u, splits) => splits.map(v => `${compact(v)} ${unit}`),
-                },
+                styledAxis(v => `${compact(v)} ${xUnit}`, { space: 70 }),
+                styledAxis(v => `${compact(v)} ${unit}`, { size: (_u, values) => 14 + 7 * Math.max(4, ...(values ?? []).map(v => v.length)) }),
             ],
             series: [
                 {},

@@ -2,7 +2,7 @@
 // Where the completed tasks' time went, interval by interval: awake, waiting and asleep as
 // stacked shares of 100 %. A bounded window of points; window and redraws from livePlot.js.
 import { compact } from '../format.js';
-import { AXIS_COLOR, GRID_COLOR, LivePlot } from './livePlot.js';
+import { LivePlot, styledAxis } from './livePlot.js';
 
 
 /** The page's state colours (site.css --awake, --waiting, --asleep). */
@@ -54,20 +54,8 @@ export class StackedShareChart {
             legend: { show: false },
             scales: { x: { time: false }, y: { range: [0, 100] } },
             axes: [
-                {
-                    stroke: AXIS_COLOR,
-                    grid: { stroke: GRID_COLOR, width: 1 },
-                    ticks: { show: false },
-                    space: 70,
-                    values: (_u, splits) => splits.map(v => `${compact(v)} ${xUnit}`),
-                },
-                {
-                    stroke: AXIS_COLOR,
-                    grid: { stroke: GRID_COLOR, width: 1 },
-                    ticks: { show: false },
-                    size: 56,
-                    values: (_u, splits) => splits.map(v => `${compact(v)} %`),
-                },
+                styledAxis(v => `${compact(v)} ${xUnit}`, { space: 70 }),
+                styledAxis(v => `${compact(v)} %`, { size: 56 }),
             ],
             series: [
                 {},

@@ -3,7 +3,7 @@
 // plain x unit. The window, redraw throttling and resizing live in livePlot.js.
 import uPlot from '../../lib/uplot/uPlot.esm.js';
 import { compact } from '../format.js';
-import { AXIS_COLOR, GRID_COLOR, LivePlot } from './livePlot.js';
+import { LivePlot, styledAxis } from './livePlot.js';
 
 /** Axis label width: an estimate per character of the 12 px axis font, plus the gap to the plot. */
 const AXIS_CHAR_WIDTH = 7;
@@ -60,21 +60,9 @@ export class TimeSeriesChart {
                 },
             },
             axes: [
-                {
-                    stroke: AXIS_COLOR,
-                    grid: { stroke: GRID_COLOR, width: 1 },
-                    ticks: { show: false },
-                    space: 70,
-                    values: (_u, splits) => splits.map(xTick),
-                },
-                {
-                    stroke: AXIS_COLOR,
-                    grid: { stroke: GRID_COLOR, width: 1 },
-                    ticks: { show: false },
-                    // Wide enough for the longest label, so "40 tasks" is never clipped.
-                    size: (_u, values) => AXIS_GAP + AXIS_CHAR_WIDTH * Math.max(4, ...(values ?? []).map(v => v.length)),
-                    values: (_u, splits) => splits.map(tick),
-                },
+                styledAxis(xTick, { space: 70 }),
+                // Wide enough for the longest label, so "40 tasks" is never clipped.
+                styledAxis(tick, { size: (_u, values) => AXIS_GAP + AXIS_CHAR_WIDTH * Math.max(4, ...(values ?? []).map(v => v.length)) }),
             ],
             series: [
                 {},
