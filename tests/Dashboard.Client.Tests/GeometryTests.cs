@@ -26,6 +26,15 @@ public sealed class GeometryTests
     }
 
     [Fact]
+    public void LoadShape_Sweep_ClimbsAStaircaseOfItsSteps()
+    {
+        var shape = LoadShapeGeometry.From([new LoadShapePhase("sweep", 12, 100, 300, 0, 0) { Steps = 3 }]);
+
+        Assert.Equal(300, shape.PeakRate);
+        Assert.Equal("0,50 0,38.67 80,38.67 80,27.33 160,27.33 160,16 240,16 240,50", shape.RateArea);
+    }
+
+    [Fact]
     public void LoadShape_NoPhases_DrawsNothing()
     {
         var shape = LoadShapeGeometry.From([]);

@@ -34,7 +34,8 @@ internal sealed record LoadShapeGeometry(
             peakUsers > 0 && total > 0 ? Area(phases, total, peakUsers, p => p.IsClosed ? (p.StartUsers, p.EndUsers) : (0, 0)) : null);
     }
 
-    /// <summary>A closed polygon: along the baseline's start, each phase's start and end value, back down to the baseline.</summary>
+    /// <summary>A closed polygon: along the baseline's start, each phase's start and end value (a
+    /// sweep's as a staircase of its steps), back down to the baseline.</summary>
     private static string Area(IReadOnlyList<LoadShapePhase> phases, double total, double peak, Func<LoadShapePhase, (double Start, double End)> values)
     {
         var points = new StringBuilder();
@@ -44,9 +45,16 @@ internal sealed record LoadShapeGeometry(
         {
             var duration = Math.Max(phase.DurationSeconds, 0);
             var (start, end) = values(phase);
-            Append(points, X(t, total), Y(start, peak));
-            t += duration;
-            Append(points, X(t, total), Y(end, peak));
+            var steps = Math.Max(phase.Steps, 1);
+            for (var step = 0; step < steps; step++)
+            {
+                // One step: the ramp itself when there is one step, else a flat tread at the step's rate.
+                var from = steps == 1 ? start : start + ((end - start) * step / (steps - 1));
+                var to = steps == 1 ? end : from;
+                Append(points, X(t, total), Y(from, peak));
+                t += duration / steps;
+                Append(points, X(t, total), Y(to, peak));
+            }
         }
 
         Append(points, Width, PlotBottom);

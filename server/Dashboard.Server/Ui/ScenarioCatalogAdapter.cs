@@ -33,6 +33,9 @@ internal sealed class ScenarioCatalogAdapter(ScenarioCatalog catalog, RunManager
         validated.Plan?.Phases
             .GroupBy(p => p.Index)
             .Select(g => new LoadShapePhase(
-                g.First().Name, g.Sum(p => p.Duration.TotalSeconds), g.First().StartRate, g.Last().EndRate, g.First().StartCopies, g.Last().EndCopies))
+                g.First().Name, g.Sum(p => p.Duration.TotalSeconds), g.First().StartRate, g.Last().EndRate, g.First().StartCopies, g.Last().EndCopies)
+            {
+                Steps = g.Count(),
+            })
             .ToArray() ?? [];
 }

@@ -42,6 +42,9 @@ public sealed record ScenarioSummary
 /// </summary>
 public sealed record LoadShapePhase(string Kind, double DurationSeconds, double StartRate, double EndRate, int StartUsers, int EndUsers)
 {
+    /// <summary>Constant-rate steps the phase climbs in from its start to its end rate (a sweep); 1 for any other phase.</summary>
+    public int Steps { get; init; } = 1;
+
     /// <summary>True for inject, rampingInject and a sweep's steps: requests arrive at a rate.</summary>
     public bool IsOpen => Kind is "inject" or "rampingInject" or "sweep";
 

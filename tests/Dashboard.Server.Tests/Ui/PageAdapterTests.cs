@@ -36,7 +36,7 @@ public sealed class PageAdapterTests
 
         // A sweep's steps read as one climb from its first rate to its last, over all its steps.
         var sweep = Assert.Single(scenarios, s => s.Name == "sweep");
-        Assert.Equal([new LoadShapePhase("sweep", 28, 20, 150, 0, 0)], sweep.Shape);
+        Assert.Equal([new LoadShapePhase("sweep", 28, 20, 150, 0, 0) { Steps = 14 }], sweep.Shape);
     }
 
     [Fact]
