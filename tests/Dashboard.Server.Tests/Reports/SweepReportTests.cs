@@ -21,13 +21,13 @@ public sealed partial class SweepReportTests
         Approvals.Verify(CsvReportExporter.Files(TestSweeps.Swept()).Single(f => f.Name == CsvReportExporter.Sweep).Text, "sweep.sweep.approved.csv");
 
     [Fact]
-    public void HtmlExporter_SweptRun_CurveHasFourLinesAndMarksKneeAndBestCase()
+    public void HtmlExporter_SweptRun_CurveHasFiveLinesAndMarksKneeAndBestCase()
     {
         var chart = Section(Html(TestSweeps.Swept()), "<figure class=\"chart\" id=\"chart-sweep\">", "</figure>");
 
-        Assert.Equal(4, Regex.Count(chart, "<polyline "));
-        // Five steps on three measured lines; the M/G/1 line has no point at the saturated step (ρ ≥ 1).
-        Assert.Equal(19, Regex.Count(chart, "<circle "));
+        Assert.Equal(5, Regex.Count(chart, "<polyline "));
+        // Five steps on three measured lines; the M/G/1 and Kingman lines have no point at the saturated step (ρ ≥ 1).
+        Assert.Equal(23, Regex.Count(chart, "<circle "));
         Assert.Equal(2, Regex.Count(chart, "<line class=\"marker\""));
         Assert.Contains(">knee 800/s</text>", chart);
         Assert.Contains(">best case 200/s</text>", chart);

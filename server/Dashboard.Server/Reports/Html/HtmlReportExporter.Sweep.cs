@@ -8,6 +8,7 @@ internal sealed partial class HtmlReportExporter
     private const string WaitingP99Color = "#d64545";
     private const string LatencyP99Color = "#1f77b4";
     private const string PredictionColor = "#6a3d9a";
+    private const string KingmanColor = "#2a9d8f";
     private const string KneeColor = "#b15928";
     private const string BestColor = "#1b7f3b";
 
@@ -85,6 +86,13 @@ internal sealed partial class HtmlReportExporter
                 "predicted mean waiting (M/G/1)",
                 PredictionColor,
                 steps.Where(s => s.Prediction?.PredictedMgOneMs is not null).Select(s => (s.OfferedRate, s.Prediction!.PredictedMgOneMs!.Value)).ToArray(),
+                Dashed: true),
+            // Kingman takes the arrivals' variability too: the model for evenly spaced arrivals
+            // (for Poisson ones it lies on the M/G/1 line).
+            new ChartLine(
+                "predicted mean waiting (Kingman)",
+                KingmanColor,
+                steps.Where(s => s.Prediction?.PredictedKingmanMs is not null).Select(s => (s.OfferedRate, s.Prediction!.PredictedKingmanMs!.Value)).ToArray(),
                 Dashed: true),
         ],
             markers);

@@ -1,6 +1,6 @@
 // @ts-check
 // The live run page's sweep (Components/SweepPanel.razor): shown once a snapshot carries a
-// sweep, its curve (waiting p99 and mean, latency p99 and the M/G/1 prediction against offered
+// sweep, its curve (waiting p99 and mean, latency p99 and the M/G/1 and Kingman predictions against offered
 // rate, the knee and the best case marked), its best, knee and worst case in words
 // (Formatting/SweepText.cs) and its steps. Every field may be missing while the sweep starts.
 import { adaptive, compact, percent } from '../format.js';
@@ -16,6 +16,7 @@ const COLORS = {
     waitingMean: '#f2c27a',
     latencyP99: '#8a4fc7',
     predicted: '#1f8a8a',
+    kingman: '#4c6fd1',
     knee: '#b42318',
     best: '#1a7f37',
 };
@@ -156,7 +157,7 @@ export class SweepPanel {
         this.#curve()?.set(
             steps.map(s => ({
                 x: s.offeredRate,
-                values: [s.waiting?.p99Ms, s.waiting?.meanMs, s.latency?.p99Ms, s.prediction?.predictedMgOneMs],
+                values: [s.waiting?.p99Ms, s.waiting?.meanMs, s.latency?.p99Ms, s.prediction?.predictedMgOneMs, s.prediction?.predictedKingmanMs],
                 outlier: s.saturated === true,
             })),
             [
@@ -183,6 +184,9 @@ export class SweepPanel {
                         { label: 'waiting mean', color: COLORS.waitingMean },
                         { label: 'latency p99', color: COLORS.latencyP99 },
                         { label: 'M/G/1 predicted mean', color: COLORS.predicted, dash: [4, 3] },
+                        // Kingman takes the arrivals' variability too: the model to read for evenly
+                        // spaced arrivals; for Poisson ones it draws over the M/G/1 line.
+                        { label: 'Kingman predicted mean', color: COLORS.kingman, dash: [2, 4] },
                     ],
                 });
             }
