@@ -95,12 +95,14 @@ internal sealed class ManagedRun
     public RunSnapshot OnInterval(IntervalStatistics interval)
     {
         int? step;
+        bool warmUp;
         lock (_gate)
         {
             step = _sweep?.StepOf(interval);
+            warmUp = step is not null && _sweep!.TakeWarmUp(interval);
         }
 
-        var (tasks, samples, loop, prediction, measure) = Window.TakeInterval(interval.DurationSeconds, ArrivalsOf(Scenario), step);
+        var (tasks, samples, loop, prediction, measure) = Window.TakeInterval(interval.DurationSeconds, ArrivalsOf(Scenario), warmUp ? null : step);
         var thresholds = _thresholds
             .Select(t => ThresholdEvaluator.Evaluate(t, interval.Load, Window.LoopMetrics()))
             .Select(r => new ThresholdState(r.Expression, r.Actual is null ? null : r.Passed, r.Actual, r.Message))
@@ -109,7 +111,11 @@ internal sealed class ManagedRun
         string? sweepStopped = null;
         lock (_gate)
         {
-            if (_sweep is not null && step is { } index && measure is not null && _sweep.Observe(index, interval, measure))
+            if (warmUp)
+            {
+                // Counted nowhere in the sweep: see SweepTracker.TakeWarmUp.
+            }
+            else if (_sweep is not null && step is { } index && measure is not null && _sweep.Observe(index, interval, measure))
             {
                 sweepStopped = _sweep.StopReason;
             }

@@ -11,14 +11,16 @@ namespace Dashboard.Server.Sweeps;
 /// <summary>
 /// Follows a run's sweep interval by interval: folds each interval into its step, applies the
 /// stop rule (waiting p99 over the limit two intervals in a row, or the backlog growing for
-/// several intervals in a row by more than chance; the first interval is a warm-up), and reads
+/// several intervals in a row by more than chance; the first interval is a warm-up that counts
+/// nowhere), and reads
 /// the steps as best case, knee and worst case. Fixed memory: one entry per planned step. Not thread-safe (the run calls it under its lock).
 /// </summary>
 internal sealed class SweepTracker
 {
     private readonly SweepPlan _plan;
     private readonly List<SweepStepProgress> _steps = [];
-    private int _observedIntervals;
+    private bool _warmedUp;
+    private double _warmUpSeconds;
     private int _overLimitIntervals;
     private int _growingIntervals;
     private int _growthStartBacklog;
@@ -40,6 +42,24 @@ internal sealed class SweepTracker
     /// or once the sweep has ended.</summary>
     public int? StepOf(IntervalStatistics interval) =>
         _status != "running" ? null : _plan.StepAt(interval.StartSeconds + (interval.DurationSeconds / 2));
+
+    /// <summary>
+    /// Takes the sweep's first interval as its warm-up (connections opening, code compiling on
+    /// first use): it neither counts in the first step's figures nor can stop the sweep, only its
+    /// backlog is kept as the trend's starting point. True when <paramref name="interval"/> was it.
+    /// </summary>
+    public bool TakeWarmUp(IntervalStatistics interval)
+    {
+        if (_warmedUp || StepOf(interval) is null)
+        {
+            return false;
+        }
+
+        _warmedUp = true;
+        _warmUpSeconds = interval.DurationSeconds;
+        _previousBacklog = interval.InFlight;
+        return true;
+    }
 
     /// <summary>Folds one interval into its step; returns true when this interval fired the stop rule.</summary>
     public bool Observe(int step, IntervalStatistics interval, StepMeasure measure)
@@ -90,7 +110,7 @@ internal sealed class SweepTracker
             return;
         }
 
-        if (_steps.Count > 0 && _steps[^1] is { } last && last.Seconds >= _plan.Hold.TotalSeconds * 0.9)
+        if (_steps.Count > 0 && _steps[^1] is { } last && last.Seconds >= (_plan.Hold.TotalSeconds - (last.Index == 0 ? _warmUpSeconds : 0)) * 0.9)
         {
             last.Complete = true;
         }
@@ -177,14 +197,6 @@ internal sealed class SweepTracker
 
     private bool CheckStopRule(SweepStepProgress step, IntervalStatistics interval, StepMeasure measure)
     {
-        // The sweep's first interval is a warm-up (connections opening, code compiling on first
-        // use): it counts in the step's figures but cannot stop the sweep.
-        if (++_observedIntervals == 1)
-        {
-            _previousBacklog = interval.InFlight;
-            return false;
-        }
-
         // Waiting over the limit must last two intervals in a row: a lone stall of the machine is
         // not the loop saturating.
         var limitMs = _plan.StopWaitingP99.TotalMilliseconds;

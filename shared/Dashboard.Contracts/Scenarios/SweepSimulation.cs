@@ -7,7 +7,8 @@ namespace Dashboard.Contracts.Scenarios;
 /// <c>{ "sweep": { "from": 200, "step": 100, "to": 2000, "hold": "2s" } }</c>. Each step holds
 /// one rate for <see cref="Hold"/>; the sweep stops by itself at saturation (waiting p99 of the
 /// run's requests over <see cref="StopWaitingP99"/> two intervals in a row, or the backlog growing
-/// for <see cref="StopGrowingIntervals"/> intervals in a row; the first interval is a warm-up).
+/// for <see cref="StopGrowingIntervals"/> intervals in a row; the first interval is a warm-up
+/// that counts nowhere).
 /// </summary>
 /// <remarks>At most one sweep per scenario. The best case is the highest step whose waiting p99
 /// stays within <see cref="WaitingBudget"/> (default: a fraction of the measured mean service

@@ -121,21 +121,27 @@ public sealed class SweepTrackerTests
     }
 
     [Fact]
-    public void AWarmUpInterval_OrALoneStall_OverTheWaitingLimit_DoesNotStopTheSweep()
+    public void TheWarmUpInterval_IsCountedNowhere_AndALoneStallOverTheWaitingLimit_DoesNotStopTheSweep()
     {
         var tracker = new SweepTracker(Plan());
         var calm = new StepMeasure(10, new StepFigures(0, 0, 1), new StepFigures(1, 1, 1), 0.1, null, IntervalWaitingP99Ms: 1);
         var stalled = calm with { IntervalWaitingP99Ms = 500 };
 
-        // The first interval (cold start) and then every other interval over the limit.
-        StepMeasure[] measures = [stalled, calm, stalled, calm, stalled, calm, stalled, calm];
+        // The first interval (cold start) is the warm-up, taken once and counted nowhere.
+        var first = new IntervalStatistics { StartSeconds = 0, DurationSeconds = IntervalSeconds, InFlight = 1 };
+        Assert.True(tracker.TakeWarmUp(first));
+        Assert.False(tracker.TakeWarmUp(first with { StartSeconds = IntervalSeconds }));
+
+        // Then every other interval over the limit: stalls, not saturation.
+        StepMeasure[] measures = [stalled, calm, stalled, calm, stalled, calm, stalled];
         for (var i = 0; i < measures.Length; i++)
         {
-            var interval = new IntervalStatistics { StartSeconds = i * IntervalSeconds, DurationSeconds = IntervalSeconds, InFlight = 1 };
+            var interval = new IntervalStatistics { StartSeconds = (i + 1) * IntervalSeconds, DurationSeconds = IntervalSeconds, InFlight = 1 };
             Assert.False(tracker.Observe(tracker.StepOf(interval)!.Value, interval, measures[i]));
         }
 
         Assert.Equal("running", tracker.Report().Status);
+        Assert.Equal(1.5, tracker.Report().Steps[0].Seconds, 6); // the first step's four intervals, less the warm-up
     }
 
     [Fact]
