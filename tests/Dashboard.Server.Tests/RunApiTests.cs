@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Dashboard.Contracts.Runs;
+using Dashboard.Server.Tests.Support;
 
 namespace Dashboard.Server.Tests;
 
@@ -23,6 +24,9 @@ public sealed class RunApiTests
     {
         await using var factory = new DashboardFactory();
         using var client = factory.CreateClient();
+        // A fresh process compiles the connection path on first use: steps of tens of ms that the
+        // verdict would rightly call blockers in a run this short. Warm it first.
+        await ApiRuns.WaitUntilEndedAsync(client, await ApiRuns.StartAsync(client, ApiRuns.Scenario("warm-up", "500ms", 40)));
 
         var response = await client.PostAsync("/api/runs", Json(ShortHello));
 
@@ -34,7 +38,7 @@ public sealed class RunApiTests
         Assert.True(info.Passed, info.Message);
         Assert.InRange(info.Key.Requests, 150, 250);
         Assert.True(info.Key.LoopUtilization > 0);
-        Assert.Equal("healthy", info.Verdict!.Kind);
+        Assert.True(info.Verdict!.Kind == "healthy", info.Verdict.Text);
         Assert.StartsWith("Healthy: utilization", info.Verdict.Text);
         Assert.NotNull(info.Prediction);
         Assert.InRange(info.Prediction.Utilization, 0.0001, 0.9);

@@ -42,6 +42,11 @@ internal static class VerdictBuilder
     /// <summary>Share of all request waiting caused by blockers above which the run is "blocked".</summary>
     public const double BlockedShare = 0.3;
 
+    /// <summary>Share of latency that waiting must reach for blockers to define the run: when waiting
+    /// is a sliver of latency (a cold start's first steps in an I/O-bound run), the blockers are
+    /// named, but the run is not "blocked".</summary>
+    public const double MaterialWaitingShare = 0.05;
+
     public static RunVerdict Build(VerdictInput input)
     {
         var figures = new Dictionary<string, double>(StringComparer.Ordinal)
@@ -67,7 +72,10 @@ internal static class VerdictBuilder
         }
 
         var totalWaiting = input.WaitingMeanMs * input.Requests;
-        if (input.Blockers.FirstOrDefault() is { } worst && totalWaiting > 0 && worst.VictimWaitingMs >= BlockedShare * totalWaiting)
+        var harmful = input.Blockers.FirstOrDefault() is { } candidate && totalWaiting > 0 && candidate.VictimWaitingMs >= BlockedShare * totalWaiting
+            ? candidate
+            : null;
+        if (harmful is { } worst && WaitingShare(input) >= MaterialWaitingShare)
         {
             figures["blockerSteps"] = worst.Steps;
             figures["blockerMeanMs"] = Round(worst.MeanHeldMs, 1);
@@ -96,9 +104,13 @@ internal static class VerdictBuilder
                 figures);
         }
 
+        // Blockers that caused most of a negligible waiting are still worth a name.
+        var note = harmful is { } minor
+            ? Invariant($" The worst blocker, `{minor.Kind}` steps of {minor.MeanHeldMs:0.#} ms, delayed {minor.Victims:N0} tasks by {minor.MeanWaitingPerVictimMs:0.#} ms on average.")
+            : "";
         return new RunVerdict(
             "healthy",
-            Invariant($"Healthy: utilization {input.Utilization * 100:0} %, waiting p99 {input.WaitingP99Ms:0.##} ms ({WaitingShare(input) * 100:0} % of latency)."),
+            Invariant($"Healthy: utilization {input.Utilization * 100:0} %, waiting p99 {input.WaitingP99Ms:0.##} ms ({WaitingShare(input) * 100:0} % of latency).{note}"),
             figures);
     }
 

@@ -47,6 +47,18 @@ public sealed class VerdictBuilderTests
     }
 
     [Fact]
+    public void BlockersOfANegligibleWaiting_AreNamed_ButTheRunIsHealthy()
+    {
+        var blocker = new BlockerKindTotals("server/connection") { Steps = 2, HeldMs = 77.4, Victims = 18, VictimWaitingMs = 680 };
+
+        // Most of the waiting came from two cold-start steps, but waiting is 0.3 % of latency.
+        var verdict = VerdictBuilder.Build(Input(waitingMean: 0.1, latencyMean: 30, blockers: [blocker]));
+
+        Assert.Equal("healthy", verdict.Kind);
+        Assert.EndsWith("The worst blocker, `server/connection` steps of 38.7 ms, delayed 18 tasks by 37.8 ms on average.", verdict.Text);
+    }
+
+    [Fact]
     public void OneKindOfLongStepCausingMostWaiting_IsBlocked()
     {
         var blocker = new BlockerKindTotals("cpu-bound") { Steps = 10, HeldMs = 480, Victims = 1_930, VictimWaitingMs = 1_930 * 21 };
