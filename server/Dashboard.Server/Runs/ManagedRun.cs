@@ -111,11 +111,8 @@ internal sealed class ManagedRun
         string? sweepStopped = null;
         lock (_gate)
         {
-            if (warmUp)
-            {
-                // Counted nowhere in the sweep: see SweepTracker.TakeWarmUp.
-            }
-            else if (_sweep is not null && step is { } index && measure is not null && _sweep.Observe(index, interval, measure))
+            // The warm-up interval counts nowhere in the sweep (SweepTracker.TakeWarmUp).
+            if (!warmUp && _sweep is not null && step is { } index && measure is not null && _sweep.Observe(index, interval, measure))
             {
                 sweepStopped = _sweep.StopReason;
             }
