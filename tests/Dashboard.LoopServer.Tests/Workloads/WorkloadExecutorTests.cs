@@ -1,11 +1,19 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.EventLoop;
+using Dashboard.LoopServer.Tests.Serving;
 using Dashboard.LoopServer.Workloads;
 using Dashboard.LoopServer.Workloads.Execution;
 
 namespace Dashboard.LoopServer.Tests.Workloads;
 
+/// <summary>
+/// Runs alone: an offloaded step needs a free thread-pool worker, and the rest of the assembly
+/// running beside it on two cores once starved the pool long enough (860 ms) to fail a bound.
+/// The bounds check where time is put (awake or asleep), so their upper ends are sanity limits,
+/// not speed targets.
+/// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class WorkloadExecutorTests
 {
     [Fact]
@@ -18,7 +26,7 @@ public sealed class WorkloadExecutorTests
         var (result, record) = await loop.RunAsync(workload);
 
         Assert.Equal(TimeSpan.FromMilliseconds(5), result.Cpu);
-        Assert.InRange(record.Awake.TotalMilliseconds, 4, 30);
+        Assert.InRange(record.Awake.TotalMilliseconds, 4, 250);
         Assert.Equal(TaskOutcome.RanToCompletion, record.Outcome);
     }
 
@@ -46,7 +54,7 @@ public sealed class WorkloadExecutorTests
         var (result, record) = await loop.RunAsync(workload);
 
         Assert.Equal(TimeSpan.FromMilliseconds(20), result.Sleep);
-        Assert.InRange(record.Asleep.TotalMilliseconds, 15, 200);
+        Assert.InRange(record.Asleep.TotalMilliseconds, 15, 2_000);
         Assert.InRange(record.Awake.TotalMilliseconds, 0, 10);
     }
 
@@ -60,8 +68,9 @@ public sealed class WorkloadExecutorTests
         var (result, record) = await loop.RunAsync(workload);
 
         Assert.Equal(TimeSpan.FromMilliseconds(20), result.Offload);
-        Assert.InRange(record.Asleep.TotalMilliseconds, 15, 500);
-        Assert.InRange(record.Awake.TotalMilliseconds, 0, 10);
+        Assert.InRange(record.Asleep.TotalMilliseconds, 15, 5_000);
+        // Had the 20 ms spin been counted on the loop, awake would be at least 20 ms.
+        Assert.InRange(record.Awake.TotalMilliseconds, 0, 15);
     }
 
     [Fact]
