@@ -161,7 +161,10 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
         }
 
         RunSummary summary = await run.Completion.Within(Limit);
-        Assert.InRange(read.Count, 5, 8);
+        // Five 200 ms intervals of sending, then as many as the drain of what is still in flight
+        // takes; with a busy machine beside it the drain once took a fourth, so only the floor
+        // is tight and the ceiling is the run plus a couple of seconds of drain.
+        Assert.InRange(read.Count, 5, 15);
         Assert.Equal(read.Count, summary.Intervals);
         Assert.Equal(read.Select(i => i.Index), Enumerable.Range(0, read.Count));
         Assert.Equal(summary.Load.Requests, read.Sum(i => i.Load.Requests));
