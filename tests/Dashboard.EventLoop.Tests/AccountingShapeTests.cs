@@ -69,7 +69,8 @@ public sealed class AccountingShapeTests
         });
 
         // Asleep starts when the step that launched the work ends (a little after the work began).
-        Assert.InRange(LoopHarness.Ms(record.AsleepTicks), 15, 80);
+        // The ceiling is a sanity limit: the spin waits for a free pool worker first.
+        Assert.InRange(LoopHarness.Ms(record.AsleepTicks), 15, 1_000);
         Assert.InRange(LoopHarness.Ms(record.AwakeTicks), 0, 30);
         // Had the spin been counted on the loop, awake would hold its 20 ms and asleep next to
         // nothing. (Not "twice": a machine with busy neighbours once preempted the loop for 8 ms

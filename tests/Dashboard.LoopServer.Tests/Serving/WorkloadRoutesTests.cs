@@ -7,7 +7,12 @@ using Dashboard.LoopServer.Workloads.Execution;
 
 namespace Dashboard.LoopServer.Tests.Serving;
 
-/// <summary>Workloads through the real server: routes, errors, and the request task's accounting.</summary>
+/// <summary>
+/// Workloads through the real server: routes, errors, and the request task's accounting. Runs
+/// alone (the accounting checks read wall time on two shared cores); the bounds check where time
+/// is put, so their upper ends are sanity limits, not speed targets.
+/// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class WorkloadRoutesTests : IAsyncLifetime
 {
     private ServerHarness _harness = null!;
@@ -71,7 +76,7 @@ public sealed class WorkloadRoutesTests : IAsyncLifetime
     public async Task Cpu5ms_RequestTaskIsAwakeAbout5ms()
     {
         var record = await RunInline("cpu5", """[{"cpu":"5ms"}]""");
-        Assert.InRange(Ms(record.AwakeTicks), 4.5, 30);
+        Assert.InRange(Ms(record.AwakeTicks), 4.5, 250);
         Assert.InRange(Ms(record.AsleepTicks), 0, 5);
     }
 
@@ -79,16 +84,18 @@ public sealed class WorkloadRoutesTests : IAsyncLifetime
     public async Task Sleep20ms_RequestTaskIsAsleepAbout20ms()
     {
         var record = await RunInline("sleep20", """[{"sleep":"20ms"}]""");
-        Assert.InRange(Ms(record.AsleepTicks), 12, 40);
-        Assert.InRange(Ms(record.AwakeTicks), 0, 8);
+        Assert.InRange(Ms(record.AsleepTicks), 12, 2_000);
+        Assert.InRange(Ms(record.AwakeTicks), 0, 10);
     }
 
     [Fact]
     public async Task Offload20ms_RequestTaskIsAsleepNotAwake()
     {
         var record = await RunInline("offload20", """[{"offload":"20ms"}]""");
-        Assert.InRange(Ms(record.AsleepTicks), 15, 80);
-        Assert.InRange(Ms(record.AwakeTicks), 0, 8);
+        // The spin needs a free pool worker, which a busy process can be slow to give.
+        Assert.InRange(Ms(record.AsleepTicks), 15, 5_000);
+        // Had the 20 ms spin been counted on the loop, awake would be at least 20 ms.
+        Assert.InRange(Ms(record.AwakeTicks), 0, 15);
     }
 
     [Fact]
