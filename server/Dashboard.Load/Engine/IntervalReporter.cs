@@ -7,7 +7,7 @@ namespace Dashboard.Load.Engine;
 
 /// <summary>
 /// Closes an interval every <c>interval</c> (boundaries counted from the run's start, so they do
-/// not drift), publishes its statistics to a bounded channel that drops the oldest entry when
+/// not drift; a boundary the timer overslept is skipped, see <see cref="NextBoundary"/>), publishes its statistics to a bounded channel that drops the oldest entry when
 /// nobody reads (the engine never waits on a consumer) and to an optional callback, folds it
 /// into the run's totals, and checks the thresholds marked <c>abortOnFail</c> on the totals.
 /// </summary>
@@ -80,9 +80,29 @@ internal sealed class IntervalReporter
                 }
             }
 
-            Close(Stopwatch.GetTimestamp());
-            boundary += _intervalTicks;
+            long closedAt = Stopwatch.GetTimestamp();
+            Close(closedAt);
+            boundary = NextBoundary(boundary, closedAt, _intervalTicks);
         }
+    }
+
+    /// <summary>
+    /// The boundary after <paramref name="boundary"/>, on the grid counted from the run's start,
+    /// skipping any that has (nearly) passed already. When the timer fires late (a busy machine,
+    /// a starved thread pool), catching up on the missed boundaries would close slivers of an
+    /// interval a few milliseconds long, whose rates (answers in 2 ms, per second) read as spikes
+    /// of thousands per second; instead the late interval is longer, and the next at least half one.
+    /// </summary>
+    internal static long NextBoundary(long boundary, long closedAt, long intervalTicks)
+    {
+        long next = boundary + intervalTicks;
+        if (next - closedAt < intervalTicks / 2)
+        {
+            long behind = closedAt + (intervalTicks / 2) - next;
+            next += ((behind / intervalTicks) + 1) * intervalTicks;
+        }
+
+        return next;
     }
 
     /// <summary>Publishes the last (partial) interval and ends the channel.</summary>
