@@ -60,26 +60,44 @@ internal sealed class IntervalReporter
 
     public IReadOnlyList<string> Warnings => _warnings;
 
-    /// <summary>Reports intervals until <paramref name="finished"/> is cancelled, then the last partial one.</summary>
-    public async Task RunAsync(CancellationToken finished)
+    /// <summary>
+    /// Reports intervals on a thread of its own until <paramref name="finished"/> is cancelled
+    /// (<see cref="Finish"/> then closes the last partial one). Not on the thread pool: the process
+    /// it measures is often the busiest on the machine, and a pool timer's continuation was seen
+    /// a second late, which stretched an interval over a phase change and mislabelled it.
+    /// </summary>
+    public Task RunAsync(CancellationToken finished)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(finished);
+                stopped.SetResult();
+            }
+            catch (Exception ex)
+            {
+                stopped.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "load-intervals",
+        };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private void Run(CancellationToken finished)
     {
         _intervalStart = _driver.StartTimestamp;
         long boundary = _intervalStart + _intervalTicks;
-        while (!finished.IsCancellationRequested)
+        // No spinning: an interval boundary a millisecond late costs nothing, a spinning core does.
+        using var waiter = new PreciseWaiter(TimeSpan.Zero);
+        using CancellationTokenRegistration wake = finished.Register(waiter.Signal);
+        while (!finished.IsCancellationRequested && waiter.WaitUntil(boundary))
         {
-            long wait = boundary - Stopwatch.GetTimestamp();
-            if (wait > 0)
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), finished).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-
             long closedAt = Stopwatch.GetTimestamp();
             Close(closedAt);
             boundary = NextBoundary(boundary, closedAt, _intervalTicks);

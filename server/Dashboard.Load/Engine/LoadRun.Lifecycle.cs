@@ -68,7 +68,7 @@ public sealed partial class LoadRun
         long start = Stopwatch.GetTimestamp();
         Task[] workers = _workers.Select(w => Task.Run(w.RunAsync)).ToArray();
         _driver.Start(start);
-        Task reporter = Task.Run(() => _reporter.RunAsync(_reporterStop.Token));
+        Task reporter = _reporter.RunAsync(_reporterStop.Token);
         CancellationTokenRegistration registration = cancellationToken.Register(Cancel);
         Completion = RunToEndAsync(start, workers, reporter, registration);
     }

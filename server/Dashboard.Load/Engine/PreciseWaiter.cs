@@ -3,9 +3,10 @@ using System.Diagnostics;
 namespace Dashboard.Load.Engine;
 
 /// <summary>
-/// Waits on the scheduler thread until a timestamp: sleeps on an event while the target is
-/// further than the spin threshold (so a signal can interrupt it), then spins with yields for
-/// the last stretch, because OS sleeps overshoot by a fraction of a millisecond.
+/// Waits on a dedicated thread (the scheduler's, the interval reporter's) until a timestamp:
+/// sleeps on an event while the target is further than the spin threshold (so a signal can
+/// interrupt it), then spins with yields for the last stretch, because OS sleeps overshoot by a
+/// fraction of a millisecond.
 /// </summary>
 internal sealed class PreciseWaiter(TimeSpan spinThreshold) : IDisposable
 {

@@ -80,14 +80,15 @@ public sealed class ClosedModelTests : IClassFixture<ServerFixture>
 
         await run.Completion.Within(Limit);
         List<int> copies = intervals.Where(i => i.Phase == "rampingConstant").Select(i => i.TargetCopies ?? -1).ToList();
-        Assert.True(copies.Count >= 5);
+        Assert.True(copies.Count >= 5, string.Join(" ", intervals.Select(i => $"{i.Phase}:{i.StartSeconds:0.000}+{i.DurationSeconds:0.000}")));
         Assert.Equal(copies.Order(), copies);
         Assert.True(copies[0] <= 3 && copies[^1] >= 8, string.Join(",", copies));
         Assert.All(intervals.Where(i => i.Phase == "keepConstant"), i => Assert.Equal(2, i.TargetCopies));
         // The tenth user starts only as the ramp ends, so the top is held for about one 20 ms
-        // request; a busy machine once saw 7 at once. The ramp climbs well above the next
-        // phase's 2 users and never beyond its 10.
-        Assert.InRange(_server.MaxConcurrent, 6, 10);
+        // request, and on a crowded machine (a CPU hog beside the suite) the server saw as few
+        // as 3 at once: the plan's climb is checked above, here only that the users did overlap
+        // beyond the next phase's 2 and never passed the ramp's 10.
+        Assert.InRange(_server.MaxConcurrent, 3, 10);
     }
 
     [Fact]
