@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Client.Pages;
 
 /// <summary>
-/// A task's story, rendered on the server from the run's retained task records: its family tree
-/// (ancestors, the task, its children) and its timeline of awake, waiting and asleep spans.
+/// A task's story, rendered on the server from the run's retained task records (or, for a stored
+/// run, the story kept at its end or one rebuilt from its samples): its family tree (ancestors,
+/// the task, its children) and its timeline of awake, waiting and asleep spans.
 /// </summary>
 public partial class TaskStory
 {
@@ -38,6 +39,9 @@ public partial class TaskStory
     private IReadOnlyList<TaskSample> Ancestors => Story is null ? [] : Story.Ancestors.Reverse().ToArray();
 
     private string RunHref => Links.Run(RunId);
+
+    /// <summary>Rebuilt from a stored run's samples: relatives that were not sampled are missing.</summary>
+    private bool Sampled => Story?.Source == TaskStorySources.Sampled;
 
     protected override void OnParametersSet()
     {

@@ -2,13 +2,18 @@ using Dashboard.Contracts.Runs;
 
 namespace Dashboard.Server.Runs;
 
-/// <summary>One task's story: the task, its ancestors and children that are still retained, and its timeline spans.</summary>
+/// <summary>
+/// One task's story: the task, its ancestors and children that are still retained, its timeline
+/// spans, and where it came from (<see cref="TaskStorySources"/>: the live ring, a story stored at
+/// the run's end, or one rebuilt from stored samples).
+/// </summary>
 internal sealed record TaskStory(
     TaskSample Task,
     IReadOnlyList<TaskSample> Ancestors,
     IReadOnlyList<TaskStoryChild> Children,
     IReadOnlyList<TaskStorySpan> Timeline,
-    bool TimelineTruncated)
+    bool TimelineTruncated,
+    string Source = TaskStorySources.Live)
 {
     public static TaskStory? Build(RetainedTasks retained, long taskId)
     {
@@ -30,6 +35,15 @@ internal sealed record TaskStory(
         var timeline = task.Timeline.Select(s => new TaskStorySpan(s.State, s.StartMs, s.DurationMs)).ToArray();
         return new TaskStory(task, ancestors, children, timeline, record.SpansTruncated);
     }
+
+    /// <summary>The page contract's shape of the story.</summary>
+    public RunTaskStory ToContract() => new(
+        Task,
+        Ancestors,
+        Children.Select(c => new RunTaskStoryChild(c.Task, c.Children)).ToArray(),
+        Timeline.Select(s => new TaskSpanInfo(s.State, s.StartMs, s.DurationMs)).ToArray(),
+        TimelineTruncated,
+        Source);
 }
 
 /// <summary>A child task and its own children.</summary>

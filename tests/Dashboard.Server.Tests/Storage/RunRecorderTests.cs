@@ -21,7 +21,7 @@ public sealed class RunRecorderTests : IDisposable
         var store = _harness.Open();
         var options = _harness.Options();
         options.QueueCapacity = 16;
-        await using var recorder = new RunRecorder(store, _events, _live, Microsoft.Extensions.Options.Options.Create(options), NullLogger<RunRecorder>.Instance);
+        await using var recorder = new RunRecorder(store, _events, _live, _live, Microsoft.Extensions.Options.Options.Create(options), NullLogger<RunRecorder>.Instance);
         var run = TestRuns.Fixed(intervals: 40);
         _live.Header = run.Header with { Info = run.Info with { Status = RunStatus.Running } };
 
@@ -46,7 +46,7 @@ public sealed class RunRecorderTests : IDisposable
     public async Task Events_WhileStarted_AreWrittenAndAStopBeforeTheEndLeavesTheRunRunning()
     {
         var store = _harness.Open();
-        await using var recorder = new RunRecorder(store, _events, _live, Microsoft.Extensions.Options.Options.Create(_harness.Options()), NullLogger<RunRecorder>.Instance);
+        await using var recorder = new RunRecorder(store, _events, _live, _live, Microsoft.Extensions.Options.Options.Create(_harness.Options()), NullLogger<RunRecorder>.Instance);
         await recorder.StartAsync(CancellationToken.None);
         var run = TestRuns.Fixed();
         _live.Header = run.Header with { Info = run.Info with { Status = RunStatus.Running } };
@@ -81,10 +81,20 @@ public sealed class RunRecorderTests : IDisposable
         public void Change(RunInfo info) => RunChanged?.Invoke(info);
     }
 
-    private sealed class FakeLiveRuns : ILiveRunHeaders
+    private sealed class FakeLiveRuns : ILiveRunHeaders, ILiveRunStories
     {
         public RunHeader? Header { get; set; }
 
+        public IReadOnlyList<TaskStory> Stories { get; set; } = [];
+
+        public List<(string RunId, int Max)> StoriesAsked { get; } = [];
+
         public RunHeader? Find(string runId) => Header?.Info.Id == runId ? Header : null;
+
+        public IReadOnlyList<TaskStory> StoriesToStore(string runId, int max)
+        {
+            StoriesAsked.Add((runId, max));
+            return Find(runId) is null ? [] : Stories.Take(max).ToArray();
+        }
     }
 }
