@@ -68,6 +68,31 @@ public sealed class RunRecorderTests : IDisposable
         Assert.False(_events.HasSubscribers);
     }
 
+    [Fact]
+    public async Task RunEnd_StoresTheRunsStoriesAskingForAtMostMaxStoredStoriesAndARunningRunNone()
+    {
+        var store = _harness.Open();
+        var options = _harness.Options();
+        options.MaxStoredStories = 2;
+        await using var recorder = new RunRecorder(store, _events, _live, _live, Microsoft.Extensions.Options.Options.Create(options), NullLogger<RunRecorder>.Instance);
+        await recorder.StartAsync(CancellationToken.None);
+        var run = TestRuns.Fixed();
+        var sample = run.Snapshots[0].Samples[0];
+        _live.Stories = new long[] { 1010, 1020, 1030 }.Select(id => new TaskStory(sample with { Id = id, Reason = "task" }, [], [], [], false)).ToArray();
+        _live.Header = run.Header with { Info = run.Info with { Status = RunStatus.Running } };
+
+        _events.Change(_live.Header.Info);
+        Assert.True(await recorder.FlushAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, store.CountStories(run.Info.Id));
+        _live.Header = run.Header;
+        _events.Change(run.Info);
+        Assert.True(await recorder.FlushAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal([(run.Info.Id, 2)], _live.StoriesAsked);
+        Assert.Equal(2, store.CountStories(run.Info.Id));
+        Assert.Equal(TaskStorySources.Stored, store.FindStory(run.Info.Id, 1020)!.Source);
+    }
+
     private sealed class FakeEvents : IRunEvents
     {
         public event Action<RunSnapshot>? SnapshotPublished;
