@@ -95,6 +95,33 @@ public sealed class TaskStoryPageTests
     }
 
     [Fact]
+    public async Task Render_SampledStoryOfAStoredRun_SaysRelativesAreShownOnlyWhereTheyWereSampled()
+    {
+        var story = Story(children: [new RunTaskStoryChild(RunFixtures.Sample(11, name: "child"), [])]) with { Source = TaskStorySources.Sampled };
+
+        var html = await RenderAsync(story);
+
+        Assert.Contains("data-story-source=\"sampled\"", html);
+        Assert.Contains("Rebuilt from the tasks this stored run sampled: its relatives are shown only where they were sampled too.", html);
+        Assert.Contains("Spawned by task #7, which was not sampled.", html);
+        Assert.DoesNotContain("which is not kept", html);
+        Assert.Equal(2, Regex.Matches(html, "<div class=\"task-node").Count);
+    }
+
+    [Theory]
+    [InlineData(TaskStorySources.Live)]
+    [InlineData(TaskStorySources.Stored)]
+    public async Task Render_LiveOrStoredStory_HasNoSampledNote(string source)
+    {
+        var html = await RenderAsync(Story() with { Source = source });
+
+        Assert.Contains($"data-story-source=\"{source}\"", html);
+        Assert.DoesNotContain("data-sampled-note", html);
+        Assert.Contains("Spawned by task #7, which is not kept", html);
+        Assert.Equal(3, Html.BodyRows(html, "data-spans").Count);
+    }
+
+    [Fact]
     public async Task Render_TaskNoLongerKept_SaysSoAndLinksBackToTheRun()
     {
         var html = await RenderAsync(null);
