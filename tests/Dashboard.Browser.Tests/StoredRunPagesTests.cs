@@ -46,8 +46,8 @@ public sealed class StoredRunPagesTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task StoredRun_AfterARestart_ItsTaskLinksOpenTheStoredAndTheSampledStories()
     {
         string runId;
-        // One story kept (the worst block's): the sampled tasks' stories are rebuilt from the samples.
-        await using (var before = new DashboardHostFactory(_data).With("Storage:MaxStoredStories", "1"))
+        // Three stories kept (worst blocks first): the other sampled tasks' stories are rebuilt from the samples.
+        await using (var before = new DashboardHostFactory(_data).With("Storage:MaxStoredStories", "3"))
         {
             using var http = new HttpClient { BaseAddress = before.Start() };
             var created = await http.PostAsync("api/runs", new StringContent(BlockerScenario, Encoding.UTF8, "application/json"));
@@ -57,34 +57,34 @@ public sealed class StoredRunPagesTests(BrowserFixture fixture) : IAsyncLifetime
         }
 
         await using var after = new DashboardHostFactory(_data);
-        var context = await fixture.NewContextAsync(after.Start());
+        var address = after.Start();
+        using var api = new HttpClient { BaseAddress = address };
+        var context = await fixture.NewContextAsync(address);
         try
         {
             var page = await context.NewPageAsync();
             await page.GotoAsync($"runs/{runId}");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "browser-stored-stories" })).ToBeVisibleAsync();
-
-            // The worst block: its story was kept whole when the run ended.
-            var block = page.Locator("[data-worst-blocks] a.task-link").First;
-            await Expect(block).ToBeVisibleAsync();
-            var blockHref = await block.GetAttributeAsync("href");
             // The hub's history of a stored run keeps the sample tables' links (it once emptied them).
             await Expect(page.Locator("[data-live-status]")).ToHaveTextAsync("live");
             await Expect(page.Locator("[data-samples=recent] a.task-link").First).ToBeVisibleAsync();
             await Screenshots.SaveAsync(page, "stored-run-page", alsoFullPage: true);
-            await block.ClickAsync();
+
+            // A worst block: its story was kept whole when the run ended.
+            var blockHref = await FirstWithSourceAsync(api, page.Locator("[data-worst-blocks] a.task-link"), "stored");
+            await page.Locator($"[data-worst-blocks] a.task-link[href=\"{blockHref}\"]").First.ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex($"/runs/{Regex.Escape(runId)}/tasks/\\d+$"));
             await Expect(page.Locator(".page.task-story")).ToHaveAttributeAsync("data-story-source", "stored");
             await Expect(page.Locator(".task-node.current")).ToBeVisibleAsync();
-            await Expect(page.Locator(".timeline-strip rect.span.awake").First).ToBeVisibleAsync();
+            await Expect(page.Locator(".timeline-strip rect.span").First).ToBeVisibleAsync();
             await Expect(page.Locator("[data-sampled-note]")).ToHaveCountAsync(0);
             await Screenshots.SaveAsync(page, "stored-run-blocker-story", alsoFullPage: true);
 
-            // Another sampled task: rebuilt from the samples, and the page says its relatives may be missing.
+            // A sampled task without a stored story: rebuilt from the samples, and the page says its relatives may be missing.
             await page.GoBackAsync();
-            var sampled = page.Locator($"[data-samples=recent] a.task-link:not([href=\"{blockHref}\"])").First;
-            await Expect(sampled).ToBeVisibleAsync();
-            await sampled.ClickAsync();
+            await Expect(page.Locator("[data-live-status]")).ToHaveTextAsync("live");
+            var sampledHref = await FirstWithSourceAsync(api, page.Locator("[data-samples] a.task-link"), "sampled");
+            await page.Locator($"[data-samples] a.task-link[href=\"{sampledHref}\"]").First.ClickAsync();
             await Expect(page.Locator(".page.task-story")).ToHaveAttributeAsync("data-story-source", "sampled");
             await Expect(page.Locator("[data-sampled-note]")).ToContainTextAsync("relatives are shown only where they were sampled too");
             await Expect(page.Locator(".timeline-strip rect.span").First).ToBeVisibleAsync();
@@ -94,6 +94,24 @@ public sealed class StoredRunPagesTests(BrowserFixture fixture) : IAsyncLifetime
         {
             await context.CloseAsync();
         }
+    }
+
+    /// <summary>The first link whose story the API says comes from <paramref name="source"/>.</summary>
+    private static async Task<string> FirstWithSourceAsync(HttpClient api, ILocator links, string source)
+    {
+        var hrefs = new List<string>();
+        foreach (var link in await links.AllAsync())
+        {
+            var href = (await link.GetAttributeAsync("href"))!;
+            hrefs.Add(href);
+            var story = await api.GetAsync("api/" + href);
+            if (story.IsSuccessStatusCode && (await story.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("source").GetString() == source)
+            {
+                return href;
+            }
+        }
+
+        throw new InvalidOperationException($"no link with a {source} story among {string.Join(", ", hrefs)}");
     }
 
     private static async Task WaitUntilEndedAsync(HttpClient http, string runId)

@@ -76,6 +76,19 @@ public sealed class TaskStoryPageTests
     }
 
     [Fact]
+    public async Task Render_StoredStoryThatLeftChildrenOut_CountsThemWithThoseBeyondTheLimit()
+    {
+        var children = Enumerable.Range(100, 5).Select(i => new RunTaskStoryChild(RunFixtures.Sample(i), [RunFixtures.Sample(i * 10)], OmittedChildren: 4)).ToArray();
+        var story = Story(children: children) with { Source = TaskStorySources.Stored, OmittedChildren = 20 };
+
+        var html = await RenderAsync(story, new DashboardUiOptions { MaxStoryChildren = 3 });
+
+        Assert.Equal(1 + 3 + 3, Regex.Matches(html, "<div class=\"task-node").Count);
+        Assert.Contains("and 22 more children", html);
+        Assert.Equal(3, Regex.Matches(html, "<li class=\"muted\">and 4 more</li>").Count);
+    }
+
+    [Fact]
     public async Task Render_FailedTask_SaysHowItEndedInItsNode()
     {
         var story = Story() with { Task = RunFixtures.Sample(5) with { Outcome = "Faulted" } };

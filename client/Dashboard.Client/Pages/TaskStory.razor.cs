@@ -53,5 +53,8 @@ public partial class TaskStory
         }
     }
 
+    /// <summary>Relatives not drawn: those beyond the page's limit, and those a stored story left out.</summary>
+    private int MoreThanShown(int kept, int omitted) => Math.Max(0, kept - Options.MaxStoryChildren) + omitted;
+
     private static string StateClass(string state) => state is "awake" or "waiting" or "asleep" ? state : "unknown";
 }

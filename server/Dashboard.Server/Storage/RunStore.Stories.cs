@@ -33,7 +33,7 @@ internal sealed partial class RunStore
             command.Parameters.AddWithValue("$task", taskId);
             if (command.ExecuteScalar() is string json)
             {
-                return StoreJson.Read<TaskStory>(json) with { Source = TaskStorySources.Stored };
+                return StoredStoryShape.FromStorage(StoreJson.Read<TaskStory>(json));
             }
         }
 

@@ -15,12 +15,14 @@ internal sealed class RunStoreBatch : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly int _maxSnapshotsPerRun;
+    private readonly int _maxStoredStoryChildren;
 
-    public RunStoreBatch(SqliteConnection connection, int maxSnapshotsPerRun)
+    public RunStoreBatch(SqliteConnection connection, int maxSnapshotsPerRun, int maxStoredStoryChildren)
     {
         _connection = connection;
         _transaction = connection.BeginTransaction();
         _maxSnapshotsPerRun = maxSnapshotsPerRun;
+        _maxStoredStoryChildren = maxStoredStoryChildren;
     }
 
     /// <summary>Inserts the run's row or replaces what it says; threshold results follow the summary.</summary>
@@ -144,7 +146,8 @@ internal sealed class RunStoreBatch : IDisposable
 
     /// <summary>
     /// Stores a run's task stories in place of any it had (an end written twice stores the same
-    /// ones again). Nothing is written for a run without a row. Answers the stories written.
+    /// ones again), each in its bounded stored shape (<see cref="StoredStoryShape"/>). Nothing is
+    /// written for a run without a row. Answers the stories written.
     /// </summary>
     public int ReplaceStories(string runId, IReadOnlyList<TaskStory> stories)
     {
@@ -165,7 +168,7 @@ internal sealed class RunStoreBatch : IDisposable
             insert.Parameters.Clear();
             insert.Parameters.AddWithValue("$run", runId);
             insert.Parameters.AddWithValue("$task", story.Task.Id);
-            insert.Parameters.AddWithValue("$json", StoreJson.Write(story with { Source = TaskStorySources.Stored }));
+            insert.Parameters.AddWithValue("$json", StoreJson.Write(StoredStoryShape.ForStorage(story, _maxStoredStoryChildren)));
             written += insert.ExecuteNonQuery();
         }
 

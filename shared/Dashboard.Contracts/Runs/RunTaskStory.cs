@@ -2,8 +2,9 @@ namespace Dashboard.Contracts.Runs;
 
 /// <summary>
 /// One task's story (<c>GET /api/runs/{id}/tasks/{taskId}</c>): the task, its ancestors (nearest
-/// first) and its children that are still retained, the spans of its life, and where the story
-/// came from (<see cref="TaskStorySources"/>).
+/// first) and its children that are still retained, the spans of its life, where the story came
+/// from (<see cref="TaskStorySources"/>) and how many children a stored story left out
+/// (Storage:MaxStoredStoryChildren; always 0 for a live one).
 /// </summary>
 public sealed record RunTaskStory(
     TaskSample Task,
@@ -11,10 +12,11 @@ public sealed record RunTaskStory(
     IReadOnlyList<RunTaskStoryChild> Children,
     IReadOnlyList<TaskSpanInfo> Timeline,
     bool TimelineTruncated,
-    string Source = TaskStorySources.Live);
+    string Source = TaskStorySources.Live,
+    int OmittedChildren = 0);
 
-/// <summary>A child task and its own children.</summary>
-public sealed record RunTaskStoryChild(TaskSample Task, IReadOnlyList<TaskSample> Children);
+/// <summary>A child task and its own children, and how many of those a stored story left out.</summary>
+public sealed record RunTaskStoryChild(TaskSample Task, IReadOnlyList<TaskSample> Children, int OmittedChildren = 0);
 
 /// <summary>Where a task's story came from; it says how complete its relatives are.</summary>
 public static class TaskStorySources

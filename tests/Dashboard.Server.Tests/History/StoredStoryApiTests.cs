@@ -43,7 +43,7 @@ public sealed class StoredStoryApiTests : IDisposable
         long blocker;
         string liveStory;
         List<RunSnapshot> snapshots;
-        await using (var before = new DashboardFactory(_data).With("Storage:MaxStoredStories", "3"))
+        await using (var before = new DashboardFactory(_data).With("Storage:MaxStoredStories", "12"))
         {
             using var client = before.CreateClient();
             id = await ApiRuns.StartAsync(client, BlockerScenario);
@@ -59,23 +59,33 @@ public sealed class StoredStoryApiTests : IDisposable
         using var restarted = after.CreateClient();
         var store = after.Services.GetRequiredService<RunStore>();
 
-        // The worst block's story, kept whole at the run's end: what the live run told, from the store.
-        Assert.Contains("\"source\":\"live\"", liveStory);
-        var stored = await restarted.GetStringAsync($"/api/runs/{id}/tasks/{blocker}");
-        Assert.Equal(liveStory.Replace("\"source\":\"live\"", "\"source\":\"stored\"", StringComparison.Ordinal), stored);
-        var blockerStory = JsonSerializer.Deserialize<RunTaskStory>(stored, Web)!;
+        // The worst block's story, kept at the run's end: what the live run told, from the store
+        // (its relatives with their times, not their spans; at most 50 children, the rest counted).
+        var live = JsonSerializer.Deserialize<RunTaskStory>(liveStory, Web)!;
+        var blockerStory = (await restarted.GetFromJsonAsync<RunTaskStory>($"/api/runs/{id}/tasks/{blocker}", Web))!;
+        Assert.Equal((TaskStorySources.Live, TaskStorySources.Stored), (live.Source, blockerStory.Source));
+        Assert.Equal(JsonSerializer.Serialize(live.Task, Web), JsonSerializer.Serialize(blockerStory.Task, Web));
+        Assert.Equal(JsonSerializer.Serialize(live.Timeline, Web), JsonSerializer.Serialize(blockerStory.Timeline, Web));
         Assert.Contains(blockerStory.Timeline, s => s.State == "awake" && s.DurationMs >= 150);
-        Assert.Equal(3, store.CountStories(id));
+        Assert.Equal(live.Ancestors.Select(a => (a.Id, a.LifetimeMs, a.WaitingMs)), blockerStory.Ancestors.Select(a => (a.Id, a.LifetimeMs, a.WaitingMs)));
+        Assert.Equal(live.Children.Take(50).Select(c => c.Task.Id), blockerStory.Children.Select(c => c.Task.Id));
+        Assert.Equal(Math.Max(0, live.Children.Count - 50), blockerStory.OmittedChildren);
+        // Bounded: 12 of the run's worst blocks (at most 10) and sampled tasks (about 40).
+        Assert.Equal(12, store.CountStories(id));
 
-        // A task sampled early in the run has no stored story (3 at most, worst blocks first): rebuilt from its samples.
-        var withSamples = snapshots.Where(s => s.Samples.Count > 0).ToArray();
-        var notEarly = withSamples[^1].Samples.Select(s => s.Id).Concat(snapshots[^1].Samples.Select(s => s.Id)).ToHashSet();
-        var early = withSamples[0].Samples.First(s => !notEarly.Contains(s.Id) && s.Id != blocker);
-        var sampledResponse = await restarted.GetAsync($"/api/runs/{id}/tasks/{early.Id}");
-        Assert.Equal(HttpStatusCode.OK, sampledResponse.StatusCode);
-        var sampled = (await sampledResponse.Content.ReadFromJsonAsync<RunTaskStory>(Web))!;
-        Assert.Equal(TaskStorySources.Sampled, sampled.Source);
-        Assert.Equal(early.Id, sampled.Task.Id);
+        // Every sampled task answers; beyond the 12 stored stories (worst blocks first), rebuilt from the samples.
+        var sources = new Dictionary<long, RunTaskStory>();
+        foreach (var sample in snapshots.SelectMany(s => s.Samples).DistinctBy(s => s.Id))
+        {
+            var response = await restarted.GetAsync($"/api/runs/{id}/tasks/{sample.Id}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"sampled task {sample.Id}: {response.StatusCode}");
+            sources[sample.Id] = (await response.Content.ReadFromJsonAsync<RunTaskStory>(Web))!;
+        }
+
+        Assert.InRange(sources.Values.Count(s => s.Source == TaskStorySources.Stored), 0, 12);
+        var rebuilt = snapshots.SelectMany(s => s.Samples).First(s => sources[s.Id].Source == TaskStorySources.Sampled);
+        var sampled = sources[rebuilt.Id];
+        Assert.Equal(rebuilt.Id, sampled.Task.Id);
         Assert.NotEmpty(sampled.Timeline);
         Assert.Equal(sampled.Task.LifetimeMs, sampled.Timeline.Sum(s => s.DurationMs), 3);
 
@@ -98,7 +108,7 @@ public sealed class StoredStoryApiTests : IDisposable
         var storedHtml = await storedPage.Content.ReadAsStringAsync();
         Assert.Contains("data-story-source=\"stored\"", storedHtml);
         Assert.DoesNotContain("data-sampled-note", storedHtml);
-        var sampledHtml = await restarted.GetStringAsync($"/runs/{id}/tasks/{early.Id}");
+        var sampledHtml = await restarted.GetStringAsync($"/runs/{id}/tasks/{rebuilt.Id}");
         Assert.Contains("data-story-source=\"sampled\"", sampledHtml);
         Assert.Contains("relatives are shown only where they were sampled too", sampledHtml);
         Assert.Equal(HttpStatusCode.NotFound, (await restarted.GetAsync($"/runs/{id}/tasks/987654321")).StatusCode);

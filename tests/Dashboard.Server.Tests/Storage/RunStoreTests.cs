@@ -54,7 +54,7 @@ public sealed class RunStoreTests : IDisposable
             Execute(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
             Execute(connection, StoreMigrations.All.Single(m => m.Version == 1).Sql);
             Execute(connection, "INSERT INTO schema_version (version, applied_at) VALUES (1, 'then')");
-            using var batch = new RunStoreBatch(connection, 600);
+            using var batch = new RunStoreBatch(connection, 600, 50);
             batch.Upsert(run.Header);
             foreach (var snapshot in run.Snapshots)
             {
@@ -207,11 +207,12 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void Validate_OutOfRangeOrEmpty_NamesEachSetting()
     {
-        var options = new StorageOptions { DataDirectory = " ", FileName = "a/b.db", MaxRuns = 0, MaxSnapshotsPerRun = 0, MaxStoredStories = -1, QueueCapacity = 1, BatchSize = 0 };
+        var options = new StorageOptions { DataDirectory = " ", FileName = "a/b.db", MaxRuns = 0, MaxSnapshotsPerRun = 0, MaxStoredStories = -1, MaxStoredStoryChildren = 1_001, QueueCapacity = 1, BatchSize = 0 };
 
         var errors = options.Validate();
 
-        Assert.Equal(7, errors.Count);
+        Assert.Equal(8, errors.Count);
+        Assert.Contains("Storage:MaxStoredStoryChildren: expected 0..1000, got 1001", errors);
         Assert.Contains("Storage:MaxRuns: expected 1..100000, got 0", errors);
         Assert.Contains("Storage:MaxStoredStories: expected 0..10000, got -1", errors);
         Assert.Empty(new StorageOptions { MaxStoredStories = 0 }.Validate());

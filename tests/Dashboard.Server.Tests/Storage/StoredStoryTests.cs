@@ -62,9 +62,39 @@ public sealed class StoredStoryTests : IDisposable
         Assert.Equal(TaskStorySources.Stored, stored.Source);
         // Child 77 was never sampled: only the stored story knows it.
         Assert.Equal([1011L, 77], stored.Children.Select(c => c.Task.Id));
-        Assert.Equal(StoreJson.Write(first with { Source = TaskStorySources.Stored }), StoreJson.Write(stored));
+        // The task and its timeline whole; its relatives with their times but not their spans.
+        Assert.Equal(StoreJson.Write(first.Task), StoreJson.Write(stored.Task));
+        Assert.Equal(StoreJson.Write(first.Timeline), StoreJson.Write(stored.Timeline));
+        Assert.Equal(first.Children.Select(c => c.Task.LifetimeMs), stored.Children.Select(c => c.Task.LifetimeMs));
+        Assert.All(stored.Children, c => Assert.Empty(c.Task.Timeline));
         Assert.Equal(2, store.CountStories(run.Info.Id));
         Assert.Equal(TaskStorySources.Sampled, store.FindStory(run.Info.Id, 1030)!.Source);
+    }
+
+    [Fact]
+    public void ForStorage_ManyChildrenAndGrandchildren_KeepsTheFirstOfEachAndCountsTheRest()
+    {
+        var task = Story(1, []).Task;
+        var story = Story(1, []) with
+        {
+            Ancestors = [task with { Id = 0, Reason = "ancestor" }],
+            Children = Enumerable.Range(10, 5)
+                .Select(c => new TaskStoryChild(task with { Id = c, Reason = "child" }, Enumerable.Range(100 * c, 4).Select(g => task with { Id = g, Reason = "grandchild" }).ToArray()))
+                .ToArray(),
+        };
+
+        var stored = StoredStoryShape.ForStorage(story, maxChildren: 2);
+        var read = StoredStoryShape.FromStorage(StoreJson.Read<TaskStory>(StoreJson.Write(stored)));
+
+        Assert.Equal([10L, 11], read.Children.Select(c => c.Task.Id));
+        Assert.Equal(3, read.OmittedChildren);
+        Assert.Equal([[1000L, 1001], [1100L, 1101]], read.Children.Select(c => c.Children.Select(g => g.Id).ToArray()));
+        Assert.All(read.Children, c => Assert.Equal(2, c.OmittedChildren));
+        Assert.Empty(stored.Task.Timeline); // kept once, as the story's timeline
+        Assert.Equal(StoreJson.Write(task.Timeline), StoreJson.Write(read.Task.Timeline));
+        Assert.All(read.Ancestors.Concat(read.Children.Select(c => c.Task)).Concat(read.Children.SelectMany(c => c.Children)), r => Assert.Empty(r.Timeline));
+        Assert.Equal(TaskStorySources.Stored, read.Source);
+        Assert.Equal(5, StoredStoryShape.ForStorage(story, maxChildren: 0).OmittedChildren);
     }
 
     [Fact]
