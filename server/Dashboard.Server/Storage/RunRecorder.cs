@@ -204,7 +204,7 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
             // the ended run is still in memory: its stories cannot be built after a restart.
             var stories = lifecycle
                 .Where(i => i.Status != RunStatus.Running)
-                .Select(i => (i.Id, Stories: _stories.StoriesToStore(i.Id, _options.MaxStoredStories)))
+                .Select(i => (i.Id, Stories: StoriesOf(i.Id)))
                 .Where(s => s.Stories.Count > 0)
                 .ToArray();
             using var batch = _store.BeginBatch();
@@ -256,6 +256,20 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
 
     private RunHeader? HeaderOf(string runId) => _live.Find(runId);
 
+    /// <summary>A run's stories to store; none (logged) if building them fails: its end row must still be written.</summary>
+    private IReadOnlyList<TaskStory> StoriesOf(string runId)
+    {
+        try
+        {
+            return _stories.StoriesToStore(runId, _options.MaxStoredStories);
+        }
+        catch (Exception ex)
+        {
+            LogStoriesFailed(_logger, runId, ex.Message);
+            return [];
+        }
+    }
+
     private void ReportDrops()
     {
         var dropped = Interlocked.Read(ref _dropped);
@@ -271,6 +285,9 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
 
     [LoggerMessage(EventId = 611, Level = LogLevel.Error, Message = "Run store: a batch of {Count} writes failed: {Message}")]
     private static partial void LogWriteFailed(ILogger logger, int count, string message);
+
+    [LoggerMessage(EventId = 613, Level = LogLevel.Warning, Message = "Run store: the task stories of run {RunId} could not be built and are not stored: {Message}")]
+    private static partial void LogStoriesFailed(ILogger logger, string runId, string message);
 
     [LoggerMessage(EventId = 612, Level = LogLevel.Warning, Message = "Run store: run {RunId} changed but is no longer in memory; its row was not updated")]
     private static partial void LogUnknownRun(ILogger logger, string runId);

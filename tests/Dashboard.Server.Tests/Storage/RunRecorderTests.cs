@@ -93,6 +93,27 @@ public sealed class RunRecorderTests : IDisposable
         Assert.Equal(TaskStorySources.Stored, store.FindStory(run.Info.Id, 1020)!.Source);
     }
 
+    [Fact]
+    public async Task RunEnd_StoriesFailToBuild_TheEndIsWrittenWithoutThem()
+    {
+        var store = _harness.Open();
+        await using var recorder = new RunRecorder(store, _events, _live, new ThrowingStories(), Microsoft.Extensions.Options.Options.Create(_harness.Options()), NullLogger<RunRecorder>.Instance);
+        await recorder.StartAsync(CancellationToken.None);
+        var run = TestRuns.Fixed();
+        _live.Header = run.Header;
+
+        _events.Change(run.Info);
+        Assert.True(await recorder.FlushAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(RunStatus.Completed, store.LoadHeader(run.Info.Id)!.Info.Status);
+        Assert.Equal(0, store.CountStories(run.Info.Id));
+    }
+
+    private sealed class ThrowingStories : ILiveRunStories
+    {
+        public IReadOnlyList<TaskStory> StoriesToStore(string runId, int max) => throw new InvalidOperationException("the ring is gone");
+    }
+
     private sealed class FakeEvents : IRunEvents
     {
         public event Action<RunSnapshot>? SnapshotPublished;
