@@ -75,9 +75,11 @@ internal static class DashboardApplication
         services.AddSingleton(RunEnvironment.Current);
         services.AddSingleton<RunStore>();
         services.AddSingleton<ILiveRunHeaders, LiveRunHeaders>();
+        services.AddSingleton<ILiveRunStories, LiveRunStories>();
         services.AddSingleton<RunRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<RunRecorder>());
         services.AddSingleton<RunHistory>();
+        services.AddSingleton<RunTaskStories>();
         services.AddSingleton<IWhatIfPredictor, WhatIfPredictor>();
         services.AddSingleton<RunComparer>();
         services.AddSingleton<IRunComparisonSource>(sp => sp.GetRequiredService<RunComparer>());

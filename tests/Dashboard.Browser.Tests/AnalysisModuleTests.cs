@@ -183,7 +183,7 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
                 const b = await import('{{Js}}widgets/blockerTables.js');
                 const panel = document.createElement('div');
                 panel.innerHTML = '<table><tbody data-worst-blocks></tbody></table><table><tbody data-blocker-kinds></tbody></table>';
-                b.renderBlockers(panel, { worstBlocks: [{ taskId: 7, taskName: '<img src=x>', kind: 'blocker', durationMs: 212.5, queuedBehind: 3, victimCount: 37, victimWaitingMs: 3210.5, victimKinds: [] }], blockers: [] }, 5);
+                b.renderBlockers(panel, { id: 'run one', worstBlocks: [{ taskId: 7, taskName: '<img src=x>', kind: 'blocker', durationMs: 212.5, queuedBehind: 3, victimCount: 37, victimWaitingMs: 3210.5, victimKinds: [] }], blockers: [] }, 5);
                 const emptyKinds = panel.querySelector('[data-blocker-kinds]').textContent;
                 return {
                     victims: b.victimKindsText(JSON.parse(victimsJson)),
@@ -191,6 +191,7 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
                     none: b.victimKindsText(undefined),
                     images: panel.querySelectorAll('img').length,
                     row: panel.querySelector('[data-worst-blocks] tr').textContent,
+                    href: panel.querySelector('[data-worst-blocks] a.task-link').getAttribute('href'),
                     emptyKinds,
                 };
             }
@@ -203,6 +204,7 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.Equal(0, browser.GetProperty("images").GetInt32());
         Assert.Contains("<img src=x> #7", browser.GetProperty("row").GetString());
         Assert.Contains("213ms", browser.GetProperty("row").GetString());
+        Assert.Equal("runs/run%20one/tasks/7", browser.GetProperty("href").GetString());
         Assert.Equal("No step has held the loop past the slow-step threshold yet.", browser.GetProperty("emptyKinds").GetString());
     }
 

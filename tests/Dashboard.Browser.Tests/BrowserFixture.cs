@@ -55,13 +55,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context at 1280×800 with the host as its base address.</summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    /// <summary>A fresh context at 1280×800 with the host (or another one a test started) as its base address.</summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri? baseAddress = null)
     {
         var browser = _browser ?? throw new InvalidOperationException("the fixture is not initialized");
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (baseAddress ?? BaseAddress).ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);

@@ -15,17 +15,40 @@ namespace Dashboard.Browser.Tests;
 public sealed class DashboardHostFactory : WebApplicationFactory<Server.DashboardMarker>
 {
     // Its own run store, so the browser tests neither read nor leave history anywhere else.
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "dashboard-browser-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
+    private readonly Dictionary<string, string?> _settings = [];
 
+    /// <summary>A host with its own empty run store, deleted with the factory.</summary>
     public DashboardHostFactory()
+        : this(Path.Combine(Path.GetTempPath(), "dashboard-browser-" + Guid.NewGuid().ToString("N")), owns: true)
     {
+    }
+
+    /// <summary>A host on a run store the test owns: a second one on the same folder is a restart.</summary>
+    public DashboardHostFactory(string dataDirectory)
+        : this(dataDirectory, owns: false)
+    {
+    }
+
+    private DashboardHostFactory(string dataDirectory, bool owns)
+    {
+        _dataDirectory = dataDirectory;
+        _ownsDataDirectory = owns;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>One more setting for the host (before it starts).</summary>
+    public DashboardHostFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Directory.Exists(_dataDirectory))
+        if (_ownsDataDirectory && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
@@ -49,5 +72,9 @@ public sealed class DashboardHostFactory : WebApplicationFactory<Server.Dashboar
         builder.UseSetting("LoopServer:Port", "0");
         builder.UseSetting("EventLoop:FigureInterval", "00:00:00.250");
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

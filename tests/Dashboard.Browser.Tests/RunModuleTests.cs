@@ -44,7 +44,12 @@ public sealed class RunModuleTests(BrowserFixture fixture) : IAsyncLifetime
                 state.applyRunChanged({ id: 'r', status: 'Stopped', key: { requests: 999 } });
                 state.addDropped(4);
                 state.addDropped(-1);
+                // An ended run's page: the history is all it gets, and its samples are the tables' rows.
+                const ended = new RunState({ info: null, requests: 100, sequence: 4, maxSamples: 3 });
+                ended.applyHistory([snapshot(3, [sample(11, 'random', 5), sample(12, 'slowest', 7)]), snapshot(4, [sample(13, 'random', 5)])]);
+                ended.applyHistory([snapshot(3, [sample(11, 'random', 5), sample(12, 'slowest', 7)]), snapshot(4, [sample(13, 'random', 5)])]);
                 return {
+                    endedSlowest: ended.slowest.map(s => s.id), endedRecent: ended.recent.map(s => s.id), endedRequests: ended.requests,
                     afterHistory, afterSnapshots, final: state.requests, latest: state.latest.sequence,
                     slowest: state.slowest.map(s => s.id), recent: state.recent.map(s => s.id),
                     running: state.running, dropped: state.dropped,
@@ -61,6 +66,10 @@ public sealed class RunModuleTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.Equal([6, 7, 8], Ints(result, "recent"));
         Assert.False(result.GetProperty("running").GetBoolean());
         Assert.Equal(4, result.GetProperty("dropped").GetInt32());
+        // History sent twice (a reconnect) lists each sample once and counts no request again.
+        Assert.Equal([12], Ints(result, "endedSlowest"));
+        Assert.Equal([13, 11], Ints(result, "endedRecent"));
+        Assert.Equal(100, result.GetProperty("endedRequests").GetInt32());
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed partial class LiveRunAnalysisTests
         var worst = Html.BodyRows(html, "data-worst-blocks");
         Assert.Equal(2, worst.Count);
         Assert.Contains("data-task-id=\"901\"", worst[0]);
-        Assert.Contains("GET /w/blocker <span class=\"muted\">#901</span>", worst[0]);
+        Assert.Contains($"<a class=\"task-link\" href=\"runs/{RunFixtures.RunId}/tasks/901\">GET /w/blocker</a> <span class=\"muted\">#901</span>", worst[0]);
         Assert.Contains("<td class=\"kind-name\">blocker</td>", worst[0]);
         Assert.Equal(["213 ms", "37 tasks", "3,211 ms"], Html.Quantities(worst[0]));
         Assert.Contains("<td class=\"victims\">hello ×30: 3,000 ms · connection ×5: 201 ms · accept ×2: 10.0 ms</td>", WebUtility.HtmlDecode(worst[0]));

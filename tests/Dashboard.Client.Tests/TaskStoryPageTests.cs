@@ -76,6 +76,19 @@ public sealed class TaskStoryPageTests
     }
 
     [Fact]
+    public async Task Render_StoredStoryThatLeftChildrenOut_CountsThemWithThoseBeyondTheLimit()
+    {
+        var children = Enumerable.Range(100, 5).Select(i => new RunTaskStoryChild(RunFixtures.Sample(i), [RunFixtures.Sample(i * 10)], OmittedChildren: 4)).ToArray();
+        var story = Story(children: children) with { Source = TaskStorySources.Stored, OmittedChildren = 20 };
+
+        var html = await RenderAsync(story, new DashboardUiOptions { MaxStoryChildren = 3 });
+
+        Assert.Equal(1 + 3 + 3, Regex.Matches(html, "<div class=\"task-node").Count);
+        Assert.Contains("and 22 more children", html);
+        Assert.Equal(3, Regex.Matches(html, "<li class=\"muted\">and 4 more</li>").Count);
+    }
+
+    [Fact]
     public async Task Render_FailedTask_SaysHowItEndedInItsNode()
     {
         var story = Story() with { Task = RunFixtures.Sample(5) with { Outcome = "Faulted" } };
@@ -92,6 +105,33 @@ public sealed class TaskStoryPageTests
         var html = await RenderAsync(Story());
 
         Assert.Contains("Spawned by task #7, which is not kept", html);
+    }
+
+    [Fact]
+    public async Task Render_SampledStoryOfAStoredRun_SaysRelativesAreShownOnlyWhereTheyWereSampled()
+    {
+        var story = Story(children: [new RunTaskStoryChild(RunFixtures.Sample(11, name: "child"), [])]) with { Source = TaskStorySources.Sampled };
+
+        var html = await RenderAsync(story);
+
+        Assert.Contains("data-story-source=\"sampled\"", html);
+        Assert.Contains("Rebuilt from the tasks this stored run sampled: its relatives are shown only where they were sampled too.", html);
+        Assert.Contains("Spawned by task #7, which was not sampled.", html);
+        Assert.DoesNotContain("which is not kept", html);
+        Assert.Equal(2, Regex.Matches(html, "<div class=\"task-node").Count);
+    }
+
+    [Theory]
+    [InlineData(TaskStorySources.Live)]
+    [InlineData(TaskStorySources.Stored)]
+    public async Task Render_LiveOrStoredStory_HasNoSampledNote(string source)
+    {
+        var html = await RenderAsync(Story() with { Source = source });
+
+        Assert.Contains($"data-story-source=\"{source}\"", html);
+        Assert.DoesNotContain("data-sampled-note", html);
+        Assert.Contains("Spawned by task #7, which is not kept", html);
+        Assert.Equal(3, Html.BodyRows(html, "data-spans").Count);
     }
 
     [Fact]

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Client.Pages;
 
 /// <summary>
-/// A task's story, rendered on the server from the run's retained task records: its family tree
-/// (ancestors, the task, its children) and its timeline of awake, waiting and asleep spans.
+/// A task's story, rendered on the server from the run's retained task records (or, for a stored
+/// run, the story kept at its end or one rebuilt from its samples): its family tree (ancestors,
+/// the task, its children) and its timeline of awake, waiting and asleep spans.
 /// </summary>
 public partial class TaskStory
 {
@@ -39,6 +40,9 @@ public partial class TaskStory
 
     private string RunHref => Links.Run(RunId);
 
+    /// <summary>Rebuilt from a stored run's samples: relatives that were not sampled are missing.</summary>
+    private bool Sampled => Story?.Source == TaskStorySources.Sampled;
+
     protected override void OnParametersSet()
     {
         Run = Directory.Find(RunId);
@@ -48,6 +52,9 @@ public partial class TaskStory
             NotFoundStatus.Set(HttpContext);
         }
     }
+
+    /// <summary>Relatives not drawn: those beyond the page's limit, and those a stored story left out.</summary>
+    private int MoreThanShown(int kept, int omitted) => Math.Max(0, kept - Options.MaxStoryChildren) + omitted;
 
     private static string StateClass(string state) => state is "awake" or "waiting" or "asleep" ? state : "unknown";
 }

@@ -45,16 +45,18 @@ internal static class RunEndpoints
             return Results.Accepted($"/api/runs/{id}", run.Info());
         });
         endpoints.MapPatch("/api/runs/{id}", ChangeAsync);
-        endpoints.MapGet("/api/runs/{id}/tasks/{taskId:long}", (string id, long taskId, RunManager runs) =>
+        // A run in memory answers from its ring; a stored one from the stories kept at its end or its samples.
+        endpoints.MapGet("/api/runs/{id}/tasks/{taskId:long}", (string id, long taskId, RunTaskStories stories) =>
         {
-            if (runs.Find(id) is not { } run)
+            var found = stories.Find(id, taskId);
+            if (!found.RunKnown)
             {
                 return UnknownRun(id);
             }
 
-            return TaskStory.Build(run.Window.Retained, taskId) is { } story
+            return found.Story is { } story
                 ? Results.Ok(story)
-                : Results.NotFound(Problem("task not found", "taskId", $"task {taskId} is not among the run's retained tasks (Runs:MaxRetainedTasks most recent)"));
+                : Results.NotFound(Problem("task not found", "taskId", found.Missing));
         });
     }
 

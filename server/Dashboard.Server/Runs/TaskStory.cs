@@ -2,13 +2,19 @@ using Dashboard.Contracts.Runs;
 
 namespace Dashboard.Server.Runs;
 
-/// <summary>One task's story: the task, its ancestors and children that are still retained, and its timeline spans.</summary>
+/// <summary>
+/// One task's story: the task, its ancestors and children that are still retained, its timeline
+/// spans, where it came from (<see cref="TaskStorySources"/>: the live ring, a story stored at
+/// the run's end, or one rebuilt from stored samples) and how many children a stored story left out.
+/// </summary>
 internal sealed record TaskStory(
     TaskSample Task,
     IReadOnlyList<TaskSample> Ancestors,
     IReadOnlyList<TaskStoryChild> Children,
     IReadOnlyList<TaskStorySpan> Timeline,
-    bool TimelineTruncated)
+    bool TimelineTruncated,
+    string Source = TaskStorySources.Live,
+    int OmittedChildren = 0)
 {
     public static TaskStory? Build(RetainedTasks retained, long taskId)
     {
@@ -30,10 +36,20 @@ internal sealed record TaskStory(
         var timeline = task.Timeline.Select(s => new TaskStorySpan(s.State, s.StartMs, s.DurationMs)).ToArray();
         return new TaskStory(task, ancestors, children, timeline, record.SpansTruncated);
     }
+
+    /// <summary>The page contract's shape of the story.</summary>
+    public RunTaskStory ToContract() => new(
+        Task,
+        Ancestors,
+        Children.Select(c => new RunTaskStoryChild(c.Task, c.Children, c.OmittedChildren)).ToArray(),
+        Timeline.Select(s => new TaskSpanInfo(s.State, s.StartMs, s.DurationMs)).ToArray(),
+        TimelineTruncated,
+        Source,
+        OmittedChildren);
 }
 
-/// <summary>A child task and its own children.</summary>
-internal sealed record TaskStoryChild(TaskSample Task, IReadOnlyList<TaskSample> Children);
+/// <summary>A child task and its own children, and how many of those a stored story left out.</summary>
+internal sealed record TaskStoryChild(TaskSample Task, IReadOnlyList<TaskSample> Children, int OmittedChildren = 0);
 
 /// <summary>A stretch of the task's life: its state, when it began (ms after creation) and how long it lasted.</summary>
 internal sealed record TaskStorySpan(string State, double StartMs, double DurationMs);

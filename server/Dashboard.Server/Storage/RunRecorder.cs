@@ -18,7 +18,10 @@ namespace Dashboard.Server.Storage;
 /// (Storage:QueueCapacity): when the disk falls that far behind, the oldest queued snapshot is
 /// dropped, counted (<see cref="DroppedSnapshots"/>) and logged, and the run itself never waits.
 /// The writer takes the run's row from the live run (<see cref="ILiveRunHeaders"/>) each time it
-/// writes, so a running run's key figures stay current and an end is written complete.
+/// writes, so a running run's key figures stay current and an end is written complete. At a
+/// run's end the writer also stores the task stories its pages link to
+/// (<see cref="ILiveRunStories"/>, Storage:MaxStoredStories), built from the run's ring on this
+/// thread, never on the run's.
 /// </remarks>
 internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
 {
@@ -27,6 +30,7 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
     private readonly RunStore _store;
     private readonly IRunEvents _events;
     private readonly ILiveRunHeaders _live;
+    private readonly ILiveRunStories _stories;
     private readonly StorageOptions _options;
     private readonly ILogger<RunRecorder> _logger;
     private readonly Lock _gate = new();
@@ -37,11 +41,12 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
     private long _dropped;
     private long _droppedReported;
 
-    public RunRecorder(RunStore store, IRunEvents events, ILiveRunHeaders live, IOptions<StorageOptions> options, ILogger<RunRecorder> logger)
+    public RunRecorder(RunStore store, IRunEvents events, ILiveRunHeaders live, ILiveRunStories stories, IOptions<StorageOptions> options, ILogger<RunRecorder> logger)
     {
         _store = store;
         _events = events;
         _live = live;
+        _stories = stories;
         _options = options.Value;
         _logger = logger;
         _snapshots = Channel.CreateBounded<RunSnapshot>(
@@ -195,6 +200,13 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
         try
         {
             var ended = false;
+            // Built before the transaction opens (it reads the run's ring, not the file), while
+            // the ended run is still in memory: its stories cannot be built after a restart.
+            var stories = lifecycle
+                .Where(i => i.Status != RunStatus.Running)
+                .Select(i => (i.Id, Stories: StoriesOf(i.Id)))
+                .Where(s => s.Stories.Count > 0)
+                .ToArray();
             using var batch = _store.BeginBatch();
             foreach (var info in lifecycle)
             {
@@ -208,6 +220,11 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
                 }
 
                 ended |= info.Status != RunStatus.Running;
+            }
+
+            foreach (var (runId, runStories) in stories)
+            {
+                batch.ReplaceStories(runId, runStories);
             }
 
             // A running run's row carries its key figures so far: refreshed once per batch.
@@ -239,6 +256,20 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
 
     private RunHeader? HeaderOf(string runId) => _live.Find(runId);
 
+    /// <summary>A run's stories to store; none (logged) if building them fails: its end row must still be written.</summary>
+    private IReadOnlyList<TaskStory> StoriesOf(string runId)
+    {
+        try
+        {
+            return _stories.StoriesToStore(runId, _options.MaxStoredStories);
+        }
+        catch (Exception ex)
+        {
+            LogStoriesFailed(_logger, runId, ex.Message);
+            return [];
+        }
+    }
+
     private void ReportDrops()
     {
         var dropped = Interlocked.Read(ref _dropped);
@@ -254,6 +285,9 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
 
     [LoggerMessage(EventId = 611, Level = LogLevel.Error, Message = "Run store: a batch of {Count} writes failed: {Message}")]
     private static partial void LogWriteFailed(ILogger logger, int count, string message);
+
+    [LoggerMessage(EventId = 613, Level = LogLevel.Warning, Message = "Run store: the task stories of run {RunId} could not be built and are not stored: {Message}")]
+    private static partial void LogStoriesFailed(ILogger logger, string runId, string message);
 
     [LoggerMessage(EventId = 612, Level = LogLevel.Warning, Message = "Run store: run {RunId} changed but is no longer in memory; its row was not updated")]
     private static partial void LogUnknownRun(ILogger logger, string runId);

@@ -9,7 +9,7 @@ namespace Dashboard.Server.Storage;
 internal sealed partial class RunStore
 {
     /// <summary>A transaction for the writer; commit it, then dispose it.</summary>
-    public RunStoreBatch BeginBatch() => new(OpenConnection(), _options.MaxSnapshotsPerRun);
+    public RunStoreBatch BeginBatch() => new(OpenConnection(), _options.MaxSnapshotsPerRun, _options.MaxStoredStoryChildren);
 
     /// <summary>Stored runs, newest first (at most Storage:MaxRuns exist).</summary>
     public IReadOnlyList<RunInfo> ListRuns()

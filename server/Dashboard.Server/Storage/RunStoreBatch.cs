@@ -1,24 +1,28 @@
 using Dashboard.Contracts.Runs;
 using Dashboard.Server.History;
+using Dashboard.Server.Runs;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Server.Storage;
 
 /// <summary>
-/// Writes in one transaction: run rows (insert or update) and interval snapshots with their
-/// sampled tasks. Nothing is visible to readers until <see cref="Commit"/>.
+/// Writes in one transaction: run rows (insert or update), interval snapshots with their
+/// sampled tasks, and the task stories kept at a run's end. Nothing is visible to readers until
+/// <see cref="Commit"/>.
 /// </summary>
 internal sealed class RunStoreBatch : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly int _maxSnapshotsPerRun;
+    private readonly int _maxStoredStoryChildren;
 
-    public RunStoreBatch(SqliteConnection connection, int maxSnapshotsPerRun)
+    public RunStoreBatch(SqliteConnection connection, int maxSnapshotsPerRun, int maxStoredStoryChildren)
     {
         _connection = connection;
         _transaction = connection.BeginTransaction();
         _maxSnapshotsPerRun = maxSnapshotsPerRun;
+        _maxStoredStoryChildren = maxStoredStoryChildren;
     }
 
     /// <summary>Inserts the run's row or replaces what it says; threshold results follow the summary.</summary>
@@ -138,6 +142,37 @@ internal sealed class RunStoreBatch : IDisposable
         trim.Parameters.AddWithValue("$oldest", snapshot.Sequence - _maxSnapshotsPerRun);
         trim.ExecuteNonQuery();
         return true;
+    }
+
+    /// <summary>
+    /// Stores a run's task stories in place of any it had (an end written twice stores the same
+    /// ones again), each in its bounded stored shape (<see cref="StoredStoryShape"/>). Nothing is
+    /// written for a run without a row. Answers the stories written.
+    /// </summary>
+    public int ReplaceStories(string runId, IReadOnlyList<TaskStory> stories)
+    {
+        using (var clear = Command("DELETE FROM task_stories WHERE run_id = $run"))
+        {
+            clear.Parameters.AddWithValue("$run", runId);
+            clear.ExecuteNonQuery();
+        }
+
+        using var insert = Command("""
+            INSERT INTO task_stories (run_id, task_id, json)
+            SELECT $run, $task, $json WHERE EXISTS (SELECT 1 FROM runs WHERE id = $run)
+            ON CONFLICT DO NOTHING
+            """);
+        var written = 0;
+        foreach (var story in stories)
+        {
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$run", runId);
+            insert.Parameters.AddWithValue("$task", story.Task.Id);
+            insert.Parameters.AddWithValue("$json", StoreJson.Write(StoredStoryShape.ForStorage(story, _maxStoredStoryChildren)));
+            written += insert.ExecuteNonQuery();
+        }
+
+        return written;
     }
 
     public void Commit() => _transaction.Commit();

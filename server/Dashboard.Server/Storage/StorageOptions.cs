@@ -23,6 +23,20 @@ internal sealed class StorageOptions
     /// <summary>Interval snapshots kept per run (the newest; with them their sampled tasks). As many as Runs:SnapshotHistory by default.</summary>
     public int MaxSnapshotsPerRun { get; set; } = 600;
 
+    /// <summary>
+    /// Task stories stored per run when it ends, built from its retained task records: its worst
+    /// blocks' tasks, then the tasks sampled in its last snapshots. 0 stores none; the story of
+    /// any other sampled task is then rebuilt from the stored samples.
+    /// </summary>
+    public int MaxStoredStories { get; set; } = 200;
+
+    /// <summary>
+    /// Children kept in a stored story (and children per child); the rest are counted. A
+    /// connection's story would otherwise carry every request it served. As many as the story
+    /// page shows by default (DashboardUi:MaxStoryChildren).
+    /// </summary>
+    public int MaxStoredStoryChildren { get; set; } = 50;
+
     /// <summary>Snapshot writes queued for the writer; when full the oldest queued snapshot is dropped, counted and logged.</summary>
     public int QueueCapacity { get; set; } = 2_048;
 
@@ -47,6 +61,8 @@ internal sealed class StorageOptions
 
         OptionRules.Range(errors, SectionName, nameof(MaxRuns), MaxRuns, 1, 100_000);
         OptionRules.Range(errors, SectionName, nameof(MaxSnapshotsPerRun), MaxSnapshotsPerRun, 1, 100_000);
+        OptionRules.Range(errors, SectionName, nameof(MaxStoredStories), MaxStoredStories, 0, 10_000);
+        OptionRules.Range(errors, SectionName, nameof(MaxStoredStoryChildren), MaxStoredStoryChildren, 0, 1_000);
         OptionRules.Range(errors, SectionName, nameof(QueueCapacity), QueueCapacity, 16, 1_000_000);
         OptionRules.Range(errors, SectionName, nameof(BatchSize), BatchSize, 1, 10_000);
         return errors;

@@ -68,6 +68,18 @@ internal static class StoreMigrations
                 PRIMARY KEY (run_id, ordinal)
             ) WITHOUT ROWID;
             """),
+        // Task stories of stored runs: the ones the run's pages link to, kept whole at the run's end;
+        // any other sampled task's story is rebuilt from task_samples by task and by parent.
+        (2, """
+            CREATE TABLE task_stories (
+                run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                task_id INTEGER NOT NULL,
+                json TEXT NOT NULL,
+                PRIMARY KEY (run_id, task_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX task_samples_by_task ON task_samples (run_id, task_id, seq);
+            CREATE INDEX task_samples_by_parent ON task_samples (run_id, parent_id, task_id);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -14,7 +14,7 @@ public interface IRunDirectory
     /// <summary>A run with its scenario and recent snapshots (oldest first); null when unknown.</summary>
     RunDetails? Find(string runId);
 
-    /// <summary>A task's story; null when the run is unknown or the task is no longer retained.</summary>
+    /// <summary>A task's story (a live run's from its retained records, a stored run's from the store); null when the run is unknown or the task's story is not kept.</summary>
     RunTaskStory? TaskStory(string runId, long taskId);
 }
 

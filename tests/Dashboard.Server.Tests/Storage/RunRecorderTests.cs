@@ -21,7 +21,7 @@ public sealed class RunRecorderTests : IDisposable
         var store = _harness.Open();
         var options = _harness.Options();
         options.QueueCapacity = 16;
-        await using var recorder = new RunRecorder(store, _events, _live, Microsoft.Extensions.Options.Options.Create(options), NullLogger<RunRecorder>.Instance);
+        await using var recorder = new RunRecorder(store, _events, _live, _live, Microsoft.Extensions.Options.Options.Create(options), NullLogger<RunRecorder>.Instance);
         var run = TestRuns.Fixed(intervals: 40);
         _live.Header = run.Header with { Info = run.Info with { Status = RunStatus.Running } };
 
@@ -46,7 +46,7 @@ public sealed class RunRecorderTests : IDisposable
     public async Task Events_WhileStarted_AreWrittenAndAStopBeforeTheEndLeavesTheRunRunning()
     {
         var store = _harness.Open();
-        await using var recorder = new RunRecorder(store, _events, _live, Microsoft.Extensions.Options.Options.Create(_harness.Options()), NullLogger<RunRecorder>.Instance);
+        await using var recorder = new RunRecorder(store, _events, _live, _live, Microsoft.Extensions.Options.Options.Create(_harness.Options()), NullLogger<RunRecorder>.Instance);
         await recorder.StartAsync(CancellationToken.None);
         var run = TestRuns.Fixed();
         _live.Header = run.Header with { Info = run.Info with { Status = RunStatus.Running } };
@@ -68,6 +68,52 @@ public sealed class RunRecorderTests : IDisposable
         Assert.False(_events.HasSubscribers);
     }
 
+    [Fact]
+    public async Task RunEnd_StoresTheRunsStoriesAskingForAtMostMaxStoredStoriesAndARunningRunNone()
+    {
+        var store = _harness.Open();
+        var options = _harness.Options();
+        options.MaxStoredStories = 2;
+        await using var recorder = new RunRecorder(store, _events, _live, _live, Microsoft.Extensions.Options.Options.Create(options), NullLogger<RunRecorder>.Instance);
+        await recorder.StartAsync(CancellationToken.None);
+        var run = TestRuns.Fixed();
+        var sample = run.Snapshots[0].Samples[0];
+        _live.Stories = new long[] { 1010, 1020, 1030 }.Select(id => new TaskStory(sample with { Id = id, Reason = "task" }, [], [], [], false)).ToArray();
+        _live.Header = run.Header with { Info = run.Info with { Status = RunStatus.Running } };
+
+        _events.Change(_live.Header.Info);
+        Assert.True(await recorder.FlushAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, store.CountStories(run.Info.Id));
+        _live.Header = run.Header;
+        _events.Change(run.Info);
+        Assert.True(await recorder.FlushAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal([(run.Info.Id, 2)], _live.StoriesAsked);
+        Assert.Equal(2, store.CountStories(run.Info.Id));
+        Assert.Equal(TaskStorySources.Stored, store.FindStory(run.Info.Id, 1020)!.Source);
+    }
+
+    [Fact]
+    public async Task RunEnd_StoriesFailToBuild_TheEndIsWrittenWithoutThem()
+    {
+        var store = _harness.Open();
+        await using var recorder = new RunRecorder(store, _events, _live, new ThrowingStories(), Microsoft.Extensions.Options.Options.Create(_harness.Options()), NullLogger<RunRecorder>.Instance);
+        await recorder.StartAsync(CancellationToken.None);
+        var run = TestRuns.Fixed();
+        _live.Header = run.Header;
+
+        _events.Change(run.Info);
+        Assert.True(await recorder.FlushAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(RunStatus.Completed, store.LoadHeader(run.Info.Id)!.Info.Status);
+        Assert.Equal(0, store.CountStories(run.Info.Id));
+    }
+
+    private sealed class ThrowingStories : ILiveRunStories
+    {
+        public IReadOnlyList<TaskStory> StoriesToStore(string runId, int max) => throw new InvalidOperationException("the ring is gone");
+    }
+
     private sealed class FakeEvents : IRunEvents
     {
         public event Action<RunSnapshot>? SnapshotPublished;
@@ -81,10 +127,20 @@ public sealed class RunRecorderTests : IDisposable
         public void Change(RunInfo info) => RunChanged?.Invoke(info);
     }
 
-    private sealed class FakeLiveRuns : ILiveRunHeaders
+    private sealed class FakeLiveRuns : ILiveRunHeaders, ILiveRunStories
     {
         public RunHeader? Header { get; set; }
 
+        public IReadOnlyList<TaskStory> Stories { get; set; } = [];
+
+        public List<(string RunId, int Max)> StoriesAsked { get; } = [];
+
         public RunHeader? Find(string runId) => Header?.Info.Id == runId ? Header : null;
+
+        public IReadOnlyList<TaskStory> StoriesToStore(string runId, int max)
+        {
+            StoriesAsked.Add((runId, max));
+            return Find(runId) is null ? [] : Stories.Take(max).ToArray();
+        }
     }
 }

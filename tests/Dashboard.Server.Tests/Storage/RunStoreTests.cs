@@ -3,6 +3,8 @@ using Dashboard.Server.History;
 using Dashboard.Server.Reports;
 using Dashboard.Server.Storage;
 using Dashboard.Server.Tests.Support;
+using Microsoft.Data.Sqlite;
+using static Dashboard.Server.Tests.Storage.StoreHarness;
 
 namespace Dashboard.Server.Tests.Storage;
 
@@ -21,7 +23,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(StoreMigrations.Latest, store.SchemaVersion());
         Assert.Equal("wal", Scalar(store, "PRAGMA journal_mode"));
         Assert.Equal(
-            "runs, schema_version, snapshots, task_samples, threshold_results",
+            "runs, schema_version, snapshots, task_samples, task_stories, threshold_results",
             Scalar(store, "SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)"));
     }
 
@@ -35,8 +37,50 @@ public sealed class RunStoreTests : IDisposable
         var second = _harness.Open();
 
         Assert.Equal(StoreMigrations.Latest, second.SchemaVersion());
-        Assert.Equal("1", Scalar(second, "SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(StoreMigrations.All.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Scalar(second, "SELECT COUNT(*) FROM schema_version"));
         Assert.Single(second.ListRuns());
+    }
+
+    [Fact]
+    public void Open_VersionOneFile_MigratesToTheLatestKeepingTheRunsAndServingStoriesFromTheirSamples()
+    {
+        var path = _harness.Options().DatabasePath;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var run = TestRuns.Fixed();
+        // A file as the first release left it: migration 1 only, with a run written by the same batch code.
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
+            Execute(connection, StoreMigrations.All.Single(m => m.Version == 1).Sql);
+            Execute(connection, "INSERT INTO schema_version (version, applied_at) VALUES (1, 'then')");
+            using var batch = new RunStoreBatch(connection, 600, 50);
+            batch.Upsert(run.Header);
+            foreach (var snapshot in run.Snapshots)
+            {
+                Assert.True(batch.Append(snapshot));
+            }
+
+            batch.Commit();
+        }
+
+        var store = _harness.Open();
+
+        Assert.Equal(2, StoreMigrations.Latest);
+        Assert.Equal(2, store.SchemaVersion());
+        Assert.Equal("1, 2", Scalar(store, "SELECT group_concat(version, ', ') FROM (SELECT version FROM schema_version ORDER BY version)"));
+        Assert.Equal("then", Scalar(store, "SELECT applied_at FROM schema_version WHERE version = 1"));
+        var loaded = store.Load(run.Info.Id)!;
+        foreach (var exporter in RunExporters.All)
+        {
+            Assert.Equal(exporter.ToBytes(run), exporter.ToBytes(loaded));
+        }
+
+        Assert.Equal("0", Scalar(store, "SELECT COUNT(*) FROM task_stories"));
+        Assert.Equal("task_samples_by_parent, task_samples_by_task", Scalar(store, "SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task_samples' AND sql IS NOT NULL ORDER BY name)"));
+        var story = store.FindStory(run.Info.Id, 1040)!;
+        Assert.Equal(TaskStorySources.Sampled, story.Source);
+        Assert.Equal(1041, Assert.Single(story.Children).Task.Id);
     }
 
     [Fact]
@@ -163,36 +207,26 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void Validate_OutOfRangeOrEmpty_NamesEachSetting()
     {
-        var options = new StorageOptions { DataDirectory = " ", FileName = "a/b.db", MaxRuns = 0, MaxSnapshotsPerRun = 0, QueueCapacity = 1, BatchSize = 0 };
+        var options = new StorageOptions { DataDirectory = " ", FileName = "a/b.db", MaxRuns = 0, MaxSnapshotsPerRun = 0, MaxStoredStories = -1, MaxStoredStoryChildren = 1_001, QueueCapacity = 1, BatchSize = 0 };
 
         var errors = options.Validate();
 
-        Assert.Equal(6, errors.Count);
+        Assert.Equal(8, errors.Count);
+        Assert.Contains("Storage:MaxStoredStoryChildren: expected 0..1000, got 1001", errors);
         Assert.Contains("Storage:MaxRuns: expected 1..100000, got 0", errors);
+        Assert.Contains("Storage:MaxStoredStories: expected 0..10000, got -1", errors);
+        Assert.Empty(new StorageOptions { MaxStoredStories = 0 }.Validate());
         Assert.Contains(errors, e => e.StartsWith("Storage:FileName:", StringComparison.Ordinal));
         Assert.Empty(new StorageOptions().Validate());
     }
 
-    private static RunRecord Shifted(RunRecord run, int minutes) =>
-        run with { Header = run.Header with { Info = run.Info with { StartedAt = run.Info.StartedAt.AddMinutes(minutes) } } };
-
-    private static void Write(RunStore store, RunRecord run)
+    private static void Execute(SqliteConnection connection, string sql)
     {
-        using var batch = store.BeginBatch();
-        batch.Upsert(run.Header);
-        foreach (var snapshot in run.Snapshots)
-        {
-            Assert.True(batch.Append(snapshot));
-        }
-
-        batch.Commit();
-    }
-
-    private static string? Scalar(RunStore store, string sql)
-    {
-        using var connection = store.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        command.ExecuteNonQuery();
     }
+
+    private static RunRecord Shifted(RunRecord run, int minutes) =>
+        run with { Header = run.Header with { Info = run.Info with { StartedAt = run.Info.StartedAt.AddMinutes(minutes) } } };
 }

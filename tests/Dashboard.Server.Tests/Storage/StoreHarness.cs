@@ -1,3 +1,4 @@
+using Dashboard.Server.History;
 using Dashboard.Server.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -33,5 +34,27 @@ internal sealed class StoreHarness : IDisposable
         {
             System.IO.Directory.Delete(Directory, recursive: true);
         }
+    }
+
+    /// <summary>Writes a whole run (its row, then its snapshots) in one batch.</summary>
+    public static void Write(RunStore store, RunRecord run)
+    {
+        using var batch = store.BeginBatch();
+        batch.Upsert(run.Header);
+        foreach (var snapshot in run.Snapshots)
+        {
+            Assert.True(batch.Append(snapshot));
+        }
+
+        batch.Commit();
+    }
+
+    /// <summary>One value of a query on the store's file, as text.</summary>
+    public static string? Scalar(RunStore store, string sql)
+    {
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

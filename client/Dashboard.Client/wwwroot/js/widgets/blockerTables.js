@@ -6,6 +6,7 @@
 // snapshots would miss or repeat blocks; the server's own tally is exact.
 import { adaptive, count } from '../format.js';
 import { element, emptyRow, quantity } from '../dom.js';
+import { taskHref } from './taskBars.js';
 
 /** @typedef {import('../contracts/runs.js').RunInfo} RunInfo */
 /** @typedef {import('../contracts/runs.js').BlockerSummary} BlockerSummary */
@@ -59,12 +60,15 @@ export function waitingByKindText(waiting) {
 const num = child => element('td', 'num', [child]);
 
 /**
+ * @param {string} runId
  * @param {SlowStepInfo} block
  * @returns {HTMLElement}
  */
-function blockRow(block) {
+function blockRow(runId, block) {
+    const link = element('a', 'task-link', [block.taskName]);
+    link.setAttribute('href', taskHref(runId, block.taskId));
     const row = element('tr', '', [
-        element('td', '', [block.taskName, ' ', element('span', 'muted', [`#${block.taskId}`])]),
+        element('td', '', [link, ' ', element('span', 'muted', [`#${block.taskId}`])]),
         element('td', 'kind-name', [block.kind]),
         num(quantity(adaptive(block.durationMs), 'ms')),
         num(quantity(count(block.victimCount ?? 0), 'tasks')),
@@ -96,16 +100,17 @@ function kindRow(blocker) {
 }
 
 /**
- * Rebuilds both tables from the run's info (already ordered worst first by the server).
+ * Rebuilds both tables from the run's info (already ordered worst first by the server); each
+ * block's task links to its story.
  * @param {Element | null} panel the element with data-blockers
- * @param {Pick<RunInfo, 'worstBlocks' | 'blockers'>} info
+ * @param {Pick<RunInfo, 'id' | 'worstBlocks' | 'blockers'>} info
  * @param {number} maxRows
  */
 export function renderBlockers(panel, info, maxRows) {
     if (!panel) {
         return;
     }
-    const blocks = (info.worstBlocks ?? []).slice(0, maxRows).map(blockRow);
+    const blocks = (info.worstBlocks ?? []).slice(0, maxRows).map(block => blockRow(info.id, block));
     const kinds = (info.blockers ?? []).slice(0, maxRows).map(kindRow);
     panel.querySelector('[data-worst-blocks]')?.replaceChildren(...(blocks.length > 0 ? blocks : [emptyRow(6, EMPTY_TEXT)]));
     panel.querySelector('[data-blocker-kinds]')?.replaceChildren(...(kinds.length > 0 ? kinds : [emptyRow(7, EMPTY_TEXT)]));

@@ -83,12 +83,21 @@ export class RunState {
     }
 
     /**
-     * Takes in the run's recent history (oldest first).
+     * Takes in the run's recent history (oldest first). The sample lists are rebuilt from it
+     * whole, as the server rendered them: the history repeats the snapshots the page was rendered
+     * with, and an ended or stored run sends nothing after it, so taking samples from unseen
+     * snapshots only would empty the tables of every task link the page had.
      * @param {RunSnapshot[]} snapshots
      */
     applyHistory(snapshots) {
+        if (snapshots.length > 0) {
+            this.slowest = [];
+            this.recent = [];
+        }
         for (const snapshot of snapshots) {
-            this.applySnapshot(snapshot);
+            if (!this.applySnapshot(snapshot)) {
+                this.#takeSamples(snapshot.samples ?? []);
+            }
         }
     }
 
