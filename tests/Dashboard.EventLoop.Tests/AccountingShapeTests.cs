@@ -106,7 +106,7 @@ public sealed class AccountingShapeTests
                     .Select(i => harness.Loop.Spawn($"child-{i}", "gather/child", async _ => await harness.Loop.Sleep(TimeSpan.FromMilliseconds(20 + (i * 5)))))
                     .ToList();
                 childIds.AddRange(children.Select(c => c.Id));
-                await Task.WhenAll(children.Select(c => c.Completion));
+                await LoopTasks.GatherAsync(children);
             });
             await parent.Completion.WaitAsync(TimeSpan.FromSeconds(10));
             return (parent, childIds);

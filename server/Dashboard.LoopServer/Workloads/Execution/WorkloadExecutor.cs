@@ -148,8 +148,9 @@ internal sealed class WorkloadExecutor : IAsyncDisposable
                 throw;
             }
 
-            // Like asyncio.gather: wait for every branch; the first failure is rethrown.
-            var branchTallies = await Task.WhenAll(children.Select(c => c.Completion));
+            // Like asyncio.gather: wait for every branch; the first failure is rethrown. Not
+            // Task.WhenAll, which resumes this task through the thread pool (see LoopTasks).
+            var branchTallies = await EventLoop.LoopTasks.GatherAsync(children);
             foreach (var branchTally in branchTallies)
             {
                 tally.Add(branchTally);
