@@ -72,8 +72,10 @@ internal static class WebSocketHubConnection
             {
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
             }
-            catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or OperationCanceledException)
+            catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or OperationCanceledException or IOException or ObjectDisposedException)
             {
+                // The server may have closed first (a run that ended, a host stopping): the test
+                // host's socket then says "the remote end closed the connection" (IOException).
             }
 
             _socket.Dispose();
@@ -96,7 +98,7 @@ internal static class WebSocketHubConnection
                     await _fromServer.Writer.WriteAsync(buffer.AsMemory(0, result.Count));
                 }
             }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
             {
             }
 
@@ -122,7 +124,7 @@ internal static class WebSocketHubConnection
                     }
                 }
             }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
             {
             }
         }
