@@ -36,7 +36,7 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
         var result = await _page.EvaluateAsync<JsonElement>(
             $$"""
             async ([fullJson, bareJson]) => {
-                const { SweepPanel, bestText, kneeText, worstText, statusText, stepState } = await import('{{Js}}widgets/sweepPanel.js');
+                const { SweepPanel, bestText, kneeText, worstText, warmUpText, statusText, stepState } = await import('{{Js}}widgets/sweepPanel.js');
                 const make = () => {
                     const host = document.createElement('section');
                     host.hidden = true;
@@ -56,7 +56,7 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
                 const rows = [...a.querySelectorAll('[data-sweep-steps] tr')];
                 const result = {
                     hiddenForNull, shown: !a.hidden,
-                    words: [bestText(full), kneeText(full), worstText(full), statusText(full)],
+                    words: [bestText(full), kneeText(full), worstText(full), statusText(full), warmUpText(full)],
                     texts: ['best', 'knee', 'worst'].map(n => a.querySelector(`[data-sweep-${n}]`).textContent),
                     rowSteps: rows.map(r => r.dataset.step),
                     lastRow: rows.at(-1).textContent,
@@ -81,7 +81,7 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
 
         Assert.True(result.GetProperty("hiddenForNull").GetBoolean());
         Assert.True(result.GetProperty("shown").GetBoolean());
-        Assert.Equal([SweepText.Best(full), SweepText.Knee(full), SweepText.Worst(full), SweepText.Status(full)], Strings(result, "words"));
+        Assert.Equal([SweepText.Best(full), SweepText.Knee(full), SweepText.Worst(full), SweepText.Status(full), SweepText.WarmUp(full)], Strings(result, "words"));
         Assert.Equal([SweepText.Best(full), SweepText.Knee(full), SweepText.Worst(full)], Strings(result, "texts"));
         Assert.Equal(["0", "1", "2"], Strings(result, "rowSteps"));
         Assert.Contains("no steady state", result.GetProperty("lastRow").GetString());
@@ -305,6 +305,7 @@ public sealed class AnalysisModuleTests(BrowserFixture fixture) : IAsyncLifetime
         KneeRate = withCases ? 200 : null,
         Worst = withCases ? new SweepWorstCase(300, 38.25, 37.5, 40) : null,
         StopReason = withCases ? "waiting p99 over 50 ms" : null,
+        WarmUpSeconds = withCases ? 1.25 : 0,
     };
 
     private static SweepStep Step(int index, double rate, double waitingP99, double? predicted) => new()

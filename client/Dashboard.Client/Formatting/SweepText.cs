@@ -28,6 +28,9 @@ internal static class SweepText
         ? $"Worst case: saturation from {FigureFormat.Compact(worst.SaturationRate)} requests/s; beyond it waiting grows {FigureFormat.Adaptive(worst.WaitingGrowthMsPerSecond)} ms per second and the backlog {FigureFormat.Adaptive(worst.BacklogGrowthPerSecond)} requests per second."
         : "Worst case: the loop has kept up at every step so far.";
 
+    public static string WarmUp(SweepReport sweep) =>
+        $"Warm-up: the first {FigureFormat.Adaptive(sweep.WarmUpSeconds)} s, until answers were coming back, counted in no step (connections opening, code compiling on first use).";
+
     /// <summary>A step's state; an incomplete step is running while the sweep runs, and was cut short once it has
     /// ended (saturated, when the stop rule fired in it).</summary>
     public static string StepState(SweepStep step, string sweepStatus) => step switch

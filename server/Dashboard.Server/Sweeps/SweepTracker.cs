@@ -11,8 +11,7 @@ namespace Dashboard.Server.Sweeps;
 /// <summary>
 /// Follows a run's sweep interval by interval: folds each interval into its step, applies the
 /// stop rule (waiting p99 over the limit two intervals in a row, or the backlog growing for
-/// several intervals in a row by more than chance; the first interval is a warm-up that counts
-/// nowhere), and reads
+/// several intervals in a row by more than chance; the warm-up at its start counts nowhere), and reads
 /// the steps as best case, knee and worst case. Fixed memory: one entry per planned step. Not thread-safe (the run calls it under its lock).
 /// </summary>
 internal sealed class SweepTracker
@@ -20,6 +19,8 @@ internal sealed class SweepTracker
     private readonly SweepPlan _plan;
     private readonly List<SweepStepProgress> _steps = [];
     private bool _warmedUp;
+    private int _warmUpIntervals;
+    private bool _answeredDuringWarmUp;
     private double _warmUpSeconds;
     private int _overLimitIntervals;
     private int _growingIntervals;
@@ -44,19 +45,30 @@ internal sealed class SweepTracker
         _status != "running" ? null : _plan.StepAt(interval.StartSeconds + (interval.DurationSeconds / 2));
 
     /// <summary>
-    /// Takes the sweep's first interval as its warm-up (connections opening, code compiling on
-    /// first use): it neither counts in the first step's figures nor can stop the sweep, only its
-    /// backlog is kept as the trend's starting point. True when <paramref name="interval"/> was it.
+    /// Takes the sweep's warm-up: its first interval, and the ones after it until answers come back
+    /// (the interval that brings the first ones included, since they carry the wait), within the
+    /// first step. Connections open and code compiles on first use; in a fresh process beside a
+    /// browser rendering its first page, no answer came back for a whole second, and that read as
+    /// a saturated first step. The warm-up neither counts in a step's figures nor can stop the
+    /// sweep; only its last backlog is kept as the trend's starting point. True when
+    /// <paramref name="interval"/> belongs to it.
     /// </summary>
     public bool TakeWarmUp(IntervalStatistics interval)
     {
-        if (_warmedUp || StepOf(interval) is null)
+        if (_warmedUp || StepOf(interval) is not { } step)
         {
             return false;
         }
 
-        _warmedUp = true;
-        _warmUpSeconds = interval.DurationSeconds;
+        if (_warmUpIntervals > 0 && (step > 0 || _answeredDuringWarmUp))
+        {
+            _warmedUp = true;
+            return false;
+        }
+
+        _warmUpIntervals++;
+        _warmUpSeconds += interval.DurationSeconds;
+        _answeredDuringWarmUp |= interval.Load.Requests > 0;
         _previousBacklog = interval.InFlight;
         return true;
     }
@@ -138,6 +150,7 @@ internal sealed class SweepTracker
             KneeRate = keptUp.LastOrDefault()?.OfferedRate,
             Worst = firstSaturated < 0 ? null : WorstFrom(firstSaturated),
             StopReason = _stopReason,
+            WarmUpSeconds = _warmUpSeconds,
         };
     }
 

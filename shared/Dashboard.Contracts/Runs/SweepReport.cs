@@ -39,6 +39,12 @@ public sealed record SweepReport
 
     /// <summary>Why the sweep stopped, in words, once the stop rule fired.</summary>
     public string? StopReason { get; init; }
+
+    /// <summary>
+    /// Seconds at the sweep's start counted in no step: its first interval, and the ones after it
+    /// until answers came back (within the first step), while connections open and code compiles.
+    /// </summary>
+    public double WarmUpSeconds { get; init; }
 }
 
 /// <summary>One step of a sweep: the rate it offered and what the loop made of it.</summary>

@@ -56,6 +56,7 @@ internal static class TestSweeps
         KneeRate = 800,
         Worst = new SweepWorstCase(1000, 38.2, 71.5, 52.75),
         StopReason = stopReason,
+        WarmUpSeconds = 0.25,
     };
 
     private static SweepStep Step(int index, double offered, double achieved, double utilization, double waitingMean, double waitingP99, double latencyP99, double backlogGrowth, bool saturated, bool budget)

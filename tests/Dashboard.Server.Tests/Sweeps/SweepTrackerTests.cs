@@ -127,8 +127,8 @@ public sealed class SweepTrackerTests
         var calm = new StepMeasure(10, new StepFigures(0, 0, 1), new StepFigures(1, 1, 1), 0.1, null, IntervalWaitingP99Ms: 1);
         var stalled = calm with { IntervalWaitingP99Ms = 500 };
 
-        // The first interval (cold start) is the warm-up, taken once and counted nowhere.
-        var first = new IntervalStatistics { StartSeconds = 0, DurationSeconds = IntervalSeconds, InFlight = 1 };
+        // The first interval (cold start) is the warm-up; answers came back in it, so it ends there.
+        var first = new IntervalStatistics { StartSeconds = 0, DurationSeconds = IntervalSeconds, InFlight = 1, Load = new LoadStatistics { Requests = 5 } };
         Assert.True(tracker.TakeWarmUp(first));
         Assert.False(tracker.TakeWarmUp(first with { StartSeconds = IntervalSeconds }));
 
@@ -142,6 +142,38 @@ public sealed class SweepTrackerTests
 
         Assert.Equal("running", tracker.Report().Status);
         Assert.Equal(1.5, tracker.Report().Steps[0].Seconds, 6); // the first step's four intervals, less the warm-up
+    }
+
+    [Fact]
+    public void NoAnswersAtTheStart_TheWarmUpLastsUntilTheyComeBack_WithinTheFirstStep()
+    {
+        var tracker = new SweepTracker(Plan());
+        IntervalStatistics At(int index, long answered, int inFlight) => new()
+        {
+            Index = index,
+            StartSeconds = index * IntervalSeconds,
+            DurationSeconds = IntervalSeconds,
+            InFlight = inFlight,
+            Load = new LoadStatistics { Requests = answered },
+        };
+
+        // A stalled start: nothing answered for two intervals, then the backlog comes back at once.
+        Assert.True(tracker.TakeWarmUp(At(0, 0, 50)));
+        Assert.True(tracker.TakeWarmUp(At(1, 0, 100)));
+        Assert.True(tracker.TakeWarmUp(At(2, 140, 10)));
+        Assert.False(tracker.TakeWarmUp(At(3, 50, 10)));
+        Assert.False(tracker.TakeWarmUp(At(4, 0, 10)));
+        Assert.Equal(1.5, tracker.Report().WarmUpSeconds, 6);
+
+        // Never past the first step, even if nothing is ever answered.
+        var silent = new SweepTracker(Plan());
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(silent.TakeWarmUp(At(i, 0, 50 * (i + 1))));
+        }
+
+        Assert.False(silent.TakeWarmUp(At(4, 0, 250)));
+        Assert.Equal(2.0, silent.Report().WarmUpSeconds, 6);
     }
 
     [Fact]

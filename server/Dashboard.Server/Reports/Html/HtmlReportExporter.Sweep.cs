@@ -43,6 +43,12 @@ internal sealed partial class HtmlReportExporter
               $"the backlog {ReportFormat.Readable(worst.BacklogGrowthPerSecond)} requests per second and latency {ReportFormat.Readable(worst.LatencyGrowthMsPerSecond)} ms per second."
             : $"not reached: the loop kept up at every rate tried, up to {ReportFormat.Readable(highest)} requests/s.").Line("</li>");
         html.Raw("<li data-sweep=\"stop\"><strong>Stop:</strong> ").Text(StopText(sweep)).Line("</li>");
+        if (sweep.WarmUpSeconds > 0)
+        {
+            html.Raw("<li data-sweep=\"warm-up\"><strong>Warm-up:</strong> ").Text(
+                $"the first {ReportFormat.Readable(sweep.WarmUpSeconds)} s, until answers were coming back, counted in no step (connections opening, code compiling on first use).").Line("</li>");
+        }
+
         html.Line("</ul>");
         html.Raw("<p class=\"lede\">").Text(
             "The predictions treat the loop as one first-come-first-served server with a steady state (utilization below 1): " +

@@ -138,6 +138,7 @@
  * @property {number | null} [kneeRate]
  * @property {SweepWorstCase | null} [worst]
  * @property {string | null} [stopReason]
+ * @property {number} [warmUpSeconds]
  */
 
 /**

@@ -47,6 +47,11 @@ export function kneeText(sweep) {
 }
 
 /** @param {SweepReport} sweep */
+export function warmUpText(sweep) {
+    return `Warm-up: the first ${adaptive(sweep.warmUpSeconds ?? 0)} s, until answers were coming back, counted in no step (connections opening, code compiling on first use).`;
+}
+
+/** @param {SweepReport} sweep */
 export function worstText(sweep) {
     const worst = sweep.worst;
     return worst
@@ -145,6 +150,11 @@ export class SweepPanel {
         setText(panel.querySelector('[data-sweep-best]'), bestText(sweep));
         setText(panel.querySelector('[data-sweep-knee]'), kneeText(sweep));
         setText(panel.querySelector('[data-sweep-worst]'), worstText(sweep));
+        const warmUp = /** @type {HTMLElement | null} */ (panel.querySelector('[data-sweep-warm-up]'));
+        if (warmUp) {
+            warmUp.hidden = !(typeof sweep.warmUpSeconds === 'number' && sweep.warmUpSeconds > 0);
+            setText(warmUp, warmUpText(sweep));
+        }
         const stop = /** @type {HTMLElement | null} */ (panel.querySelector('[data-sweep-stop]'));
         if (stop) {
             stop.hidden = !sweep.stopReason;
