@@ -27,15 +27,8 @@ public sealed partial class AnalysisPageTests(BrowserFixture fixture) : IAsyncLi
     [Fact]
     public async Task BlockerRun_LivePage_ShowsPredictionWhatIfAndBlockersWithVictims()
     {
-        var problems = new List<string>();
-        _page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && !message.Text.Contains("400 (Bad Request)", StringComparison.Ordinal))
-            {
-                problems.Add("console: " + message.Text);
-            }
-        };
-        _page.PageError += (_, error) => problems.Add("page error: " + error);
+        // The what-if form is sent a bad rate on purpose: its 400 is expected.
+        var problems = PageProblems.Watch(_page, expectedConsoleError: "400 (Bad Request)");
 
         var started = await _page.APIRequest.PostAsync("api/runs?scenario=blocker");
         Assert.Equal(201, started.Status);

@@ -42,15 +42,7 @@ public sealed partial class SweepPageTests(BrowserFixture fixture) : IAsyncLifet
     [Fact]
     public async Task SweepRun_LivePage_DrawsTheCurve_FillsTheSteps_AndNamesKneeAndWorstCase()
     {
-        var problems = new List<string>();
-        _page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Add("console: " + message.Text);
-            }
-        };
-        _page.PageError += (_, error) => problems.Add("page error: " + error);
+        var problems = PageProblems.Watch(_page);
 
         var started = await _page.APIRequest.PostAsync("api/runs", new() { DataString = Sweep, Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" } });
         Assert.Equal(201, started.Status);
