@@ -58,9 +58,17 @@ public sealed class BackendPoolTests
     public async Task Pool_QueueFull_RequestFailsWithAClearError()
     {
         await using var loop = new WorkloadLoop();
-        var workload = WorkloadLoop.Parse("""{"pool": {"backend": "300ms", "size": 1, "queue": 0}}""");
+        // The holder must own the only connection before the second request asks: wait for the
+        // connection's reader rather than a fixed 100 ms, which a busy machine once outran (the
+        // second request then got the connection and nothing was refused); the long backend
+        // keeps the holder on it meanwhile.
+        var workload = WorkloadLoop.Parse("""{"pool": {"backend": "2s", "size": 1, "queue": 0}}""");
         var holder = loop.Start(workload);
-        await Task.Delay(100);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await loop.LiveTasksOfKind("w/pool-reader")).Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(5);
+        }
 
         var refused = loop.Start(workload);
 
