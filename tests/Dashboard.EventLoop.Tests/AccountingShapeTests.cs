@@ -42,8 +42,8 @@ public sealed class AccountingShapeTests
                 start.SetResult();
             },
             null);
-        await start.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.WhenAll(first!.Completion, second!.Completion).WaitAsync(TimeSpan.FromSeconds(10));
+        await start.Task.Within("the loop to start both tasks", TimeSpan.FromSeconds(10));
+        await Task.WhenAll(first!.Completion, second!.Completion).Within("the end of every task", TimeSpan.FromSeconds(10));
         var a = await harness.RecordOf(first.Id);
         var b = await harness.RecordOf(second.Id);
 
@@ -84,7 +84,7 @@ public sealed class AccountingShapeTests
         await using var harness = new LoopHarness();
         var sleeper = harness.Loop.Spawn("sleeper", "victim", async _ => await harness.Loop.Sleep(TimeSpan.FromMilliseconds(10)));
         var blocker = harness.Loop.Spawn("blocker", "blocker", _ => { LoopHarness.Spin(TimeSpan.FromMilliseconds(60)); return Task.CompletedTask; });
-        await Task.WhenAll(sleeper.Completion, blocker.Completion).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(sleeper.Completion, blocker.Completion).Within("the end of every task", TimeSpan.FromSeconds(10));
         var record = await harness.RecordOf(sleeper.Id);
 
         // Due after 10 ms, but the loop was held until ~60 ms: ~50 ms of that is waiting, not sleep.
@@ -108,7 +108,7 @@ public sealed class AccountingShapeTests
                 childIds.AddRange(children.Select(c => c.Id));
                 await LoopTasks.GatherAsync(children);
             });
-            await parent.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+            await parent.Completion.Within("the end of loop task parent", TimeSpan.FromSeconds(10));
             return (parent, childIds);
         }
 

@@ -41,7 +41,7 @@ public sealed class BlockerVictimTests
                 }
             },
             null);
-        await blockerStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await blockerStarted.Task.Within("the blocker to take the loop", TimeSpan.FromSeconds(10));
         // Three made ready from another thread while it runs.
         lock (others)
         {
@@ -49,13 +49,19 @@ public sealed class BlockerVictimTests
         }
 
         remotesPosted.Set();
-        await Task.WhenAll(sleepers.Concat(others).Select(t => t.Completion)).WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(250);
+        await Task.WhenAll(sleepers.Concat(others).Select(t => t.Completion)).Within("the end of every task", TimeSpan.FromSeconds(10));
         var slow = new List<SlowStep>();
-        while (loop.Intervals.TryRead(out var figures))
-        {
-            slow.AddRange(figures.SlowSteps);
-        }
+        await Waits.Until(
+            () =>
+            {
+                while (loop.Intervals.TryRead(out var figures))
+                {
+                    slow.AddRange(figures.SlowSteps);
+                }
+
+                return slow.Any(s => s.TaskName == "blocker");
+            },
+            "the interval that holds the blocker's slow step");
 
         var blocker = Assert.Single(slow, s => s.TaskName == "blocker");
         Assert.Equal(18, blocker.Victims.Count);

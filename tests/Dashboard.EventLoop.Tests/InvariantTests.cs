@@ -21,7 +21,7 @@ public sealed class InvariantTests
         {
             try
             {
-                await root.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+                await root.Completion.Within("the end of loop task root", TimeSpan.FromSeconds(60));
             }
             catch (Exception) when (root.IsCompleted)
             {

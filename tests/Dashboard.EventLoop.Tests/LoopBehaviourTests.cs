@@ -28,7 +28,7 @@ public sealed class LoopBehaviourTests
                 }
             },
             null);
-        await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await done.Task.Within("the last of the timers to fire", TimeSpan.FromSeconds(10));
 
         // Equal due times keep creation order (3 before 4).
         Assert.Equal([5, 1, 3, 4, 2, 6, 0], order);
@@ -57,11 +57,11 @@ public sealed class LoopBehaviourTests
             started.SetResult();
             await harness.Loop.Sleep(TimeSpan.FromSeconds(30));
         });
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await started.Task.Within("the parent to start its child", TimeSpan.FromSeconds(10));
         parent.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => parent.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => child!.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => parent.Completion.Within("the end of loop task parent", TimeSpan.FromSeconds(10)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => child!.Completion.Within("the end of loop task child", TimeSpan.FromSeconds(10)));
         Assert.Equal(TaskOutcome.Cancelled, (await harness.RecordOf(parent.Id)).Outcome);
         Assert.Equal(TaskOutcome.Cancelled, (await harness.RecordOf(child!.Id)).Outcome);
     }
@@ -78,11 +78,11 @@ public sealed class LoopBehaviourTests
             started.SetResult();
             await harness.Loop.Sleep(TimeSpan.FromSeconds(30));
         });
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await started.Task.Within("the parent to start its child", TimeSpan.FromSeconds(10));
         parent.Cancel(includeChildren: false);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => parent.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
-        await child!.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => parent.Completion.Within("the end of loop task parent", TimeSpan.FromSeconds(10)));
+        await child!.Completion.Within("the end of loop task child", TimeSpan.FromSeconds(10));
         Assert.Equal(TaskOutcome.RanToCompletion, (await harness.RecordOf(child.Id)).Outcome);
     }
 
@@ -95,7 +95,7 @@ public sealed class LoopBehaviourTests
             await harness.Loop.Yield();
             throw new InvalidOperationException("boom");
         });
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing.Completion.Within("the end of loop task failing", TimeSpan.FromSeconds(10)));
         Assert.Equal("boom", error.Message);
         var record = await harness.RecordOf(failing.Id);
         Assert.Equal(TaskOutcome.Faulted, record.Outcome);
@@ -106,7 +106,7 @@ public sealed class LoopBehaviourTests
             await harness.Loop.Yield();
             return 7;
         });
-        Assert.Equal(7, await after.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(7, await after.Completion.Within("the end of loop task after", TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class LoopBehaviourTests
         await using var harness = new LoopHarness();
         harness.Loop.CallSoon(_ => throw new InvalidOperationException("raw callback"), null);
         var after = harness.Loop.Spawn<int>("after", "fault", _ => Task.FromResult(1));
-        Assert.Equal(1, await after.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, await after.Completion.Within("the end of loop task after", TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class LoopBehaviourTests
 
         // Spawned from several threads at once: the remote queue must hand everything to one thread.
         var tasks = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => harness.Loop.Spawn($"t{i}", "overlap", Body))));
-        await Task.WhenAll(tasks.Select(t => t.Completion)).WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.WhenAll(tasks.Select(t => t.Completion)).Within("the end of every task", TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, overlaps);
         Assert.Single(threads);
@@ -168,7 +168,7 @@ public sealed class LoopBehaviourTests
             await harness.Loop.Sleep(TimeSpan.FromSeconds(30), stubborn.Token);
         });
         var polite = harness.Loop.Spawn("polite-background", "fire-and-forget", async _ => await harness.Loop.Sleep(TimeSpan.FromSeconds(30)));
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await started.Task.Within("the stubborn task's first step", TimeSpan.FromSeconds(10));
 
         var report = await harness.Loop.StopAsync(TimeSpan.FromMilliseconds(200));
 
@@ -189,7 +189,7 @@ public sealed class LoopBehaviourTests
         var harness = new LoopHarness();
         var task = harness.Loop.Spawn("awaited", "x", async _ => await harness.Loop.Sleep(TimeSpan.FromSeconds(30)));
         _ = task.Completion; // observed
-        await Task.Delay(20);
+        await Waits.UntilAsync(async () => (await harness.Loop.GetLiveTasksAsync()).FirstOrDefault(t => t.Id == task.Id && t.State == TaskState.Asleep), "the task asleep on its timer");
         var report = await harness.Loop.StopAsync(TimeSpan.FromSeconds(5));
         Assert.True(report.AllTasksEnded);
         Assert.Empty(report.NeverAwaitedAtStop);
@@ -209,10 +209,11 @@ public sealed class LoopBehaviourTests
             ready.SetResult();
             await child;
         });
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(30);
+        await ready.Task.Within("the parent to spawn its child", TimeSpan.FromSeconds(10));
 
-        var live = await harness.Loop.GetLiveTasksAsync();
+        var live = await Waits.UntilAsync(
+            async () => await harness.Loop.GetLiveTasksAsync() is var tasks && tasks.Any(t => t.Id == child!.Id && t.State == TaskState.Asleep) ? tasks : null,
+            "the child asleep on its timer");
 
         var parentInfo = Assert.Single(live, t => t.Id == parent.Id);
         var childInfo = Assert.Single(live, t => t.Id == child!.Id);
@@ -233,7 +234,7 @@ public sealed class LoopBehaviourTests
         var error = Assert.Throws<LoopCapacityException>(() => harness.Loop.Spawn("one-too-many", "limit", _ => Task.CompletedTask));
         Assert.Contains("MaxLiveTasks", error.Message);
         gate.SetResult();
-        await Task.WhenAll(tasks.Select(t => t.Completion)).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(tasks.Select(t => t.Completion)).Within("the end of every task", TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -252,14 +253,20 @@ public sealed class LoopBehaviourTests
                 await harness.Loop.Sleep(TimeSpan.FromMilliseconds(1));
             }
         });
-        await blocker.Completion.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(250);
+        await blocker.Completion.Within("the end of loop task blocker", TimeSpan.FromSeconds(10));
 
         var figures = new List<LoopIntervalFigures>();
-        while (harness.Loop.Intervals.TryRead(out var f))
-        {
-            figures.Add(f);
-        }
+        await Waits.Until(
+            () =>
+            {
+                while (harness.Loop.Intervals.TryRead(out var f))
+                {
+                    figures.Add(f);
+                }
+
+                return figures.Sum(f => f.SlowSteps.Count) >= 5 && figures.Any(f => f.Utilization < 0.2);
+            },
+            "the intervals of the 50 ms steps and an idle one after them");
 
         Assert.NotEmpty(figures);
         Assert.Contains(figures, f => f.Utilization > 0.6);
@@ -287,8 +294,8 @@ public sealed class LoopBehaviourTests
         var loop = new EventLoop(new EventLoopOptions { CompletedTaskBufferCapacity = 16 });
         loop.Start();
         var tasks = Enumerable.Range(0, 100).Select(i => loop.Spawn($"t{i}", "drop", _ => Task.CompletedTask)).ToList();
-        await Task.WhenAll(tasks.Select(t => t.Completion)).WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(50);
+        await Task.WhenAll(tasks.Select(t => t.Completion)).Within("the end of every task", TimeSpan.FromSeconds(10));
+        await Waits.Until(() => loop.RecordsDropped >= 84, "84 records dropped from the full buffer");
         Assert.Equal(84, loop.RecordsDropped);
         await loop.StopAsync(TimeSpan.FromSeconds(5));
     }

@@ -28,28 +28,15 @@ internal sealed class LoopHarness : IAsyncDisposable
     public IReadOnlyCollection<TaskRecord> Records => (IReadOnlyCollection<TaskRecord>)_records.Values;
 
     /// <summary>Waits (generously) until the loop has published the record of task <paramref name="id"/>.</summary>
-    public async Task<TaskRecord> RecordOf(long id)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            if (_records.TryGetValue(id, out var record))
-            {
-                return record;
-            }
-
-            await Task.Delay(5);
-        }
-
-        throw new TimeoutException($"No record for task {id} within 20 s.");
-    }
+    public Task<TaskRecord> RecordOf(long id) =>
+        Waits.Until(() => _records.GetValueOrDefault(id), $"the loop's record of task {id}", TimeSpan.FromSeconds(20));
 
     public async Task<TaskRecord> RunAndRecord(string name, Func<CancellationToken, Task> body)
     {
         var task = Loop.Spawn(name, "test", body);
         try
         {
-            await task.Completion.WaitAsync(TimeSpan.FromSeconds(20));
+            await task.Completion.Within($"the end of loop task {task.Name}", TimeSpan.FromSeconds(20));
         }
         catch (Exception) when (task.IsCompleted)
         {
@@ -59,19 +46,13 @@ internal sealed class LoopHarness : IAsyncDisposable
         return await RecordOf(task.Id);
     }
 
-    public async Task WaitUntilRecorded(int count)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (_records.Count < count && deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(10);
-        }
-    }
+    public Task WaitUntilRecorded(int count) =>
+        Waits.Until(() => _records.Count >= count, $"the loop's records of {count} tasks", TimeSpan.FromSeconds(30));
 
     public async ValueTask DisposeAsync()
     {
         await Loop.StopAsync(TimeSpan.FromSeconds(5));
-        await _reader.WaitAsync(TimeSpan.FromSeconds(5));
+        await _reader.Within("the record reader to finish", TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Burns CPU on the calling thread: on the loop thread that is awake time, and it blocks the loop.</summary>

@@ -22,7 +22,7 @@ public sealed class LoopTasksTests
             return await LoopTasks.GatherAsync(children);
         });
 
-        var results = await parent.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        var results = await parent.Completion.Within("the end of loop task parent", TimeSpan.FromSeconds(10));
         Assert.Equal([0, 1, 2], results);
     }
 
@@ -61,6 +61,6 @@ public sealed class LoopTasksTests
             }
         });
 
-        Assert.Equal("first in order; last ended: True", await parent.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("first in order; last ended: True", await parent.Completion.Within("the end of loop task parent", TimeSpan.FromSeconds(10)));
     }
 }
