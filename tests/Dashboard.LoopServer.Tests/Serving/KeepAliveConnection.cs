@@ -125,7 +125,7 @@ internal sealed class KeepAliveConnection : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _socket.Dispose();
-        await _reader.WaitAsync(TimeSpan.FromSeconds(5));
+        await _reader.Within("the record reader to finish", TimeSpan.FromSeconds(5));
         _stop.Dispose();
     }
 }

@@ -126,7 +126,7 @@ public sealed class LoopHttpServerTests
         await using var harness = new ServerHarness(new LoopServerOptions { MaxConnections = 2 });
         using var first = await harness.ConnectAsync();
         using var second = await harness.ConnectAsync();
-        await Task.Delay(100);
+        await Waits.Until(() => harness.Server.Counters.OpenConnections == 2, "the server to accept the first two connections");
         using var third = await harness.ConnectAsync();
 
         var all = await ServerHarness.ReadToEndAsync(third);
@@ -153,13 +153,11 @@ public sealed class LoopHttpServerTests
             socket.Close(); // half the clients leave without a word
         }
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         // A client may close before the accept task got to it: wait until all were accepted, then closed.
-        while ((harness.Server.Counters.ConnectionsAccepted < 1_000 || harness.Server.Counters.OpenConnections > 0 || harness.Loop.LiveTaskCount > 1)
-               && clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await Task.Delay(20);
-        }
+        await Waits.Until(
+            () => harness.Server.Counters.ConnectionsAccepted >= 1_000 && harness.Server.Counters.OpenConnections == 0 && harness.Loop.LiveTaskCount <= 1,
+            "every connection accepted and closed, and only the accept task alive",
+            TimeSpan.FromSeconds(20));
 
         Assert.Equal(1_000, harness.Server.Counters.ConnectionsAccepted);
         Assert.Equal(0, harness.Server.Counters.OpenConnections);

@@ -41,22 +41,8 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public IEnumerable<TaskRecord> Records => _records.Values;
 
-    public async Task<TaskRecord> WaitForRecord(Func<TaskRecord, bool> match)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            var found = _records.Values.FirstOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            await Task.Delay(10);
-        }
-
-        throw new TimeoutException("No matching task record within 20 s.");
-    }
+    public Task<TaskRecord> WaitForRecord(Func<TaskRecord, bool> match) =>
+        Waits.Until(() => _records.Values.FirstOrDefault(match), "a matching task record", TimeSpan.FromSeconds(20));
 
     public async Task<Socket> ConnectAsync()
     {
@@ -144,6 +130,6 @@ internal sealed class ServerHarness : IAsyncDisposable
     {
         await Server.StopAsync(TimeSpan.FromSeconds(5));
         await Loop.StopAsync(TimeSpan.FromSeconds(5));
-        await _reader.WaitAsync(TimeSpan.FromSeconds(5));
+        await _reader.Within("the record reader to finish", TimeSpan.FromSeconds(5));
     }
 }

@@ -42,7 +42,7 @@ public sealed class BackendPoolTests
         var workload = WorkloadLoop.Parse("""{"pool": {"backend": "20ms", "size": 2}}""");
 
         var requests = Enumerable.Range(0, 6).Select(_ => loop.Start(workload)).ToList();
-        await Task.WhenAll(requests.Select(r => r.Completion)).WaitAsync(TimeSpan.FromSeconds(20));
+        await Task.WhenAll(requests.Select(r => r.Completion)).Within("the end of every request", TimeSpan.FromSeconds(20));
 
         var readers = await loop.LiveTasksOfKind("w/pool-reader");
         Assert.Equal(2, readers.Count);
@@ -64,18 +64,14 @@ public sealed class BackendPoolTests
         // keeps the holder on it meanwhile.
         var workload = WorkloadLoop.Parse("""{"pool": {"backend": "2s", "size": 1, "queue": 0}}""");
         var holder = loop.Start(workload);
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while ((await loop.LiveTasksOfKind("w/pool-reader")).Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(5);
-        }
+        await WaitForReaders(loop, 1);
 
         var refused = loop.Start(workload);
 
-        var error = await Assert.ThrowsAsync<BackendPoolException>(() => refused.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        var error = await Assert.ThrowsAsync<BackendPoolException>(() => refused.Completion.Within("the end of loop task refused", TimeSpan.FromSeconds(10)));
         Assert.Contains("is full: 1 connections busy and 0 requests already waiting (queue limit 0)", error.Message, StringComparison.Ordinal);
         Assert.Equal(TaskOutcome.Faulted, (await loop.RecordOf(refused.Id)).Outcome);
-        await holder.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await holder.Completion.Within("the end of loop task holder", TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -86,7 +82,7 @@ public sealed class BackendPoolTests
 
         var request = loop.Start(workload);
 
-        await Assert.ThrowsAsync<BackendPoolException>(() => request.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Assert.ThrowsAsync<BackendPoolException>(() => request.Completion.Within("the end of loop task request", TimeSpan.FromSeconds(10)));
         var branches = await loop.RecordsWhere(r => r.ParentId == request.Id, 2);
         Assert.Equal(1, branches.Count(b => b.Outcome == TaskOutcome.Faulted));
         Assert.Equal(1, branches.Count(b => b.Outcome == TaskOutcome.RanToCompletion));
@@ -103,7 +99,7 @@ public sealed class BackendPoolTests
 
         opener.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opener.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opener.Completion.Within("the end of loop task opener", TimeSpan.FromSeconds(10)));
         var firstReader = Assert.Single(await loop.RecordsWhere(r => r.Kind == "w/pool-reader", 1));
         Assert.Equal(opener.Id, firstReader.ParentId);
         var (_, second) = await loop.RunAsync(WorkloadLoop.Parse("""{"pool": {"backend": "1ms", "size": 1}}"""));
@@ -126,7 +122,7 @@ public sealed class BackendPoolTests
             Assert.Equal(opener.Id, reader.ParentId);
             Assert.Equal(TaskOutcome.RanToCompletion, reader.Outcome);
             var afterDispose = loop.Start(WorkloadLoop.Parse("""{"pool": {"backend": "1ms"}}"""));
-            await Assert.ThrowsAsync<ObjectDisposedException>(() => afterDispose.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => afterDispose.Completion.Within("the end of loop task afterDispose", TimeSpan.FromSeconds(10)));
         }
         finally
         {
@@ -142,7 +138,7 @@ public sealed class BackendPoolTests
 
         var refused = loop.Start(WorkloadLoop.Parse("""{"pool": {"backend": "2ms"}}"""));
 
-        var error = await Assert.ThrowsAsync<BackendPoolException>(() => refused.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        var error = await Assert.ThrowsAsync<BackendPoolException>(() => refused.Completion.Within("the end of loop task refused", TimeSpan.FromSeconds(10)));
         Assert.Contains("distinct pool definitions", error.Message, StringComparison.Ordinal);
     }
 
@@ -157,7 +153,7 @@ public sealed class BackendPoolTests
 
         await stream.WriteAsync("30000\n"u8.ToArray());
         var answer = new byte[3];
-        await stream.ReadExactlyAsync(answer).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await stream.ReadExactlyAsync(answer).Within("the backend's answer", TimeSpan.FromSeconds(10));
 
         Assert.Equal("ok\n"u8.ToArray(), answer);
         Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(29), started.Elapsed.ToString());
@@ -173,20 +169,12 @@ public sealed class BackendPoolTests
 
         await stream.WriteAsync("soon\n"u8.ToArray());
 
-        Assert.Equal(0, await stream.ReadAsync(new byte[8]).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await stream.ReadAsync(new byte[8]).Within("the backend to close the connection", TimeSpan.FromSeconds(10)));
     }
 
-    private static async Task<List<LiveTaskInfo>> WaitForReaders(WorkloadLoop loop, int count)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        List<LiveTaskInfo> readers;
-        do
-        {
-            readers = await loop.LiveTasksOfKind("w/pool-reader");
-            await Task.Delay(5);
-        }
-        while (readers.Count < count && waited.Elapsed < TimeSpan.FromSeconds(10));
-
-        return readers;
-    }
+    private static Task<List<LiveTaskInfo>> WaitForReaders(WorkloadLoop loop, int count) =>
+        Waits.UntilAsync(
+            async () => await loop.LiveTasksOfKind("w/pool-reader") is { } readers && readers.Count >= count ? readers : null,
+            $"{count} pooled connections' reader tasks",
+            TimeSpan.FromSeconds(10));
 }

@@ -163,11 +163,13 @@ public sealed class WorkloadExecutorTests
     {
         await using var loop = new WorkloadLoop();
         var task = loop.Start(WorkloadLoop.Parse("""{"sleep": "10s"}"""));
-        await Task.Delay(50);
+        await Waits.UntilAsync(
+            async () => (await loop.Loop.GetLiveTasksAsync()).FirstOrDefault(t => t.Id == task.Id && t.State == TaskState.Asleep),
+            "the request asleep on its 10 s timer");
 
         task.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task.Completion.WaitAsync(TimeSpan.FromSeconds(5)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task.Completion.Within($"the end of loop task {task.Name}", TimeSpan.FromSeconds(5)));
         Assert.Equal(TaskOutcome.Cancelled, (await loop.RecordOf(task.Id)).Outcome);
     }
 

@@ -51,43 +51,19 @@ internal sealed class WorkloadLoop : IAsyncDisposable
     public async Task<(WorkloadRunResult Result, TaskRecord Record)> RunAsync(Workload workload, long? requestNumber = null)
     {
         var task = Start(workload, requestNumber);
-        var result = await task.Completion.WaitAsync(Patience);
+        var result = await task.Completion.Within($"the end of loop task {task.Name}", Patience);
         return (result, await RecordOf(task.Id));
     }
 
-    public async Task<TaskRecord> RecordOf(long id)
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < Patience)
-        {
-            if (_records.TryGetValue(id, out var record))
-            {
-                return record;
-            }
+    public Task<TaskRecord> RecordOf(long id) =>
+        Waits.Until(() => _records.GetValueOrDefault(id), $"the loop's record of task {id}", Patience);
 
-            await Task.Delay(5);
-        }
-
-        throw new TimeoutException($"No record for task {id} within {Patience}.");
-    }
-
-    /// <summary>Waits until <paramref name="count"/> records match, or the patience runs out.</summary>
-    public async Task<List<TaskRecord>> RecordsWhere(Func<TaskRecord, bool> match, int count)
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < Patience)
-        {
-            var found = _records.Values.Where(match).OrderBy(r => r.Id).ToList();
-            if (found.Count >= count)
-            {
-                return found;
-            }
-
-            await Task.Delay(5);
-        }
-
-        return _records.Values.Where(match).OrderBy(r => r.Id).ToList();
-    }
+    /// <summary>Waits until <paramref name="count"/> records match, and returns them all, oldest first.</summary>
+    public Task<List<TaskRecord>> RecordsWhere(Func<TaskRecord, bool> match, int count) =>
+        Waits.Until(
+            () => _records.Values.Where(match).OrderBy(r => r.Id).ToList() is { } found && found.Count >= count ? found : null,
+            $"{count} matching task records",
+            Patience);
 
     public async Task<List<LiveTaskInfo>> LiveTasksOfKind(string kind) =>
         (await Loop.GetLiveTasksAsync()).Where(t => t.Kind == kind).ToList();
@@ -96,6 +72,6 @@ internal sealed class WorkloadLoop : IAsyncDisposable
     {
         await Executor.DisposeAsync();
         await Loop.StopAsync(TimeSpan.FromSeconds(5));
-        await _reader.WaitAsync(TimeSpan.FromSeconds(5));
+        await _reader.Within("the record reader to finish", TimeSpan.FromSeconds(5));
     }
 }
