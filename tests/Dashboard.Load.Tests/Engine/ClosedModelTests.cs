@@ -29,7 +29,7 @@ public sealed class ClosedModelTests : IClassFixture<ServerFixture>
         // More connections than users: the concurrency seen must come from the users, not the pool.
         LoadEngine engine = TestScenarios.EngineFor(_server);
         await using LoadRun run = await engine.StartAsync(TestScenarios.KeepConstant(8, "1500ms", connections: 16));
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         Assert.Equal(8, _server.MaxConcurrent);
         Assert.Equal(RunOutcome.Completed, summary.Outcome);
@@ -50,9 +50,8 @@ public sealed class ClosedModelTests : IClassFixture<ServerFixture>
         run.SetCopies(12);
         Assert.Throws<ArgumentOutOfRangeException>(() => run.SetCopies(13));
         Assert.Throws<InvalidOperationException>(() => run.SetRate(10));
-        await Task.Delay(600);
-        Assert.Equal(12, _server.MaxConcurrent);
-        await run.Completion.Within(Limit);
+        await Waits.Until(() => _server.MaxConcurrent == 12, "12 users at the server at once");
+        await run.Completion.Within("the end of the run", Limit);
     }
 
     [Fact]
@@ -78,7 +77,7 @@ public sealed class ClosedModelTests : IClassFixture<ServerFixture>
             intervals.Add(interval);
         }
 
-        await run.Completion.Within(Limit);
+        await run.Completion.Within("the end of the run", Limit);
         List<int> copies = intervals.Where(i => i.Phase == "rampingConstant").Select(i => i.TargetCopies ?? -1).ToList();
         Assert.True(copies.Count >= 5, string.Join(" ", intervals.Select(i => $"{i.Phase}:{i.StartSeconds:0.000}+{i.DurationSeconds:0.000}")));
         Assert.Equal(copies.Order(), copies);
@@ -118,7 +117,7 @@ public sealed class ClosedModelTests : IClassFixture<ServerFixture>
             }
         }
 
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
         Assert.Equal(["inject", "keepConstant", "pause"], phases.Take(3));
         Assert.InRange(summary.DurationSeconds, 1.1, 3);
         Assert.True(summary.Load.Requests >= 40 + 40);

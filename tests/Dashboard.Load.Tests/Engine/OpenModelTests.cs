@@ -30,7 +30,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
     {
         LoadEngine engine = TestScenarios.EngineFor(_server);
         await using LoadRun run = await engine.StartAsync(TestScenarios.Inject(1_000, "5s"));
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         Assert.Equal(RunOutcome.Completed, summary.Outcome);
         Assert.InRange(summary.Load.Requests, 4_950, 5_050);
@@ -53,7 +53,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
         // Warm the engine's own code paths first, so the only slow moment is the stall.
         await using (LoadRun warmUp = await engine.StartAsync(TestScenarios.Inject(200, "300ms", connections: 1)))
         {
-            await warmUp.Completion.Within(Limit);
+            await warmUp.Completion.Within("the end of the warm-up run", Limit);
         }
 
         _server.ResetCounters();
@@ -70,7 +70,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
         // One connection, as in wrk2's demonstration: while it is stuck, later requests wait
         // for it; their wait belongs to their latency.
         await using LoadRun run = await engine.StartAsync(TestScenarios.Inject(100, "2s", connections: 1));
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         Assert.InRange(summary.Load.Requests, 195, 205);
         long correctedSlow = CountAtLeast(summary.LatencyHistogram!, 50_000);
@@ -101,7 +101,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
 
         LoadEngine engine = TestScenarios.EngineFor(_server);
         await using LoadRun run = await engine.StartAsync(scenario);
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         // 2 on the wire + 8 queued at most; each connection frees every ~400 ms.
         Assert.Equal(200, summary.Load.Sent + summary.Load.Dropped + summary.Load.Abandoned);
@@ -118,15 +118,10 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
         await using LoadRun run = await engine.StartAsync(TestScenarios.Inject(100, "3s"));
         await Task.Delay(1_000);
         run.SetRate(400);
-        for (int i = 0; i < 100 && run.TargetRate != 400; i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.Equal(400, run.TargetRate);
+        await Waits.Until(() => run.TargetRate == 400, "the run to take the new rate");
         Assert.Throws<ArgumentOutOfRangeException>(() => run.SetRate(-1));
         Assert.Throws<InvalidOperationException>(() => run.SetCopies(3));
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         // ~100 in the first second, then ~400/s for the last two.
         Assert.InRange(summary.Load.Requests, 800, 1_000);
@@ -137,7 +132,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
     {
         LoadEngine engine = TestScenarios.EngineFor(_server);
         await using LoadRun run = await engine.StartAsync(TestScenarios.Inject(200, "500ms"), new LoadRunOptions { RunId = "run/42" });
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         Assert.Equal("run_42", summary.CorrelationPrefix);
         string[] ids = _server.CorrelationIds.ToArray();
@@ -160,7 +155,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
             read.Add(interval);
         }
 
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
         // Five 200 ms intervals of sending, then as many as the drain of what is still in flight
         // takes; with a busy machine beside it the drain once took a fourth, so only the floor
         // is tight and the ceiling is the run plus a couple of seconds of drain.
@@ -182,7 +177,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
         LoadRun run = await engine.StartAsync(TestScenarios.Inject(100, "1m"));
         await Task.Delay(300);
         run.Stop();
-        RunSummary summary = await run.Completion.Within(TimeSpan.FromSeconds(10));
+        RunSummary summary = await run.Completion.Within("the end of the run", TimeSpan.FromSeconds(10));
 
         Assert.Equal(RunOutcome.Stopped, summary.Outcome);
         Assert.True(summary.DurationSeconds < 5);
@@ -202,7 +197,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
         LoadRun run = await engine.StartAsync(TestScenarios.Inject(50, "1m", connections: 4), cancellationToken: cancellation.Token);
         await Task.Delay(300);
         await cancellation.CancelAsync();
-        RunSummary summary = await run.Completion.Within(TimeSpan.FromSeconds(10));
+        RunSummary summary = await run.Completion.Within("the end of the run", TimeSpan.FromSeconds(10));
 
         Assert.Equal(RunOutcome.Cancelled, summary.Outcome);
         Assert.True(summary.DurationSeconds < 3);
@@ -221,7 +216,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
         ScenarioDefinition scenario = TestScenarios.Inject(20, "500ms", connections: 20) with { RequestTimeout = "200ms" };
         LoadEngine engine = TestScenarios.EngineFor(_server);
         await using LoadRun run = await engine.StartAsync(scenario);
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         Assert.Equal(10, summary.Load.Requests);
         Assert.Equal(10, summary.Load.Errors.Timeout);
@@ -235,7 +230,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
         _server.Handler = (_, number) => Task.FromResult(number % 2 == 0 ? Results.StatusCode(503) : Results.Text("ok"));
         LoadEngine engine = TestScenarios.EngineFor(_server);
         await using LoadRun run = await engine.StartAsync(TestScenarios.Inject(100, "500ms", connections: 1));
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         Assert.Equal(50, summary.Load.Requests);
         Assert.Equal(25, summary.Load.StatusCodes[503]);
@@ -254,7 +249,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
 
         var engine = new LoadEngine(new LoadEngineOptions { LoopServerAddress = new Uri($"http://127.0.0.1:{port}") });
         await using LoadRun run = await engine.StartAsync(TestScenarios.Inject(40, "500ms", connections: 2));
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         Assert.Equal(20, summary.Load.Requests);
         Assert.Equal(20, summary.Load.Errors.Refused);
@@ -281,7 +276,7 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
         };
         LoadEngine engine = TestScenarios.EngineFor(_server);
         await using LoadRun run = await engine.StartAsync(scenario);
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         RequestKindStatistics seq = summary.Load.Kinds[0];
         RequestKindStatistics gath = summary.Load.Kinds[1];

@@ -37,7 +37,7 @@ public sealed class ThresholdRunTests : IClassFixture<ServerFixture>
         var loop = new LoopMetricsSource(() => new Dictionary<string, double> { ["loop.utilization"] = 42 });
         LoadEngine engine = TestScenarios.EngineFor(_server);
         await using LoadRun run = await engine.StartAsync(scenario, new LoadRunOptions { LoopMetrics = loop });
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         Assert.Equal(
             [true, true, true, false, false, true],
@@ -58,7 +58,7 @@ public sealed class ThresholdRunTests : IClassFixture<ServerFixture>
         };
         LoadEngine engine = TestScenarios.EngineFor(_server);
         await using LoadRun run = await engine.StartAsync(scenario);
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         Assert.True(summary.Passed);
         Assert.Equal(RunOutcome.Completed, summary.Outcome);
@@ -78,7 +78,7 @@ public sealed class ThresholdRunTests : IClassFixture<ServerFixture>
         };
         LoadEngine engine = TestScenarios.EngineFor(_server);
         await using LoadRun run = await engine.StartAsync(scenario);
-        RunSummary summary = await run.Completion.Within(Limit);
+        RunSummary summary = await run.Completion.Within("the end of the run", Limit);
 
         Assert.Equal(RunOutcome.ThresholdAborted, summary.Outcome);
         Assert.Contains("errors.rate < 1%", summary.OutcomeMessage);

@@ -65,7 +65,7 @@ public sealed class CatalogRunTests : IClassFixture<ServerFixture>
         LoadEngine engine = TestScenarios.EngineFor(_server);
         ScenarioValidationResult validated = engine.Validator.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", "hello.json")));
         await using LoadRun run = await engine.StartAsync(validated);
-        RunSummary summary = await run.Completion.Within(TimeSpan.FromSeconds(30));
+        RunSummary summary = await run.Completion.Within("the end of the run", TimeSpan.FromSeconds(30));
 
         Assert.Equal(150, summary.Load.Requests);
         Assert.Equal(150, _server.Requests);

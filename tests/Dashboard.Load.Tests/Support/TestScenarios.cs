@@ -30,12 +30,4 @@ internal static class TestScenarios
         Connections = connections,
         Interval = "200ms",
     };
-
-    /// <summary>Bounds a test's wait on a run so a hang fails instead of blocking the suite.</summary>
-    public static async Task<T> Within<T>(this Task<T> task, TimeSpan limit)
-    {
-        Task winner = await Task.WhenAny(task, Task.Delay(limit));
-        Assert.True(winner == task, $"did not finish within {limit}");
-        return await task;
-    }
 }
