@@ -29,19 +29,11 @@ public sealed class LoopEndpointTests
         var tasks = Enumerable.Range(0, 20)
             .Select(i => loop.Spawn($"probe-{i}", "probe", async _ => await loop.Sleep(TimeSpan.FromMilliseconds(5))))
             .ToList();
-        await Task.WhenAll(tasks.Select(t => t.Completion)).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(tasks.Select(t => t.Completion)).Within("the end of every task", TimeSpan.FromSeconds(10));
 
-        LoopStatus? status = null;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            status = await client.GetFromJsonAsync<LoopStatus>("/api/loop");
-            if (status!.Latest is not null && status.Kinds.Any(k => k.Kind == "probe" && k.Count == 20))
-            {
-                break;
-            }
-
-            await Task.Delay(50);
-        }
+        var status = await Waits.UntilAsync(
+            async () => await client.GetFromJsonAsync<LoopStatus>("/api/loop") is { Latest: not null } s && s.Kinds.Any(k => k.Kind == "probe" && k.Count == 20) ? s : null,
+            "GET /api/loop to count the 20 probe tasks");
 
         Assert.NotNull(status);
         Assert.True(status.Running);
@@ -59,9 +51,10 @@ public sealed class LoopEndpointTests
         using var client = factory.CreateClient();
         var loop = factory.Services.GetRequiredService<EventLoopHost>().Loop;
         var sleeper = loop.Spawn("long-sleeper", "probe", async _ => await loop.Sleep(TimeSpan.FromSeconds(30)));
-        await Task.Delay(50);
 
-        var live = await client.GetFromJsonAsync<List<LiveTask>>("/api/loop/tasks");
+        var live = await Waits.UntilAsync(
+            async () => await client.GetFromJsonAsync<List<LiveTask>>("/api/loop/tasks") is { } tasks && tasks.Any(t => t.Id == sleeper.Id && t.State == "asleep") ? tasks : null,
+            "GET /api/loop/tasks to list the sleeper asleep");
 
         var task = Assert.Single(live!, t => t.Id == sleeper.Id);
         Assert.Equal("asleep", task.State);

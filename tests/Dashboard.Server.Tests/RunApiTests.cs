@@ -33,7 +33,7 @@ public sealed class RunApiTests
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<RunCreated>();
         Assert.Equal($"/api/runs/{created!.Id}", response.Headers.Location!.ToString());
-        var info = await WaitUntilEnded(client, created.Id);
+        var info = await ApiRuns.WaitUntilEndedAsync(client, created.Id);
         Assert.Equal(RunStatus.Completed, info.Status);
         Assert.True(info.Passed, info.Message);
         Assert.InRange(info.Key.Requests, 150, 250);
@@ -80,7 +80,7 @@ public sealed class RunApiTests
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         var created = await started.Content.ReadFromJsonAsync<RunCreated>();
         (await client.PostAsync($"/api/runs/{created!.Id}/stop", null)).EnsureSuccessStatusCode();
-        var info = await WaitUntilEnded(client, created.Id);
+        var info = await ApiRuns.WaitUntilEndedAsync(client, created.Id);
         Assert.Equal(RunStatus.Stopped, info.Status);
     }
 
@@ -126,7 +126,7 @@ public sealed class RunApiTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
         (await client.PostAsync($"/api/runs/{created.Id}/stop", null)).EnsureSuccessStatusCode();
-        await WaitUntilEnded(client, created.Id);
+        await ApiRuns.WaitUntilEndedAsync(client, created.Id);
     }
 
     [Fact]
@@ -147,26 +147,10 @@ public sealed class RunApiTests
         Assert.Contains("the run is sweeping", body);
 
         (await client.PostAsync($"/api/runs/{created.Id}/stop", null)).EnsureSuccessStatusCode();
-        Assert.Equal(RunStatus.Stopped, (await WaitUntilEnded(client, created.Id)).Status);
+        Assert.Equal(RunStatus.Stopped, (await ApiRuns.WaitUntilEndedAsync(client, created.Id)).Status);
     }
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
-
-    private static async Task<RunInfo> WaitUntilEnded(HttpClient client, string id)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var detail = await client.GetFromJsonAsync<RunDetail>($"/api/runs/{id}");
-            if (detail!.Run.Status != RunStatus.Running)
-            {
-                return detail.Run;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"run {id} did not end within 30 s");
-    }
 
     private sealed record RunDetail(RunInfo Run);
 }

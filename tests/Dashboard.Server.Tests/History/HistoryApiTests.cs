@@ -65,10 +65,10 @@ public sealed class HistoryApiTests : IDisposable
         var final = new TaskCompletionSource<RunInfo>();
         hub.On<string, IReadOnlyList<RunSnapshot>>(nameof(IRunsHubClient.History), (_, h) => history.TrySetResult(h));
         hub.On<RunInfo>(nameof(IRunsHubClient.RunChanged), info => final.TrySetResult(info));
-        await hub.StartAsync();
-        await hub.InvokeAsync("Subscribe", id);
-        Assert.NotEmpty(await history.Task.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.Equal(RunStatus.Completed, (await final.Task.WaitAsync(TimeSpan.FromSeconds(10))).Status);
+        await hub.StartAsync().Within("the hub connection to open");
+        await hub.InvokeAsync("Subscribe", id).Within("the hub's answer to Subscribe");
+        Assert.NotEmpty(await history.Task.Within("the hub's History message", TimeSpan.FromSeconds(10)));
+        Assert.Equal(RunStatus.Completed, (await final.Task.Within("the hub's final RunInfo of the run", TimeSpan.FromSeconds(10))).Status);
     }
 
     [Fact]

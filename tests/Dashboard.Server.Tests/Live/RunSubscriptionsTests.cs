@@ -27,7 +27,7 @@ public sealed class RunSubscriptionsTests
         Assert.InRange(subscriptions.DroppedFor("conn-1"), 95, 96); // one may already be in the send
 
         slow.Gate.SetResult();
-        await WaitFor(() => slow.DropNotices.Count > 0);
+        await Waits.Until(() => slow.DropNotices.Count > 0, "the slow subscriber's notice of dropped snapshots", TimeSpan.FromSeconds(10));
         Assert.Equal(subscriptions.DroppedFor("conn-1"), slow.DropNotices.Last());
         Assert.Equal(100, slow.Snapshots.Last().Sequence); // the newest always arrive
         Assert.All(slow.Snapshots, s => Assert.Equal("run-1", s.RunId));
@@ -62,17 +62,6 @@ public sealed class RunSubscriptionsTests
     };
 
     private static readonly TimeFigures Zero = new(0, 0, 0, 0, 0);
-
-    private static async Task WaitFor(Func<bool> condition)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition() && clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
-    }
 
     private sealed class NoEvents : IRunEvents
     {

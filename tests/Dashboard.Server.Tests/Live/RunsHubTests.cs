@@ -32,10 +32,10 @@ public sealed class RunsHubTests
         hub.On<RunSnapshot>(nameof(IRunsHubClient.Snapshot), s => snapshots.Enqueue(s));
         hub.On<string, IReadOnlyList<RunSnapshot>>(nameof(IRunsHubClient.History), (_, h) => histories.Enqueue(h));
         hub.On<RunInfo>(nameof(IRunsHubClient.RunChanged), r => changes.Enqueue(r));
-        await hub.StartAsync();
-        await hub.InvokeAsync(nameof(Dashboard.Server.Live.RunsHub.Subscribe), runId);
+        await hub.StartAsync().Within("the hub connection to open");
+        await hub.InvokeAsync(nameof(Dashboard.Server.Live.RunsHub.Subscribe), runId).Within("the hub's answer to Subscribe");
 
-        await WaitFor(() => snapshots.Count >= 3 && changes.Any(c => c.Id == runId && c.Status != RunStatus.Running), TimeSpan.FromSeconds(30));
+        await Waits.Until(() => snapshots.Count >= 3 && changes.Any(c => c.Id == runId && c.Status != RunStatus.Running), "three snapshots and the run's end over the hub", TimeSpan.FromSeconds(30));
 
         Assert.Single(histories);
         Assert.All(snapshots, s => Assert.Equal(runId, s.RunId));
@@ -51,15 +51,18 @@ public sealed class RunsHubTests
         await using var factory = new DashboardFactory();
         using var client = factory.CreateClient();
         var runId = await StartRun(client);
-        await Task.Delay(1_600); // let a few intervals pass before subscribing
+        // A few intervals pass before subscribing.
+        await Waits.UntilAsync(
+            async () => await client.GetFromJsonAsync<List<RunSnapshot>>($"/api/runs/{runId}/snapshots") is { Count: >= 3 } stored ? stored : null,
+            "the run's first three snapshots");
 
         await using var hub = WebSocketHubConnection.Create(factory.Server, "/hubs/runs");
         var history = new TaskCompletionSource<IReadOnlyList<RunSnapshot>>();
         hub.On<string, IReadOnlyList<RunSnapshot>>(nameof(IRunsHubClient.History), (_, h) => history.TrySetResult(h));
-        await hub.StartAsync();
-        await hub.InvokeAsync("Subscribe", runId);
+        await hub.StartAsync().Within("the hub connection to open");
+        await hub.InvokeAsync("Subscribe", runId).Within("the hub's answer to Subscribe");
 
-        var received = await history.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var received = await history.Task.Within("the hub's History message", TimeSpan.FromSeconds(10));
         Assert.True(received.Count >= 2, $"expected the intervals so far, got {received.Count}");
         Assert.Equal(received.Select(s => s.Sequence).Order(), received.Select(s => s.Sequence));
     }
@@ -70,21 +73,21 @@ public sealed class RunsHubTests
         await using var factory = new DashboardFactory();
         using var client = factory.CreateClient();
         await using var hub = WebSocketHubConnection.Create(factory.Server, "/hubs/runs");
-        await hub.StartAsync();
+        await hub.StartAsync().Within("the hub connection to open");
 
-        var unknown = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Subscribe", "no-such-run"));
+        var unknown = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Subscribe", "no-such-run").Within("the hub's answer to Subscribe"));
         Assert.Contains("no-such-run", unknown.Message);
-        var empty = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Stop", ""));
+        var empty = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Stop", "").Within("the hub's answer to Stop"));
         Assert.Contains("runId", empty.Message);
 
         var runId = await StartRun(client);
-        var badRate = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<RunInfo>("Change", runId, new RunChange { Rate = -3 }));
+        var badRate = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<RunInfo>("Change", runId, new RunChange { Rate = -3 }).Within("the hub's answer to Change"));
         Assert.Contains("rate", badRate.Message);
 
         Assert.Equal(HubConnectionState.Connected, hub.State);
-        var runs = await hub.InvokeAsync<List<RunInfo>>("ListRuns");
+        var runs = await hub.InvokeAsync<List<RunInfo>>("ListRuns").Within("the hub's answer to ListRuns");
         Assert.Contains(runs, r => r.Id == runId);
-        var stopped = await hub.InvokeAsync<RunInfo>("Stop", runId);
+        var stopped = await hub.InvokeAsync<RunInfo>("Stop", runId).Within("the hub's answer to Stop");
         Assert.Equal(runId, stopped.Id);
     }
 
@@ -93,16 +96,5 @@ public sealed class RunsHubTests
         var response = await client.PostAsync("/api/runs", new StringContent(Scenario, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<RunCreated>())!.Id;
-    }
-
-    private static async Task WaitFor(Func<bool> condition, TimeSpan timeout)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition() && clock.Elapsed < timeout)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "condition not met in time");
     }
 }

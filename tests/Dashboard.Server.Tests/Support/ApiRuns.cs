@@ -24,21 +24,11 @@ internal static class ApiRuns
         return (await response.Content.ReadFromJsonAsync<RunCreated>())!.Id;
     }
 
-    public static async Task<RunInfo> WaitUntilEndedAsync(HttpClient client, string id)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var detail = await client.GetFromJsonAsync<Detail>($"/api/runs/{id}");
-            if (detail!.Run.Status != RunStatus.Running)
-            {
-                return detail.Run;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"run {id} did not end within 30 s");
-    }
+    public static Task<RunInfo> WaitUntilEndedAsync(HttpClient client, string id) =>
+        Waits.UntilAsync(
+            async () => (await client.GetFromJsonAsync<Detail>($"/api/runs/{id}"))!.Run is { Status: not RunStatus.Running } run ? run : null,
+            $"run {id} to end",
+            TimeSpan.FromSeconds(30));
 
     private sealed record Detail(RunInfo Run);
 }

@@ -104,19 +104,6 @@ public sealed class PageAdapterTests
         Assert.Equal(RunStatus.Stopped, (await WaitUntilEnded(directory, id)).Info.Status);
     }
 
-    private static async Task<RunDetails> WaitUntilEnded(IRunDirectory directory, string id)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (directory.Find(id) is { Info.Status: not RunStatus.Running } details)
-            {
-                return details;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"run {id} did not end within 30 s");
-    }
+    private static Task<RunDetails> WaitUntilEnded(IRunDirectory directory, string id) =>
+        Waits.Until(() => directory.Find(id) is { Info.Status: not RunStatus.Running } details ? details : null, $"run {id} to end", TimeSpan.FromSeconds(30));
 }
