@@ -34,7 +34,7 @@ internal static class LoopWorkload
             await Task.Delay(BatchEvery);
         }
 
-        await Task.WhenAll(spawned.Select(t => t.Completion)).WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.WhenAll(spawned.Select(t => t.Completion)).Within("the end of every task", TimeSpan.FromSeconds(30));
         return spawned.Count;
     }
 

@@ -101,19 +101,12 @@ public sealed partial class ReportTests(BrowserFixture fixture) : IAsyncLifetime
         var response = await client.PostAsync("api/runs", new StringContent(scenario, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<RunCreated>())!.Id;
-        for (var i = 0; i < 400; i++)
-        {
-            var detail = await client.GetFromJsonAsync<Detail>($"api/runs/{id}");
-            if (detail!.Run.Status != RunStatus.Running)
-            {
-                Assert.Equal(RunStatus.Completed, detail.Run.Status);
-                return id;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"run {id} did not end within 20 s");
+        var ended = await Waits.UntilAsync(
+            async () => (await client.GetFromJsonAsync<Detail>($"api/runs/{id}"))!.Run is { Status: not RunStatus.Running } run ? run : null,
+            $"run {id} to end",
+            TimeSpan.FromSeconds(20));
+        Assert.Equal(RunStatus.Completed, ended.Status);
+        return id;
     }
 
     [GeneratedRegex(@"^run-\d{8}-\d{6}-[0-9a-f]{6}-[a-z0-9-]+-\d{4}-\d{2}-\d{2}T\d{4}\.html$")]

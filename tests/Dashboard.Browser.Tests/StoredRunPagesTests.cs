@@ -114,19 +114,9 @@ public sealed class StoredRunPagesTests(BrowserFixture fixture) : IAsyncLifetime
         throw new InvalidOperationException($"no link with a {source} story among {string.Join(", ", hrefs)}");
     }
 
-    private static async Task WaitUntilEndedAsync(HttpClient http, string runId)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var detail = await http.GetFromJsonAsync<JsonElement>($"api/runs/{runId}");
-            if (detail.GetProperty("run").GetProperty("status").GetString() != "Running")
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"run {runId} did not end within 30 s");
-    }
+    private static Task WaitUntilEndedAsync(HttpClient http, string runId) =>
+        Waits.UntilAsync(
+            async () => await http.GetFromJsonAsync<JsonElement>($"api/runs/{runId}") is var detail && detail.GetProperty("run").GetProperty("status").GetString() != "Running" ? (object)detail : null,
+            $"run {runId} to end",
+            TimeSpan.FromSeconds(30));
 }
