@@ -108,7 +108,7 @@ for p in "${projects[@]}"; do
     [ "$hung_count" -gt 0 ] || hung_count=1
   fi
   while IFS= read -r t; do
-    [ -z "$t" ] || problems+=("$p: killed after $hang_timeout without an answer (TEST_HANG_TIMEOUT): $t")
+    [ -z "$t" ] || problems+=("$p: killed after $hang_timeout without an answer (TEST_HANG_TIMEOUT): $t; $p's tests that had not run yet did not run")
   done <<<"$hung"
   p_failed=$((p_failed + hung_count))
   if [ "$code" -ne 0 ] && [ "$p_failed" -eq 0 ]; then
