@@ -151,6 +151,4 @@ public sealed class RunApiTests
     }
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
-
-    private sealed record RunDetail(RunInfo Run);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Dashboard.EventLoop;
 using Dashboard.LoopServer.Workloads;
 using Dashboard.LoopServer.Workloads.Execution;
