@@ -21,17 +21,19 @@ internal static class DashboardApplication
 {
     public const string DefaultUrl = "http://127.0.0.1:5000";
 
-    /// <summary>The web dashboard: <c>dotnet run --project server/Dashboard.Server [-- --urls URL]</c>.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The web dashboard: <c>dotnet run --project server/Dashboard.Server [-- --urls URL] [--verbose]</c>.</summary>
+    public static async Task<int> RunAsync(string[] args, bool verbose = false)
     {
-        var app = Build(args);
+        var app = Build(args, verbose ? builder => ConsoleLogging.MakeVerbose(builder.Configuration) : null);
         await app.RunAsync();
         return 0;
     }
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is the program's folder, not the current directory: appsettings.json
+        // is copied there, and the current directory is the user's (UserPaths).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);

@@ -76,14 +76,34 @@ public sealed class HeadlessRunTests : IDisposable
     [Fact]
     public async Task MissingFileAndBadArguments_ExitTwo()
     {
-        var missing = await HeadlessRun.RunAsync(new FileInfo(Path.Combine(_folder, "nope.json")), null, [], TextWriter.Null, new StringWriter(), CancellationToken.None);
+        var missing = await HeadlessRun.RunAsync(new HeadlessRequest(Path.Combine(_folder, "nope.json"), null, []), TextWriter.Null, new StringWriter(), CancellationToken.None);
         Assert.Equal(CommandLineEntry.InvalidInput, missing);
 
-        var badSet = await HeadlessRun.RunAsync(new FileInfo(Write("{}")), null, ["no-equals-sign"], TextWriter.Null, new StringWriter(), CancellationToken.None);
+        var badSet = await HeadlessRun.RunAsync(new HeadlessRequest(Write("{}"), null, ["no-equals-sign"]), TextWriter.Null, new StringWriter(), CancellationToken.None);
         Assert.Equal(CommandLineEntry.InvalidInput, badSet);
 
         Assert.Equal(CommandLineEntry.InvalidInput, await CommandLineEntry.RunAsync(["run"]));
     }
+
+    [Fact]
+    public async Task UnknownName_ExitsTwoNamingTheCatalog()
+    {
+        var stderr = new StringWriter();
+        var code = await HeadlessRun.RunAsync(new HeadlessRequest("no-such-scenario", null, [$"Storage:DataDirectory={DataFolder}"]), TextWriter.Null, stderr, CancellationToken.None);
+
+        Assert.Equal(CommandLineEntry.InvalidInput, code);
+        Assert.Contains("no scenario named 'no-such-scenario'", stderr.ToString());
+        Assert.Contains("hello", stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("hello", true)]
+    [InlineData("io-bound", true)]
+    [InlineData("hello.json", false)]
+    [InlineData("scenarios/hello", false)]
+    [InlineData("", false)]
+    public void IsCatalogName_IsABareNameWithoutFolderOrExtension(string text, bool expected) =>
+        Assert.Equal(expected, HeadlessRun.IsCatalogName(text));
 
     private static string Scenario(string threshold) => $$"""
         {
@@ -109,9 +129,7 @@ public sealed class HeadlessRunTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = await HeadlessRun.RunAsync(
-            new FileInfo(Write(json)),
-            withOut ? new DirectoryInfo(Path.Combine(_folder, "out")) : null,
-            [$"Storage:DataDirectory={DataFolder}"],
+            new HeadlessRequest(Write(json), withOut ? Path.Combine(_folder, "out") : null, [$"Storage:DataDirectory={DataFolder}"]),
             stdout,
             stderr,
             CancellationToken.None);

@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Dashboard.Server.Configuration;
 
 namespace Dashboard.Server.Cli;
 
 /// <summary>
 /// The host's command line. With no command it runs the web dashboard (and passes every argument,
-/// such as <c>--urls</c>, to the host); <c>run FILE.json [--out DIR]</c> runs a scenario headless.
+/// such as <c>--urls</c>, to the host; <c>--verbose</c> shows the framework's logging too);
+/// <c>run SCENARIO [--out DIR]</c> runs a scenario headless, from a file or the catalog by name.
 /// </summary>
 internal static class CommandLineEntry
 {
@@ -12,35 +14,41 @@ internal static class CommandLineEntry
     public const int ThresholdsFailed = 1;
     public const int InvalidInput = 2;
 
+    public const string Usage = "usage: dotnet run --project server/Dashboard.Server -- run FILE.json|NAME [--out DIR] [--set KEY=VALUE] [--verbose]";
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length == 0 || args[0] is not ("run" or "--help" or "-h" or "-?" or "--version"))
         {
-            return await DashboardApplication.RunAsync(args);
+            var hostArgs = ConsoleLogging.TakeVerbose(args, out var verbose);
+            return await DashboardApplication.RunAsync(hostArgs, verbose);
         }
 
-        var file = new Argument<FileInfo>("file") { Description = "The scenario file (JSON), e.g. scenarios/io-bound.json." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the run's reports: HTML, JSON, CSV (zip) and a Chrome trace, named after the run." };
+        var scenario = new Argument<string>("scenario")
+        {
+            Description = "A scenario file (JSON), e.g. scenarios/io-bound.json, relative to the current folder; or a catalog scenario's name, e.g. hello.",
+        };
+        var output = new Option<string?>("--out") { Description = "Folder for the run's reports (relative to the current folder): HTML, JSON, CSV (zip) and a Chrome trace, named after the run." };
         var settings = new Option<string[]>("--set")
         {
             Description = "A host setting as KEY=VALUE, e.g. --set LoopServer:Port=5080 (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         };
+        var verboseOption = new Option<bool>(ConsoleLogging.VerboseSwitch) { Description = "Log the host's and the framework's lines too (warnings only by default)." };
         var run = new Command("run", "Run a scenario without the web dashboard; exit 0 pass, 1 thresholds failed, 2 invalid input.")
         {
-            file,
+            scenario,
             output,
             settings,
+            verboseOption,
         };
         run.SetAction((parse, cancellationToken) => HeadlessRun.RunAsync(
-            parse.GetValue(file)!,
-            parse.GetValue(output),
-            parse.GetValue(settings) ?? [],
+            new HeadlessRequest(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(settings) ?? [], parse.GetValue(verboseOption)),
             Console.Out,
             Console.Error,
             cancellationToken));
 
-        var root = new RootCommand("Loop dashboard: event-loop load testing. Without a command it serves the dashboard on http://127.0.0.1:5000.")
+        var root = new RootCommand($"Loop dashboard: event-loop load testing. Without a command it serves the dashboard on {DashboardApplication.DefaultUrl} (--urls to change, {ConsoleLogging.VerboseSwitch} for the framework's logging).")
         {
             run,
         };
@@ -52,7 +60,7 @@ internal static class CommandLineEntry
                 await Console.Error.WriteLineAsync($"error: {error.Message}");
             }
 
-            await Console.Error.WriteLineAsync("usage: dotnet run --project server/Dashboard.Server -- run FILE.json [--out DIR] [--set KEY=VALUE]");
+            await Console.Error.WriteLineAsync(Usage);
             return InvalidInput;
         }
 

@@ -1,21 +1,28 @@
 using Dashboard.Contracts.Runs;
+using Dashboard.Server.Configuration;
 using Dashboard.Server.History;
 using Dashboard.Server.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Server.Cli;
 
+/// <summary>What <c>run</c> was asked: a scenario file or catalog name, the output folder, host settings.</summary>
+internal sealed record HeadlessRequest(string Scenario, string? Out, IReadOnlyList<string> Settings, bool Verbose = false);
+
 /// <summary>
-/// <c>run FILE.json [--out DIR]</c>: starts the loop and its server (on a free port unless set),
+/// <c>run FILE.json|NAME [--out DIR]</c>: starts the loop and its server (on a free port unless set),
 /// runs the scenario with a live progress line, prints a summary table and exits with the verdict.
+/// A path that names no file but looks like a name (no folder, no .json) is looked up in the catalog.
 /// </summary>
 internal static class HeadlessRun
 {
-    public static async Task<int> RunAsync(FileInfo file, DirectoryInfo? output, string[] settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(HeadlessRequest request, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (!file.Exists)
+        var file = UserPaths.Resolve(request.Scenario);
+        var byName = !File.Exists(file) && IsCatalogName(request.Scenario);
+        if (!File.Exists(file) && !byName)
         {
-            await stderr.WriteLineAsync($"error: {file.FullName}: no such scenario file");
+            await stderr.WriteLineAsync($"error: {file}: no such scenario file");
             return CommandLineEntry.InvalidInput;
         }
 
@@ -23,9 +30,15 @@ internal static class HeadlessRun
         {
             // A free port by default, so a headless run never collides with a dashboard on 5080.
             ["LoopServer:Port"] = "0",
-            ["Logging:LogLevel:Default"] = "Warning",
         };
-        foreach (var setting in settings)
+        if (!request.Verbose)
+        {
+            // The progress line and the summary are the output; the host's own lines would interleave.
+            overrides["Logging:LogLevel:Default"] = "Warning";
+            overrides["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+        }
+
+        foreach (var setting in request.Settings)
         {
             var split = setting.Split('=', 2);
             if (split.Length != 2 || split[0].Length == 0)
@@ -37,8 +50,14 @@ internal static class HeadlessRun
             overrides[split[0]] = split[1];
         }
 
-        var builder = Host.CreateApplicationBuilder();
+        // Content root: the program's folder (appsettings.json), not the user's (UserPaths).
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(overrides);
+        if (request.Verbose)
+        {
+            ConsoleLogging.MakeVerbose(builder.Configuration);
+        }
+
         DashboardApplication.AddCoreServices(builder.Services, builder.Configuration);
         using var host = builder.Build();
         try
@@ -53,7 +72,10 @@ internal static class HeadlessRun
 
         try
         {
-            return await RunScenarioAsync(host.Services, file, output, stdout, stderr, cancellationToken);
+            var source = await ReadScenarioAsync(host.Services, request.Scenario, file, byName, stderr, cancellationToken);
+            return source is null
+                ? CommandLineEntry.InvalidInput
+                : await RunScenarioAsync(host.Services, source.Value, request.Out is null ? null : UserPaths.Resolve(request.Out), stdout, stderr, cancellationToken);
         }
         finally
         {
@@ -61,14 +83,36 @@ internal static class HeadlessRun
         }
     }
 
-    private static async Task<int> RunScenarioAsync(IServiceProvider services, FileInfo file, DirectoryInfo? output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>A bare name (no folder, no extension) may be a catalog scenario's.</summary>
+    internal static bool IsCatalogName(string text) =>
+        text.Length > 0 && text.IndexOfAny(['/', '\\']) < 0 && !text.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The scenario's label and JSON text: from the file, else from the catalog by name.</summary>
+    private static async Task<(string Label, string Json)?> ReadScenarioAsync(IServiceProvider services, string text, string file, bool byName, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (!byName)
+        {
+            return (Path.GetFileName(file), await File.ReadAllTextAsync(file, cancellationToken));
+        }
+
+        var catalog = services.GetRequiredService<ScenarioCatalog>();
+        if (catalog.Find(text) is { } scenario)
+        {
+            return (scenario.File, scenario.Json);
+        }
+
+        var names = string.Join(", ", catalog.Scenarios.Select(s => s.Name));
+        await stderr.WriteLineAsync($"error: {file}: no such scenario file, and the catalog has no scenario named '{text}' (catalog: {(names.Length == 0 ? "empty" : names)})");
+        return null;
+    }
+
+    private static async Task<int> RunScenarioAsync(IServiceProvider services, (string Label, string Json) source, string? output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var runs = services.GetRequiredService<RunManager>();
-        var json = await File.ReadAllTextAsync(file.FullName, cancellationToken);
-        var validated = runs.Validate(json);
+        var validated = runs.Validate(source.Json);
         if (!validated.IsValid)
         {
-            await stderr.WriteLineAsync($"error: {file.Name} is not a valid scenario:");
+            await stderr.WriteLineAsync($"error: {source.Label} is not a valid scenario:");
             foreach (var error in validated.Errors)
             {
                 await stderr.WriteLineAsync($"  {error.Path}: {error.Message}");
@@ -102,7 +146,7 @@ internal static class HeadlessRun
         if (output is not null)
         {
             var record = LiveRunRecords.Record(run, services.GetRequiredService<RunEnvironment>());
-            var written = await RunFiles.WriteAsync(record, output.FullName, CancellationToken.None);
+            var written = await RunFiles.WriteAsync(record, output, CancellationToken.None);
             await stdout.WriteLineAsync($"files: {string.Join(", ", written)}");
         }
 

@@ -7,8 +7,12 @@ namespace Dashboard.Server.Runs;
 /// <summary>Where the scenario catalog lives (configuration section "Scenarios").</summary>
 internal sealed class ScenarioCatalogOptions
 {
-    /// <summary>Folder of scenario files; the default is the copy next to the host (from the repository's scenarios/).</summary>
+    /// <summary>Folder of scenario files; the default is the copy next to the host (from the
+    /// repository's scenarios/). A relative path is the user's (<see cref="UserPaths"/>).</summary>
     public string Directory { get; set; } = Path.Combine(AppContext.BaseDirectory, "scenarios");
+
+    /// <summary>The folder as an absolute path.</summary>
+    public string FullDirectory => UserPaths.Resolve(Directory);
 
     public int MaxFiles { get; set; } = 256;
 
@@ -42,13 +46,14 @@ internal sealed class ScenarioCatalog(IOptions<ScenarioCatalogOptions> options, 
     {
         var scenarios = new List<CatalogScenario>();
         var errors = new List<string>();
-        if (!System.IO.Directory.Exists(options.Directory))
+        var directory = options.FullDirectory;
+        if (!System.IO.Directory.Exists(directory))
         {
-            errors.Add($"{options.Directory}: the scenario folder does not exist (Scenarios:Directory)");
+            errors.Add($"{directory}: the scenario folder does not exist (Scenarios:Directory)");
             return (scenarios, errors);
         }
 
-        foreach (var path in System.IO.Directory.EnumerateFiles(options.Directory, "*.json").Order(StringComparer.Ordinal).Take(options.MaxFiles))
+        foreach (var path in System.IO.Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal).Take(options.MaxFiles))
         {
             var file = Path.GetFileName(path);
             var json = File.ReadAllText(path);

@@ -8,9 +8,10 @@ internal sealed class StorageOptions
     public const string SectionName = "Storage";
 
     /// <summary>
-    /// Folder of the SQLite file. A relative path is resolved against the current directory, so
-    /// <c>dotnet run --project server/Dashboard.Server</c> from the repository root keeps
-    /// <c>./data/</c> there (git-ignored); the container sets <c>Storage__DataDirectory=/data</c>.
+    /// Folder of the SQLite file. A relative path is relative to the folder the command was run
+    /// in (<see cref="UserPaths"/>), so <c>dotnet run --project server/Dashboard.Server</c> from
+    /// the repository root keeps <c>./data/</c> there (git-ignored); the container sets
+    /// <c>Storage__DataDirectory=/data</c>.
     /// </summary>
     public string DataDirectory { get; set; } = "data";
 
@@ -44,7 +45,7 @@ internal sealed class StorageOptions
     public int BatchSize { get; set; } = 128;
 
     /// <summary>The database file's full path.</summary>
-    public string DatabasePath => Path.GetFullPath(Path.Combine(DataDirectory, FileName));
+    public string DatabasePath => UserPaths.Resolve(Path.Combine(DataDirectory, FileName));
 
     public IReadOnlyList<string> Validate()
     {

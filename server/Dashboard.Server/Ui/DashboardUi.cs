@@ -15,6 +15,9 @@ namespace Dashboard.Server.Ui;
 /// </summary>
 internal static class DashboardUi
 {
+    /// <summary>The dashboard's icon, from the client library's wwwroot.</summary>
+    public const string FaviconPath = "_content/Dashboard.Client/favicon.svg";
+
     public static IServiceCollection AddDashboardUi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<DashboardUiOptions>(configuration, "DashboardUi", o => o.Validate());
@@ -44,6 +47,10 @@ internal static class DashboardUi
         // Serves wwwroot of the host and of every referenced Razor class library, from the
         // endpoints manifest the build writes (Dashboard.Server.staticwebassets.endpoints.json).
         app.MapStaticAssets();
+
+        // Pages name their icon; a report or an API answer opened in a tab does not, and the
+        // browser then asks for /favicon.ico: send it to the same picture instead of a 404.
+        app.MapGet("/favicon.ico", () => Results.Redirect("/" + FaviconPath, permanent: true)).ExcludeFromDescription();
 
         // No AddInteractive*RenderMode: every page is rendered on the server per request.
         app.MapRazorComponents<App>();
