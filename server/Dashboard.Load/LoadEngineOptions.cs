@@ -33,6 +33,9 @@ public sealed class LoadEngineOptions
     /// <summary>Longest request timeout.</summary>
     public TimeSpan MaxRequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Longest warm-up a scenario may declare (<c>warmUp</c>); a few seconds is what cold code needs.</summary>
+    public TimeSpan MaxWarmUp { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Longest think time of a virtual user.</summary>
     public TimeSpan MaxThinkTime { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -119,6 +122,7 @@ public sealed class LoadEngineOptions
         Positive(IntervalChannelCapacity, nameof(IntervalChannelCapacity));
         Positive(MaxTotalDuration, nameof(MaxTotalDuration));
         Positive(MaxRequestTimeout, nameof(MaxRequestTimeout));
+        Positive(MaxWarmUp, nameof(MaxWarmUp));
         Positive(MinInterval, nameof(MinInterval));
         Positive(MaxInterval, nameof(MaxInterval));
         Positive(HighestTrackableLatency, nameof(HighestTrackableLatency));

@@ -86,7 +86,8 @@ internal sealed class ConnectionWorker(RunContext context, HttpConnection connec
 
     private async ValueTask SendAsync(int kind, long intendedTimestamp)
     {
-        ExchangeResult result = await connection.ExchangeAsync(context.Templates[kind], context.NextSequence()).ConfigureAwait(false);
+        RequestTemplate[] templates = context.IsWarmUp(intendedTimestamp) ? context.WarmUpTemplates : context.Templates;
+        ExchangeResult result = await connection.ExchangeAsync(templates[kind], context.NextSequence()).ConfigureAwait(false);
         context.Recorder.Record(kind, intendedTimestamp, result);
     }
 }

@@ -10,12 +10,15 @@ namespace Dashboard.Load.Engine;
 /// not drift; a boundary the timer overslept is skipped, see <see cref="NextBoundary"/>), publishes its statistics to a bounded channel that drops the oldest entry when
 /// nobody reads (the engine never waits on a consumer) and to an optional callback, folds it
 /// into the run's totals, and checks the thresholds marked <c>abortOnFail</c> on the totals.
+/// A warm-up's intervals end exactly where it ends (the grid starts over there), are marked
+/// <see cref="IntervalStatistics.WarmUp"/>, and fold into <see cref="WarmUpTotals"/> instead.
 /// </summary>
 internal sealed class IntervalReporter
 {
     private readonly RunContext _context;
     private readonly LoadDriver _driver;
     private readonly LoadAccumulator _totals;
+    private readonly LoadAccumulator _warmUpTotals;
     private readonly string[] _kindNames;
     private readonly long _intervalTicks;
     private readonly Channel<IntervalStatistics> _channel;
@@ -39,6 +42,7 @@ internal sealed class IntervalReporter
         _context = context;
         _driver = driver;
         _totals = new LoadAccumulator(context.Plan.Kinds.Count, highestMicroseconds);
+        _warmUpTotals = new LoadAccumulator(context.Plan.Kinds.Count, highestMicroseconds);
         _kindNames = context.Plan.Kinds.Select(k => k.Name).ToArray();
         _intervalTicks = (long)(context.Plan.Interval.TotalSeconds * Stopwatch.Frequency);
         _channel = Channel.CreateBounded<IntervalStatistics>(new BoundedChannelOptions(channelCapacity)
@@ -54,7 +58,11 @@ internal sealed class IntervalReporter
 
     public ChannelReader<IntervalStatistics> Reader => _channel.Reader;
 
+    /// <summary>The measured run's figures (the warm-up left out).</summary>
     public LoadAccumulator Totals => _totals;
+
+    /// <summary>The warm-up's figures: its requests by intended time, late answers included.</summary>
+    public LoadAccumulator WarmUpTotals => _warmUpTotals;
 
     public int Intervals => _index;
 
@@ -92,17 +100,37 @@ internal sealed class IntervalReporter
     private void Run(CancellationToken finished)
     {
         _intervalStart = _driver.StartTimestamp;
-        long boundary = _intervalStart + _intervalTicks;
+        long measuredFrom = _context.MeasuredFrom;
+        long boundary = WarmUpBoundary(_intervalStart + _intervalTicks, measuredFrom, _intervalTicks);
         // No spinning: an interval boundary a millisecond late costs nothing, a spinning core does.
         using var waiter = new PreciseWaiter(TimeSpan.Zero);
         using CancellationTokenRegistration wake = finished.Register(waiter.Signal);
         while (!finished.IsCancellationRequested && waiter.WaitUntil(boundary))
         {
             long closedAt = Stopwatch.GetTimestamp();
+            if (_intervalStart < measuredFrom)
+            {
+                // The warm-up's interval ends where the warm-up does, however late the thread woke:
+                // its requests are told apart by intended time, not by when this ran.
+                Close(boundary, warmUp: true, beginMeasuring: boundary >= measuredFrom);
+                boundary = boundary >= measuredFrom
+                    ? NextBoundary(measuredFrom, closedAt, _intervalTicks)
+                    : WarmUpBoundary(NextBoundary(boundary, closedAt, _intervalTicks), measuredFrom, _intervalTicks);
+                continue;
+            }
+
             Close(closedAt);
             boundary = NextBoundary(boundary, closedAt, _intervalTicks);
         }
     }
+
+    /// <summary>
+    /// During a warm-up, the next boundary on the grid unless the warm-up ends first or within half
+    /// an interval after it (so no sliver of an interval is left before the measured run); the
+    /// warm-up's end otherwise.
+    /// </summary>
+    internal static long WarmUpBoundary(long gridBoundary, long measuredFrom, long intervalTicks) =>
+        gridBoundary > measuredFrom - (intervalTicks / 2) ? measuredFrom : gridBoundary;
 
     /// <summary>
     /// The boundary after <paramref name="boundary"/>, on the grid counted from the run's start,
@@ -129,19 +157,23 @@ internal sealed class IntervalReporter
         long now = Stopwatch.GetTimestamp();
         if (now > _intervalStart || _index == 0)
         {
-            Close(now);
+            // A run stopped during its warm-up ends with a warm-up interval.
+            bool warmUp = _intervalStart < _context.MeasuredFrom;
+            Close(now, warmUp, beginMeasuring: false);
         }
 
+        _context.Recorder.TakeLateWarmUp(_warmUpTotals);
         _channel.Writer.TryComplete();
     }
 
-    private void Close(long end)
+    private void Close(long end, bool warmUp = false, bool beginMeasuring = false)
     {
-        LoadAccumulator data = _context.Recorder.Swap();
+        LoadAccumulator data = _context.Recorder.Swap(beginMeasuring);
         double seconds = (double)(end - _intervalStart) / Stopwatch.Frequency;
         PhaseSnapshot phase = _driver.Phase;
         var interval = new IntervalStatistics
         {
+            WarmUp = warmUp,
             Index = _index++,
             StartSeconds = (double)(_intervalStart - _driver.StartTimestamp) / Stopwatch.Frequency,
             DurationSeconds = seconds,
@@ -152,13 +184,17 @@ internal sealed class IntervalReporter
             InFlight = _context.InFlight,
             Load = StatisticsBuilder.Build(data, seconds, _kindNames),
         };
-        _totals.Merge(data);
+        (warmUp ? _warmUpTotals : _totals).Merge(data);
         _context.Recorder.Return(data);
+        _context.Recorder.TakeLateWarmUp(_warmUpTotals);
         _intervalStart = end;
 
         _channel.Writer.TryWrite(interval);
         InvokeCallback(interval);
-        CheckAbortThresholds(end);
+        if (!warmUp)
+        {
+            CheckAbortThresholds(end);
+        }
     }
 
     private void InvokeCallback(IntervalStatistics interval)
@@ -182,7 +218,7 @@ internal sealed class IntervalReporter
             return;
         }
 
-        LoadStatistics soFar = StatisticsBuilder.Build(_totals, (double)(now - _driver.StartTimestamp) / Stopwatch.Frequency, _kindNames);
+        LoadStatistics soFar = StatisticsBuilder.Build(_totals, (double)(now - Math.Max(_driver.StartTimestamp, _context.MeasuredFrom)) / Stopwatch.Frequency, _kindNames);
         IReadOnlyDictionary<string, double>? loop = _abortThresholds.Any(t => ThresholdMetrics.IsLoopMetric(t.Metric))
             ? _loopMetrics?.GetLoopMetrics()
             : null;

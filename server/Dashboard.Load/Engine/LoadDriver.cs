@@ -59,6 +59,7 @@ internal sealed class LoadDriver : IDisposable
     {
         lock (_gate)
         {
+            ThrowIfWarmingUp();
             if (!Phase.IsOpen)
             {
                 throw new InvalidOperationException($"The current phase ({Phase.Name}) is not an open-model phase; the rate can only change during inject or rampingInject.");
@@ -75,6 +76,7 @@ internal sealed class LoadDriver : IDisposable
     {
         lock (_gate)
         {
+            ThrowIfWarmingUp();
             if (!Phase.IsClosed)
             {
                 throw new InvalidOperationException($"The current phase ({Phase.Name}) is not a closed-model phase; the user count can only change during keepConstant or rampingConstant.");
@@ -86,6 +88,15 @@ internal sealed class LoadDriver : IDisposable
         _waiter.Signal();
     }
 
+    /// <summary>The warm-up replays phases that start over when it ends: a change made to it would be lost.</summary>
+    private void ThrowIfWarmingUp()
+    {
+        if (Phase.WarmUp)
+        {
+            throw new InvalidOperationException($"The run is warming up ({_context.Plan.WarmUp.TotalSeconds:0.###} s); the rate and users can change once the measured phases begin.");
+        }
+    }
+
     /// <summary>Wakes the scheduler so it notices <see cref="RunContext.Stopping"/>.</summary>
     public void Interrupt() => _waiter.Signal();
 
@@ -95,47 +106,9 @@ internal sealed class LoadDriver : IDisposable
     {
         try
         {
-            long phaseStart = StartTimestamp;
-            double previousRate = 0;
-            int previousCopies = 0;
-            IReadOnlyList<PhasePlan> phases = _context.Plan.Phases;
-            for (int i = 0; i < phases.Count && !_context.Stopping; i++)
-            {
-                PhasePlan phase = phases[i];
-                long phaseEnd = phaseStart + (long)(phase.Duration.TotalSeconds * Stopwatch.Frequency);
-                lock (_gate)
-                {
-                    _rateOverride = null;
-                    _copiesOverride = null;
-                }
-
-                if (phase.IsOpen)
-                {
-                    previousRate = RunOpen(phase, phaseStart, phaseEnd, previousRate);
-                    previousCopies = 0;
-                }
-                else if (phase.IsClosed)
-                {
-                    previousCopies = RunClosed(phase, phaseStart, phaseEnd, previousCopies);
-                    previousRate = 0;
-                }
-                else
-                {
-                    Publish(new PhaseSnapshot(phase.Index, phase.Name, false, false, phaseStart, phaseEnd, 0, 0, 0));
-                    WaitUntilOrStop(phaseEnd);
-                    previousRate = 0;
-                    previousCopies = 0;
-                }
-
-                bool nextIsClosed = i + 1 < phases.Count && phases[i + 1].IsClosed;
-                if (!nextIsClosed)
-                {
-                    _context.Users.SetTarget(0, _startUser);
-                }
-
-                phaseStart = phaseEnd;
-            }
-
+            // The warm-up plays the phases from their start; then they start over, measured.
+            long measuredStart = RunPhases(_context.Plan.WarmUpPhases, StartTimestamp, warmUp: true);
+            RunPhases(_context.Plan.Phases, measuredStart, warmUp: false);
             _context.Users.SetTarget(0, _startUser);
             Publish(PhaseSnapshot.Draining);
             _done.TrySetResult();
@@ -146,13 +119,60 @@ internal sealed class LoadDriver : IDisposable
         }
     }
 
-    private double RunOpen(PhasePlan phase, long phaseStart, long phaseEnd, double previousRate)
+    /// <summary>Runs <paramref name="phases"/> in order from <paramref name="phaseStart"/>; returns where the last ended.</summary>
+    private long RunPhases(IReadOnlyList<PhasePlan> phases, long phaseStart, bool warmUp)
+    {
+        double previousRate = 0;
+        int previousCopies = 0;
+        for (int i = 0; i < phases.Count && !_context.Stopping; i++)
+        {
+            PhasePlan phase = phases[i];
+            long phaseEnd = phaseStart + (long)(phase.Duration.TotalSeconds * Stopwatch.Frequency);
+            lock (_gate)
+            {
+                _rateOverride = null;
+                _copiesOverride = null;
+            }
+
+            if (phase.IsOpen)
+            {
+                previousRate = RunOpen(phase, phaseStart, phaseEnd, previousRate, warmUp);
+                previousCopies = 0;
+            }
+            else if (phase.IsClosed)
+            {
+                previousCopies = RunClosed(phase, phaseStart, phaseEnd, previousCopies, warmUp);
+                previousRate = 0;
+            }
+            else
+            {
+                Publish(new PhaseSnapshot(phase.Index, phase.Name, false, false, phaseStart, phaseEnd, 0, 0, 0, warmUp));
+                WaitUntilOrStop(phaseEnd);
+                previousRate = 0;
+                previousCopies = 0;
+            }
+
+            // Users carry over only into a closed phase that follows (the measured run's first
+            // phase follows the warm-up's last).
+            PhasePlan? next = i + 1 < phases.Count ? phases[i + 1] : warmUp && _context.Plan.Phases.Count > 0 ? _context.Plan.Phases[0] : null;
+            if (next is not { IsClosed: true })
+            {
+                _context.Users.SetTarget(0, _startUser);
+            }
+
+            phaseStart = phaseEnd;
+        }
+
+        return phaseStart;
+    }
+
+    private double RunOpen(PhasePlan phase, long phaseStart, long phaseEnd, double previousRate, bool warmUp)
     {
         double startRate = phase.Kind == PhaseKind.RampingInject ? previousRate : phase.StartRate;
         double endRate = phase.EndRate;
         long segmentStart = phaseStart;
         ArrivalSchedule schedule = NewSchedule(startRate, endRate, segmentStart, phaseEnd);
-        Publish(new PhaseSnapshot(phase.Index, phase.Name, true, false, segmentStart, phaseEnd, startRate, endRate, 0));
+        Publish(new PhaseSnapshot(phase.Index, phase.Name, true, false, segmentStart, phaseEnd, startRate, endRate, 0, warmUp));
 
         long? next = NextArrival(schedule, segmentStart);
         while (true)
@@ -187,13 +207,13 @@ internal sealed class LoadDriver : IDisposable
                 segmentStart = Math.Min(Stopwatch.GetTimestamp(), phaseEnd);
                 startRate = endRate = rate.Value;
                 schedule = NewSchedule(startRate, endRate, segmentStart, phaseEnd);
-                Publish(new PhaseSnapshot(phase.Index, phase.Name, true, false, segmentStart, phaseEnd, startRate, endRate, 0));
+                Publish(new PhaseSnapshot(phase.Index, phase.Name, true, false, segmentStart, phaseEnd, startRate, endRate, 0, warmUp));
                 next = NextArrival(schedule, segmentStart);
             }
         }
     }
 
-    private int RunClosed(PhasePlan phase, long phaseStart, long phaseEnd, int previousCopies)
+    private int RunClosed(PhasePlan phase, long phaseStart, long phaseEnd, int previousCopies, bool warmUp)
     {
         int startCopies = phase.Kind == PhaseKind.RampingConstant ? previousCopies : phase.EndCopies;
         int endCopies = phase.EndCopies;
@@ -207,7 +227,7 @@ internal sealed class LoadDriver : IDisposable
             double fraction = span > 0 ? Math.Clamp((now - segmentStart) / span, 0, 1) : 1;
             target = (int)Math.Round(startCopies + ((endCopies - startCopies) * fraction));
             _context.Users.SetTarget(target, _startUser);
-            Publish(new PhaseSnapshot(phase.Index, phase.Name, false, true, segmentStart, phaseEnd, 0, 0, target));
+            Publish(new PhaseSnapshot(phase.Index, phase.Name, false, true, segmentStart, phaseEnd, 0, 0, target, warmUp));
             if (now >= phaseEnd)
             {
                 return target;
@@ -244,7 +264,7 @@ internal sealed class LoadDriver : IDisposable
         int kind = _context.Mix.Pick(_random);
         if (!_context.TryAdmit())
         {
-            _context.Recorder.RecordDropped(kind);
+            _context.Recorder.RecordDropped(kind, intendedTimestamp);
             return;
         }
 

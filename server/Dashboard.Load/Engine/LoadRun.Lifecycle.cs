@@ -33,9 +33,10 @@ public sealed partial class LoadRun
         Seed = plan.Seed ?? Random.Shared.Next();
 
         RequestTemplate[] templates = plan.Kinds.Select(k => RequestTemplate.Create(k, plan.Origin.Authority, CorrelationPrefix)).ToArray();
-        int sendBufferBytes = templates.Max(t => t.Length);
+        RequestTemplate[] warmUpTemplates = plan.Kinds.Select(k => RequestTemplate.Create(k, plan.Origin.Authority, WarmUpCorrelationPrefix)).ToArray();
+        int sendBufferBytes = Math.Max(templates.Max(t => t.Length), warmUpTemplates.Max(t => t.Length));
         long highestMicroseconds = (long)options.HighestTrackableLatency.TotalMicroseconds;
-        _context = new RunContext(plan, templates, new StatisticsRecorder(plan.Kinds.Count, highestMicroseconds));
+        _context = new RunContext(plan, templates, warmUpTemplates, new StatisticsRecorder(plan.Kinds.Count, highestMicroseconds));
         _connections = new HttpConnection[plan.Connections];
         _workers = new ConnectionWorker[plan.Connections];
         for (int i = 0; i < plan.Connections; i++)
@@ -66,6 +67,7 @@ public sealed partial class LoadRun
 
         StartedAt = _timeProvider.GetUtcNow();
         long start = Stopwatch.GetTimestamp();
+        _context.BeginAt(start);
         Task[] workers = _workers.Select(w => Task.Run(w.RunAsync)).ToArray();
         _driver.Start(start);
         Task reporter = _reporter.RunAsync(_reporterStop.Token);
@@ -116,9 +118,14 @@ public sealed partial class LoadRun
 
     private RunSummary BuildSummary(long start)
     {
-        double seconds = (double)(Stopwatch.GetTimestamp() - start) / Stopwatch.Frequency;
+        // The measured run starts where the warm-up ends (a run stopped during it measured nothing).
+        long now = Stopwatch.GetTimestamp();
+        long measuredFrom = Math.Min(Math.Max(start, _context.MeasuredFrom), now);
+        double seconds = (double)(now - measuredFrom) / Stopwatch.Frequency;
+        double warmUpSeconds = (double)(measuredFrom - start) / Stopwatch.Frequency;
         LoadAccumulator totals = _reporter.Totals;
-        LoadStatistics load = StatisticsBuilder.Build(totals, seconds, _context.Plan.Kinds.Select(k => k.Name).ToArray());
+        string[] kindNames = _context.Plan.Kinds.Select(k => k.Name).ToArray();
+        LoadStatistics load = StatisticsBuilder.Build(totals, seconds, kindNames);
         var warnings = new List<string>(_reporter.Warnings);
         if (totals.Corrected.ClampedCount > 0)
         {
@@ -148,6 +155,8 @@ public sealed partial class LoadRun
             OutcomeMessage = _outcome < 0 ? null : _outcomeMessage,
             StartedAt = StartedAt,
             DurationSeconds = seconds,
+            WarmUpSeconds = warmUpSeconds,
+            WarmUp = warmUpSeconds > 0 ? StatisticsBuilder.Build(_reporter.WarmUpTotals, warmUpSeconds, kindNames) : null,
             Seed = Seed,
             Intervals = _reporter.Intervals,
             Load = load,

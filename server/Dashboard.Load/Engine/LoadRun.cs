@@ -32,6 +32,21 @@ public sealed partial class LoadRun : IAsyncDisposable
     /// <summary>Every request carries <c>X-Correlation-Id: {CorrelationPrefix}-{12-digit sequence}</c>.</summary>
     public string CorrelationPrefix { get; }
 
+    /// <summary>The warm-up's requests carry <c>X-Correlation-Id: {WarmUpCorrelationPrefix}-{sequence}</c>
+    /// (<see cref="CorrelationPrefix"/> followed by <c>-warmup</c>), so whoever matches a run's
+    /// requests by their id can leave the warm-up out.</summary>
+    public string WarmUpCorrelationPrefix => WarmUpPrefixOf(CorrelationPrefix);
+
+    /// <summary>Where the warm-up ends and measuring begins, as a <see cref="Stopwatch"/> timestamp
+    /// (the start itself without a warm-up).</summary>
+    public long MeasuredFromTimestamp => _context.MeasuredFrom;
+
+    /// <summary>The warm-up's correlation prefix for a run's prefix: the one rule both ends match on.</summary>
+    public static string WarmUpPrefixOf(string correlationPrefix) => correlationPrefix + "-warmup";
+
+    /// <summary>True while the warm-up runs (before the measured phases).</summary>
+    public bool WarmingUp => _driver.Phase.WarmUp;
+
     /// <summary>The scenario being run.</summary>
     public ScenarioDefinition Scenario { get; }
 
@@ -63,14 +78,14 @@ public sealed partial class LoadRun : IAsyncDisposable
     /// <summary>Requests queued for a connection or on the wire.</summary>
     public int InFlight => _context.InFlight;
 
-    /// <summary>Seconds since the start.</summary>
+    /// <summary>Seconds since the start (the warm-up included).</summary>
     public double ElapsedSeconds => _driver.StartTimestamp == 0
         ? 0
         : (double)(Stopwatch.GetTimestamp() - _driver.StartTimestamp) / Stopwatch.Frequency;
 
     /// <summary>Changes the arrival rate (requests per second) for the rest of the current open-model phase.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The rate is negative, not finite or above the engine's limit.</exception>
-    /// <exception cref="InvalidOperationException">The current phase is not open-model.</exception>
+    /// <exception cref="InvalidOperationException">The current phase is not open-model, or the run is warming up.</exception>
     public void SetRate(double rate)
     {
         if (!double.IsFinite(rate) || rate < 0 || rate > _maxRate)
@@ -83,7 +98,7 @@ public sealed partial class LoadRun : IAsyncDisposable
 
     /// <summary>Changes the virtual-user count for the rest of the current closed-model phase.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative or above the run's connections.</exception>
-    /// <exception cref="InvalidOperationException">The current phase is not closed-model.</exception>
+    /// <exception cref="InvalidOperationException">The current phase is not closed-model, or the run is warming up.</exception>
     public void SetCopies(int copies)
     {
         if (copies < 0 || copies > _context.Plan.Connections)

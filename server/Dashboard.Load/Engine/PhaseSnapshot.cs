@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Dashboard.Load.Engine;
 
 /// <summary>What the scheduler is doing, published for the reporter and the run's properties:
-/// the phase and its current segment (a SetRate or SetCopies starts a new one).</summary>
+/// the phase and its current segment (a SetRate or SetCopies starts a new one), and whether it
+/// is the warm-up's replay of the phase.</summary>
 internal sealed record PhaseSnapshot(
     int Index,
     string Name,
@@ -13,7 +14,8 @@ internal sealed record PhaseSnapshot(
     long SegmentEnd,
     double StartRate,
     double EndRate,
-    int TargetCopies)
+    int TargetCopies,
+    bool WarmUp = false)
 {
     public static PhaseSnapshot Starting { get; } = new(0, "starting", false, false, 0, 0, 0, 0, 0);
 

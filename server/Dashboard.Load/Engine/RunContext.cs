@@ -15,10 +15,11 @@ internal sealed class RunContext
     private volatile bool _stopping;
     private volatile bool _discardQueued;
 
-    public RunContext(LoadPlan plan, RequestTemplate[] templates, StatisticsRecorder recorder)
+    public RunContext(LoadPlan plan, RequestTemplate[] templates, RequestTemplate[] warmUpTemplates, StatisticsRecorder recorder)
     {
         Plan = plan;
         Templates = templates;
+        WarmUpTemplates = warmUpTemplates;
         Recorder = recorder;
         Mix = new RequestMix(plan.Kinds);
         Users = new VirtualUsers(plan.Connections);
@@ -36,6 +37,25 @@ internal sealed class RunContext
     public LoadPlan Plan { get; }
 
     public RequestTemplate[] Templates { get; }
+
+    /// <summary>The same requests with the warm-up's correlation prefix, for requests intended before <see cref="MeasuredFrom"/>.</summary>
+    public RequestTemplate[] WarmUpTemplates { get; }
+
+    /// <summary>Timestamp where the warm-up ends and measuring begins (the run's start without a
+    /// warm-up). A request belongs to the warm-up when its intended time is before it.</summary>
+    public long MeasuredFrom { get; private set; } = long.MinValue;
+
+    /// <summary>Fixes where measuring begins, once the run's start is known.</summary>
+    public void BeginAt(long startTimestamp)
+    {
+        MeasuredFrom = startTimestamp + (long)(Plan.WarmUp.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        if (Plan.WarmUp > TimeSpan.Zero)
+        {
+            Recorder.MeasureFrom(MeasuredFrom);
+        }
+    }
+
+    public bool IsWarmUp(long intendedTimestamp) => intendedTimestamp < MeasuredFrom;
 
     public StatisticsRecorder Recorder { get; }
 

@@ -33,5 +33,13 @@ internal sealed class LoadPlan
     /// <summary>The scenario's sweep phase (at most one), expanded into <see cref="Phases"/> as steps.</summary>
     public SweepPlan? Sweep { get; init; }
 
+    /// <summary>The scenario's warm-up (zero without one): <see cref="WarmUpPhases"/> last this long.</summary>
+    public TimeSpan WarmUp { get; init; }
+
+    /// <summary>What the warm-up plays: the measured phases from their start, the last one cut
+    /// where the warm-up ends (a cut ramp ends at the rate or user count it had reached).</summary>
+    public IReadOnlyList<PhasePlan> WarmUpPhases { get; init; } = [];
+
+    /// <summary>The measured phases' duration (the warm-up not included).</summary>
     public TimeSpan TotalDuration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
 }

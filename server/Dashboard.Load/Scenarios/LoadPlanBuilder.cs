@@ -71,7 +71,8 @@ internal static class LoadPlanBuilder
             }
         }
 
-        var (phases, sweep) = BuildPhases(scenario.Phases!);
+        TimeSpan warmUp = scenario.WarmUp is null ? TimeSpan.Zero : Duration(scenario.WarmUp);
+        var (phases, sweep) = BuildPhases(scenario.Phases!, warmUp);
         return new LoadPlan
         {
             Name = scenario.Name,
@@ -86,14 +87,50 @@ internal static class LoadPlanBuilder
             Seed = scenario.Seed,
             Thresholds = BuildThresholds(scenario.Thresholds),
             Interval = Duration(scenario.Interval ?? ScenarioDefaults.Interval),
+            WarmUp = warmUp,
+            WarmUpPhases = WarmUpOf(phases, warmUp),
         };
     }
 
-    private static (List<PhasePlan> Phases, SweepPlan? Sweep) BuildPhases(IReadOnlyList<LoadSimulation> phases)
+    /// <summary>The phases from their start, for <paramref name="warmUp"/>: whole ones, then the one
+    /// the warm-up ends in, cut there.</summary>
+    internal static List<PhasePlan> WarmUpOf(IReadOnlyList<PhasePlan> phases, TimeSpan warmUp)
+    {
+        var played = new List<PhasePlan>();
+        TimeSpan left = warmUp;
+        foreach (PhasePlan phase in phases)
+        {
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            if (phase.Duration <= left)
+            {
+                played.Add(phase);
+                left -= phase.Duration;
+                continue;
+            }
+
+            double reached = left / phase.Duration;
+            played.Add(phase with
+            {
+                Duration = left,
+                EndRate = phase.StartRate + ((phase.EndRate - phase.StartRate) * reached),
+                EndCopies = (int)Math.Round(phase.StartCopies + ((phase.EndCopies - phase.StartCopies) * reached)),
+            });
+            break;
+        }
+
+        return played;
+    }
+
+    /// <summary>The measured phases; a sweep's steps are placed in the run after the warm-up.</summary>
+    private static (List<PhasePlan> Phases, SweepPlan? Sweep) BuildPhases(IReadOnlyList<LoadSimulation> phases, TimeSpan warmUp)
     {
         var plans = new List<PhasePlan>(phases.Count);
         SweepPlan? sweepPlan = null;
-        TimeSpan elapsed = TimeSpan.Zero;
+        TimeSpan elapsed = warmUp;
         double rate = 0;
         int copies = 0;
         for (int i = 0; i < phases.Count; i++)

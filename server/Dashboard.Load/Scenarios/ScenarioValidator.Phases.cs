@@ -10,33 +10,34 @@ public sealed partial class ScenarioValidator
     private static readonly string[] ConstantFields = ["copies", "during", "think"];
     private static readonly string[] ThresholdFields = ["expression", "abortOnFail"];
 
-    private void CheckPhases(JsonObjectReader scenario, ValidationErrors errors, int connections, TimeSpan interval)
+    /// <summary>Checks the phases; returns their total duration when every one is valid.</summary>
+    private TimeSpan? CheckPhases(JsonObjectReader scenario, ValidationErrors errors, int connections, TimeSpan interval)
     {
         const string Expectation = "an array of load simulations such as [{ \"inject\": { \"rate\": 100, \"during\": \"30s\" } }]";
         if (!scenario.TryGet("phases", out JsonElement list))
         {
             scenario.Missing("phases", Expectation);
-            return;
+            return null;
         }
 
         string path = scenario.PathOf("phases");
         if (list.ValueKind != JsonValueKind.Array)
         {
             errors.Add(path, $"expected {Expectation}, got {JsonObjectReader.Describe(list)}");
-            return;
+            return null;
         }
 
         int count = list.GetArrayLength();
         if (count == 0)
         {
             errors.Add(path, $"expected at least one phase: {Expectation}");
-            return;
+            return null;
         }
 
         if (count > _options.MaxPhases)
         {
             errors.Add(path, $"expected at most {_options.MaxPhases} phases{JsonObjectReader.LimitNote(nameof(LoadEngineOptions.MaxPhases))}, got {count}");
-            return;
+            return null;
         }
 
         TimeSpan total = TimeSpan.Zero;
@@ -71,6 +72,8 @@ public sealed partial class ScenarioValidator
         {
             errors.Add(path, $"the phases last {DurationText.Format(total)} in all; at most {DurationText.Format(_options.MaxTotalDuration)}{JsonObjectReader.LimitNote(nameof(LoadEngineOptions.MaxTotalDuration))}");
         }
+
+        return totalKnown ? total : null;
     }
 
     /// <summary>Checks one phase and returns its duration when it is valid.</summary>

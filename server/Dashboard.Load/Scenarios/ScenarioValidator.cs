@@ -18,7 +18,7 @@ public sealed partial class ScenarioValidator
     private static readonly string[] ScenarioFields =
     [
         "name", "description", "target", "method", "requests", "phases", "connections", "requestTimeout",
-        "maxInFlight", "arrivals", "seed", "thresholds", "interval",
+        "maxInFlight", "arrivals", "seed", "thresholds", "interval", "warmUp",
     ];
 
     private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -103,7 +103,8 @@ public sealed partial class ScenarioValidator
         TargetKind targetKind = CheckTarget(reader, errors);
         CheckMethod(reader, "method", targetKind == TargetKind.Inline);
         CheckRequests(reader, errors, targetKind);
-        CheckPhases(reader, errors, connections, interval ?? (DurationText.TryParse(ScenarioDefaults.Interval, out TimeSpan fallback) ? fallback : TimeSpan.Zero));
+        TimeSpan? phasesTotal = CheckPhases(reader, errors, connections, interval ?? (DurationText.TryParse(ScenarioDefaults.Interval, out TimeSpan fallback) ? fallback : TimeSpan.Zero));
+        CheckWarmUp(reader, phasesTotal);
         CheckThresholds(reader, errors);
 
         if (errors.Count > 0)
@@ -115,6 +116,16 @@ public sealed partial class ScenarioValidator
             ?? throw new InvalidOperationException("A validated scenario did not deserialize.");
         LoadPlan plan = LoadPlanBuilder.Build(scenario, _options);
         return new ScenarioValidationResult(scenario, [], plan);
+    }
+
+    /// <summary>The warm-up replays the phases from their start, so it can be no longer than they are.</summary>
+    private void CheckWarmUp(JsonObjectReader reader, TimeSpan? phasesTotal)
+    {
+        TimeSpan? warmUp = reader.Duration("warmUp", required: false, TimeSpan.Zero, minExclusive: false, _options.MaxWarmUp, nameof(LoadEngineOptions.MaxWarmUp));
+        if (warmUp is { } given && phasesTotal is { } total && given > total)
+        {
+            reader.Error("warmUp", $"expected at most the phases' total duration ({DurationText.Format(total)}): the warm-up plays the phases from their start, got \"{DurationText.Format(given)}\"");
+        }
     }
 
     private static void CheckMethod(JsonObjectReader reader, string name, bool inlineTarget)

@@ -2,7 +2,7 @@ namespace Dashboard.Load.Scenarios;
 
 /// <summary>
 /// A validated sweep phase resolved for the engine and the dashboard: where in the run its steps
-/// start, the rate of each step, how long each holds, and the stop rule and budget the dashboard
+/// start (seconds since the run's start, a warm-up included), the rate of each step, how long each holds, and the stop rule and budget the dashboard
 /// applies to them. The engine runs each step as one constant-rate phase.
 /// </summary>
 internal sealed record SweepPlan(

@@ -6,7 +6,11 @@ public sealed record IntervalStatistics
     /// <summary>0 for the first interval.</summary>
     public int Index { get; init; }
 
-    /// <summary>Start of the interval, in seconds since the run's start.</summary>
+    /// <summary>True for an interval of the warm-up: its figures count in no statistic, threshold or
+    /// verdict (they are the warm-up's own, shown greyed).</summary>
+    public bool WarmUp { get; init; }
+
+    /// <summary>Start of the interval, in seconds since the run's start (a warm-up included).</summary>
     public double StartSeconds { get; init; }
 
     /// <summary>Measured length of the interval, in seconds.</summary>

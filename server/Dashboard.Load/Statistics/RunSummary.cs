@@ -38,13 +38,22 @@ public sealed record RunSummary
 
     public DateTimeOffset StartedAt { get; init; }
 
+    /// <summary>How long the measured run lasted (from the warm-up's end, drain included).</summary>
     public double DurationSeconds { get; init; }
+
+    /// <summary>How long the warm-up ran before it (0 without one).</summary>
+    public double WarmUpSeconds { get; init; }
+
+    /// <summary>The warm-up's own figures, counted in nothing else (null without a warm-up): what the
+    /// cold start cost.</summary>
+    public LoadStatistics? WarmUp { get; init; }
 
     /// <summary>The seed used for Poisson arrivals and the request mix (give it to repeat the run).</summary>
     public int Seed { get; init; }
 
     public int Intervals { get; init; }
 
+    /// <summary>The measured run's figures (the warm-up left out).</summary>
     public LoadStatistics Load { get; init; } = new();
 
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];

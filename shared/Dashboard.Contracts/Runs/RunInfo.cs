@@ -41,8 +41,15 @@ public sealed record RunInfo
 
     public required double ElapsedSeconds { get; init; }
 
-    /// <summary>Sum of the phases' durations.</summary>
+    /// <summary>Sum of the phases' durations, the warm-up included.</summary>
     public required double PlannedSeconds { get; init; }
+
+    /// <summary>
+    /// How long the scenario's warm-up runs (or ran) before the measured phases, in seconds; 0 without
+    /// one. Snapshots of the warm-up carry <see cref="RunSnapshot.WarmUp"/>; the key figures, the
+    /// verdict, the blockers and the thresholds leave it out.
+    /// </summary>
+    public double WarmUpSeconds { get; init; }
 
     /// <summary>Null while running (or without thresholds evaluated yet); true when every threshold passed.</summary>
     public bool? Passed { get; init; }

@@ -14,6 +14,7 @@ public sealed record RunSnapshot
 
     public required DateTimeOffset At { get; init; }
 
+    /// <summary>Seconds since the run's start at the interval's end (a warm-up included).</summary>
     public required double ElapsedSeconds { get; init; }
 
     public required double IntervalSeconds { get; init; }
@@ -45,6 +46,14 @@ public sealed record RunSnapshot
 
     /// <summary>The sweep so far (every step), for a scenario with a sweep phase.</summary>
     public SweepReport? Sweep { get; init; }
+
+    /// <summary>
+    /// True for a snapshot whose interval lies in the scenario's warm-up (<c>warmUp</c>, before the
+    /// measured phases): its figures are the warm-up's own and count in no statistic, threshold or
+    /// verdict of the run, so charts draw it greyed. The warm-up's intervals come first and end
+    /// exactly where it ends (<see cref="RunInfo.WarmUpSeconds"/>).
+    /// </summary>
+    public bool WarmUp { get; init; }
 }
 
 /// <summary>Client-side figures of one interval.</summary>

@@ -37,6 +37,18 @@ public sealed record ScenarioDefinition
     [JsonPropertyName("requests")]
     public IReadOnlyList<ScenarioRequest>? Requests { get; init; }
 
+    /// <summary>
+    /// A warm-up before the measured phases, as NBomber's <c>WithWarmUpDuration</c>: for this long
+    /// (for example <c>"2s"</c>) the engine plays the scenario's phases from their start, then starts
+    /// them over and measures. Everything the warm-up sends is kept out of every statistic,
+    /// threshold and verdict (its requests carry their own correlation ids, so the loop's request
+    /// figures leave them out too) and shown greyed. Null or absent: no warm-up. At most the phases'
+    /// total duration. With a warm-up, a sweep measures its first step whole (its own warm-up is
+    /// for scenarios without one).
+    /// </summary>
+    [JsonPropertyName("warmUp")]
+    public string? WarmUp { get; init; }
+
     /// <summary>Load simulations, run one after another.</summary>
     [JsonPropertyName("phases")]
     public IReadOnlyList<LoadSimulation>? Phases { get; init; }
