@@ -3,50 +3,14 @@ using Dashboard.Contracts.Runs;
 
 namespace Dashboard.Server.Analysis;
 
-/// <summary>What a verdict rests on: whole-run figures and the interval series.</summary>
-internal sealed record VerdictInput
-{
-    public required long Requests { get; init; }
-
-    /// <summary>Mean loop utilization, 0..1.</summary>
-    public required double Utilization { get; init; }
-
-    public required double WaitingMeanMs { get; init; }
-
-    public required double WaitingP99Ms { get; init; }
-
-    public required double LatencyMeanMs { get; init; }
-
-    /// <summary>Per interval: seconds since start, offered rate (null in closed phases), waiting p99 (ms), requests in flight, utilization 0..1.</summary>
-    public required IReadOnlyList<(double Seconds, double? Rate, double WaitingP99Ms, int InFlight, double Utilization)> Series { get; init; }
-
-    public required IReadOnlyList<BlockerKindTotals> Blockers { get; init; }
-
-    /// <summary>The sweep's reading, for a run with a sweep phase: its worst case names where saturation began.</summary>
-    public SweepReport? Sweep { get; init; }
-}
-
 /// <summary>
-/// Reads a run in plain words: healthy, saturated (and from which rate, and how fast waiting
-/// grows) or blocked (by which steps, delaying how many tasks by how much), naming the figures
-/// it rests on.
+/// Reads a run in plain words: saturated (it did not get through what it offered, or kept the
+/// loop full: achieved against offered, the drops, and where the backlog waited), blocked (by which
+/// steps, delaying how many tasks by how much, when that waiting is material) or healthy (with the
+/// figures), by the rules of <see cref="VerdictRules"/>. A sweep reads by its steps.
 /// </summary>
 internal static class VerdictBuilder
 {
-    /// <summary>Utilization above which the loop counts as saturated when waiting also grows.</summary>
-    public const double SaturatedUtilization = 0.9;
-
-    /// <summary>Waiting growth (ms of p99 per second of run) that counts as "growing".</summary>
-    public const double GrowingMsPerSecond = 1.0;
-
-    /// <summary>Share of all request waiting caused by blockers above which the run is "blocked".</summary>
-    public const double BlockedShare = 0.3;
-
-    /// <summary>Share of latency that waiting must reach for blockers to define the run: when waiting
-    /// is a sliver of latency (a cold start's first steps in an I/O-bound run), the blockers are
-    /// named, but the run is not "blocked".</summary>
-    public const double MaterialWaitingShare = 0.05;
-
     public static RunVerdict Build(VerdictInput input)
     {
         var figures = new Dictionary<string, double>(StringComparer.Ordinal)
@@ -55,7 +19,7 @@ internal static class VerdictBuilder
             ["waitingP99Ms"] = Round(input.WaitingP99Ms, 3),
             ["waitingShareOfLatencyPercent"] = Round(WaitingShare(input) * 100, 1),
         };
-        if (input.Requests == 0)
+        if (input.Requests == 0 && input.Dropped == 0)
         {
             return new RunVerdict("no-data", "No data: the run completed no requests.", figures);
         }
@@ -71,11 +35,16 @@ internal static class VerdictBuilder
             return SweepVerdict(input, sweep, figures);
         }
 
+        if (Shortfall(input) is { } shortfall)
+        {
+            return Saturated(input, shortfall, figures);
+        }
+
         var totalWaiting = input.WaitingMeanMs * input.Requests;
-        var harmful = input.Blockers.FirstOrDefault() is { } candidate && totalWaiting > 0 && candidate.VictimWaitingMs >= BlockedShare * totalWaiting
+        var harmful = input.Blockers.FirstOrDefault() is { } candidate && totalWaiting > 0 && candidate.VictimWaitingMs >= VerdictRules.BlockedShare * totalWaiting
             ? candidate
             : null;
-        if (harmful is { } worst && WaitingShare(input) >= MaterialWaitingShare)
+        if (harmful is { } worst && WaitingShare(input) >= VerdictRules.MaterialWaitingShare)
         {
             figures["blockerSteps"] = worst.Steps;
             figures["blockerMeanMs"] = Round(worst.MeanHeldMs, 1);
@@ -83,12 +52,12 @@ internal static class VerdictBuilder
             figures["meanWaitingPerVictimMs"] = Round(worst.MeanWaitingPerVictimMs, 1);
             return new RunVerdict(
                 "blocked",
-                Invariant($"Blocked: `{worst.Kind}` steps of {worst.MeanHeldMs:0.#} ms delayed {worst.Victims:N0} tasks by {worst.MeanWaitingPerVictimMs:0.#} ms on average ({worst.Steps:N0} such steps; {Math.Min(100, 100 * worst.VictimWaitingMs / totalWaiting):0} % of all waiting)."),
+                Invariant($"Blocked: `{worst.Kind}` steps of {worst.MeanHeldMs:0.#} ms delayed {worst.Victims:N0} tasks by {worst.MeanWaitingPerVictimMs:0.#} ms on average ({worst.Steps:N0} such steps; {Math.Min(100, 100 * worst.VictimWaitingMs / totalWaiting):0} % of all waiting, which is {WaitingShare(input) * 100:0} % of latency)."),
                 figures);
         }
 
-        var saturatedAt = input.Series.FirstOrDefault(s => s.Utilization >= SaturatedUtilization);
-        var growing = waitingSlope >= GrowingMsPerSecond || backlogSlope >= 1;
+        var saturatedAt = input.Series.FirstOrDefault(s => s.Utilization >= VerdictRules.SaturatedUtilization);
+        var growing = waitingSlope >= VerdictRules.GrowingMsPerSecond || backlogSlope >= VerdictRules.GrowingBacklogPerSecond;
         if (saturatedAt != default && growing)
         {
             var from = saturatedAt.Rate is { } rate ? Invariant($" from ~{rate:0} req/s") : "";
@@ -100,7 +69,7 @@ internal static class VerdictBuilder
 
             return new RunVerdict(
                 "saturated",
-                Invariant($"Saturated{from}: utilization {input.Utilization * 100:0} %, waiting grows {waitingSlope:0.#} ms per second and the backlog {backlogSlope:0.#} requests per second; {WaitingShare(input) * 100:0} % of latency is waiting."),
+                Invariant($"Saturated{from}: utilization {input.Utilization * 100:0} %, waiting grows {waitingSlope:0.#} ms per second and the backlog {backlogSlope:0.#} requests per second; {WaitingShare(input) * 100:0} % of latency is waiting. {WhereTheBacklogWaited(input)}"),
                 figures);
         }
 
@@ -108,11 +77,58 @@ internal static class VerdictBuilder
         var note = harmful is { } minor
             ? Invariant($" The worst blocker, `{minor.Kind}` steps of {minor.MeanHeldMs:0.#} ms, delayed {minor.Victims:N0} tasks by {minor.MeanWaitingPerVictimMs:0.#} ms on average.")
             : "";
+        var achieved = input.OfferedPerSecond is { } offered ? Invariant($"{input.AchievedPerSecond:N0} of {offered:N0} requests/s answered, ") : "";
         return new RunVerdict(
             "healthy",
-            Invariant($"Healthy: utilization {input.Utilization * 100:0} %, waiting p99 {input.WaitingP99Ms:0.##} ms ({WaitingShare(input) * 100:0} % of latency).{note}"),
+            Invariant($"Healthy: {achieved}utilization {input.Utilization * 100:0} %, waiting p99 {input.WaitingP99Ms:0.##} ms ({WaitingShare(input) * 100:0} % of latency).{note}"),
             figures);
     }
+
+    /// <summary>Why the run did not get through what it offered, if it did not: drops, a shortfall of answers, a full loop.</summary>
+    private static string? Shortfall(VerdictInput input)
+    {
+        var arrivals = input.Arrivals ?? input.Requests;
+        if (input.Dropped > VerdictRules.HealthyDrops)
+        {
+            return "drops";
+        }
+
+        if (arrivals > 0 && input.Requests < VerdictRules.AchievedShare * arrivals)
+        {
+            return "shortfall";
+        }
+
+        return input.Utilization >= VerdictRules.FullUtilization ? "full" : null;
+    }
+
+    private static RunVerdict Saturated(VerdictInput input, string reason, Dictionary<string, double> figures)
+    {
+        var arrivals = input.Arrivals ?? input.Requests;
+        figures["dropped"] = input.Dropped;
+        figures["answeredPercent"] = Round(arrivals > 0 ? 100.0 * input.Requests / arrivals : 0, 1);
+        figures["engineWaitMeanMs"] = Round(input.EngineWaitMeanMs, 3);
+        figures["loopWaitMeanMs"] = Round(input.WaitingMeanMs, 3);
+        var rate = "";
+        if (input.OfferedPerSecond is { } offered)
+        {
+            figures["offeredPerSecond"] = Round(offered, 1);
+            figures["achievedPerSecond"] = Round(input.AchievedPerSecond, 1);
+            rate = Invariant($"answered {input.AchievedPerSecond:N0} of the {offered:N0} requests/s offered ({(offered > 0 ? 100 * input.AchievedPerSecond / offered : 0):0} %); ");
+        }
+
+        var drops = input.Dropped > 0
+            ? Invariant($"{input.Dropped:N0} arrivals dropped at the in-flight cap ({100.0 * input.Dropped / Math.Max(1, arrivals):0} %); ")
+            : reason == "shortfall" ? Invariant($"{input.Requests:N0} of {arrivals:N0} arrivals answered; ") : "";
+        return new RunVerdict(
+            "saturated",
+            Invariant($"Saturated: {rate}{drops}loop utilization {input.Utilization * 100:0.#} %. {WhereTheBacklogWaited(input)}"),
+            figures);
+    }
+
+    /// <summary>In the engine, queued for a free connection (the send came late), or on the loop, ready but not running.</summary>
+    private static string WhereTheBacklogWaited(VerdictInput input) => input.EngineWaitMeanMs > input.WaitingMeanMs
+        ? Invariant($"The backlog waited in the engine for a connection: {Ms(input.EngineWaitMeanMs)} on average before the send, against {Ms(input.WaitingMeanMs)} waiting on the loop (corrected latency p50 {Ms(input.LatencyP50Ms)}).")
+        : Invariant($"The backlog waited on the loop: {Ms(input.WaitingMeanMs)} on average in the ready queue, against {Ms(input.EngineWaitMeanMs)} in the engine for a connection (corrected latency p50 {Ms(input.LatencyP50Ms)}).");
 
     /// <summary>A sweep reads by its steps: where saturation began (worst case) and the best case below it.</summary>
     private static RunVerdict SweepVerdict(VerdictInput input, SweepReport sweep, Dictionary<string, double> figures)
@@ -166,6 +182,9 @@ internal static class VerdictBuilder
 
     private static double WaitingShare(VerdictInput input) =>
         input.LatencyMeanMs <= 0 ? 0 : Math.Clamp(input.WaitingMeanMs / input.LatencyMeanMs, 0, 1);
+
+    /// <summary>A duration in the unit that reads best: "130 ms", "4.5 s".</summary>
+    private static string Ms(double ms) => ms >= 1_000 ? Invariant($"{ms / 1_000:0.#} s") : Invariant($"{ms:0.##} ms");
 
     private static double Round(double value, int digits) => double.IsFinite(value) ? Math.Round(value, digits) : value;
 

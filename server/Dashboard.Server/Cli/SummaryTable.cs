@@ -25,6 +25,12 @@ internal static class SummaryTable
         {
             var load = s.Load;
             w.WriteLine($"  duration        {s.DurationSeconds,10:0.00} s");
+            if (s.WarmUp is { } warm)
+            {
+                // What the cold start cost, and that it is counted nowhere else.
+                w.WriteLine($"  warm-up         {s.WarmUpSeconds,10:0.00} s   {warm.Requests:N0} requests, latency p99 {warm.Latency.P99:0.00} ms (not counted below)");
+            }
+
             w.WriteLine($"  requests        {load.Requests,10:N0}   ok {load.Successes:N0}   failed {load.Failures:N0}   dropped {load.Dropped:N0}");
             w.WriteLine($"  throughput      {load.Throughput,10:0.0} req/s");
             w.WriteLine($"  errors          {load.ErrorRate,10:0.00} %   timeout {load.Errors.Timeout}  refused {load.Errors.Refused}  reset {load.Errors.Reset}  other {load.Errors.Other}");

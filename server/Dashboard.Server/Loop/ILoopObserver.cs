@@ -8,5 +8,6 @@ internal interface ILoopObserver
 {
     void OnRecord(TaskRecord record);
 
-    void OnInterval(LoopInterval interval);
+    /// <summary>A loop interval, with where it began and ended on the loop's clock (<see cref="LoopClock"/>).</summary>
+    void OnInterval(LoopInterval interval, long startTimestamp, long endTimestamp);
 }

@@ -93,7 +93,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                     _recent.Enqueue(interval);
                     foreach (var observer in _observers)
                     {
-                        observer.OnInterval(interval);
+                        observer.OnInterval(interval, figures.StartTimestamp, figures.EndTimestamp);
                     }
 
                     while (_recent.Count > options.Value.RecentIntervals)

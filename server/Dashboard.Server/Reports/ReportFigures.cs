@@ -39,12 +39,15 @@ internal static class ReportFigures
 {
     public const string AllTasks = "(all tasks)";
 
-    /// <summary>Per task kind over the stored intervals, the most time-consuming first; "(all tasks)" first of all.</summary>
+    /// <summary>The intervals after the warm-up: the ones whole-run figures rest on.</summary>
+    public static IEnumerable<RunSnapshot> Measured(RunRecord run) => run.Snapshots.Where(s => !s.WarmUp);
+
+    /// <summary>Per task kind over the stored intervals after the warm-up, the most time-consuming first; "(all tasks)" first of all.</summary>
     public static IReadOnlyList<KindTotals> TaskKinds(RunRecord run)
     {
         var overall = Empty(AllTasks);
         var kinds = new Dictionary<string, KindTotals>(StringComparer.Ordinal);
-        foreach (var snapshot in run.Snapshots)
+        foreach (var snapshot in Measured(run))
         {
             overall = Add(overall, snapshot.Tasks.Overall);
             foreach (var kind in snapshot.Tasks.Kinds)
@@ -59,10 +62,10 @@ internal static class ReportFigures
     public static IReadOnlyList<SampledTask> Samples(RunRecord run) =>
         run.Snapshots.SelectMany(s => s.Samples.Select(t => new SampledTask(s.Sequence, t))).ToArray();
 
-    /// <summary>The longest-lived sampled tasks, each with its ancestors and children among the samples.</summary>
+    /// <summary>The longest-lived sampled tasks after the warm-up, each with its ancestors and children among the samples.</summary>
     public static IReadOnlyList<SlowTask> Slowest(RunRecord run, int count)
     {
-        var samples = Samples(run);
+        var samples = Measured(run).SelectMany(s => s.Samples.Select(t => new SampledTask(s.Sequence, t))).ToArray();
         var byId = new Dictionary<long, TaskSample>();
         foreach (var sample in samples)
         {

@@ -32,12 +32,16 @@ internal sealed class ManagedRun
     private RunSnapshot? _latest;
     private readonly SweepTracker? _sweep;
 
-    public ManagedRun(string id, ScenarioDefinition scenario, double plannedSeconds, string target, RunTaskWindow window, RunOptions options, TimeProvider time, SweepPlan? sweep = null)
+    /// <param name="plannedSeconds">The measured phases' duration.</param>
+    /// <param name="warmUpSeconds">The warm-up's before them (0 without one).</param>
+    public ManagedRun(string id, ScenarioDefinition scenario, double plannedSeconds, string target, RunTaskWindow window, RunOptions options, TimeProvider time, SweepPlan? sweep = null, double warmUpSeconds = 0)
     {
-        _sweep = sweep is null ? null : new SweepTracker(sweep);
+        // A warm-up before the sweep has done what the sweep's own warm-up is for.
+        _sweep = sweep is null ? null : new SweepTracker(sweep, warmedUp: warmUpSeconds > 0);
         Id = id;
         Scenario = scenario;
-        PlannedSeconds = plannedSeconds;
+        WarmUpSeconds = warmUpSeconds;
+        PlannedSeconds = warmUpSeconds + plannedSeconds;
         Target = target;
         Window = window;
         _historyLimit = options.SnapshotHistory;
@@ -50,7 +54,11 @@ internal sealed class ManagedRun
 
     public ScenarioDefinition Scenario { get; }
 
+    /// <summary>The warm-up and the phases, in seconds.</summary>
     public double PlannedSeconds { get; }
+
+    /// <summary>The scenario's warm-up, in seconds (0 without one).</summary>
+    public double WarmUpSeconds { get; }
 
     public string Target { get; }
 
@@ -85,6 +93,7 @@ internal sealed class ManagedRun
 
     public void Attach(LoadRun load)
     {
+        Window.MeasureFrom(load.MeasuredFromTimestamp);
         lock (_gate)
         {
             _load = load;
@@ -98,15 +107,18 @@ internal sealed class ManagedRun
         bool warmUp;
         lock (_gate)
         {
-            step = _sweep?.StepOf(interval);
+            // The scenario's warm-up belongs to no sweep step (the steps start after it).
+            step = interval.WarmUp ? null : _sweep?.StepOf(interval);
             warmUp = step is not null && _sweep!.TakeWarmUp(interval);
         }
 
         var (tasks, samples, loop, prediction, measure) = Window.TakeInterval(interval.DurationSeconds, ArrivalsOf(Scenario), warmUp ? null : step);
-        var thresholds = _thresholds
-            .Select(t => ThresholdEvaluator.Evaluate(t, interval.Load, Window.LoopMetrics()))
-            .Select(r => new ThresholdState(r.Expression, r.Actual is null ? null : r.Passed, r.Actual, r.Message))
-            .ToArray();
+        var thresholds = interval.WarmUp
+            ? _thresholds.Select(t => new ThresholdState(t.Text, null, null, NotJudgedInWarmUp)).ToArray()
+            : _thresholds
+                .Select(t => ThresholdEvaluator.Evaluate(t, interval.Load, Window.LoopMetrics()))
+                .Select(r => new ThresholdState(r.Expression, r.Actual is null ? null : r.Passed, r.Actual, r.Message))
+                .ToArray();
         RunSnapshot published;
         string? sweepStopped = null;
         lock (_gate)
@@ -116,13 +128,17 @@ internal sealed class ManagedRun
             {
                 sweepStopped = _sweep.StopReason;
             }
-            else if (step is null)
+            else if (step is null && !interval.WarmUp)
             {
                 _sweep?.ObserveOutside(interval);
             }
 
-            _requests += interval.Load.Requests;
-            _failures += interval.Load.Failures;
+            if (!interval.WarmUp)
+            {
+                _requests += interval.Load.Requests;
+                _failures += interval.Load.Failures;
+            }
+
             var elapsed = interval.StartSeconds + interval.DurationSeconds;
             var snapshot = new RunSnapshot
             {
@@ -142,6 +158,7 @@ internal sealed class ManagedRun
                 Thresholds = thresholds,
                 Prediction = prediction,
                 Sweep = _sweep?.Report(),
+                WarmUp = interval.WarmUp,
             };
             _history.Enqueue(snapshot);
             while (_history.Count > _historyLimit)
@@ -252,7 +269,8 @@ internal sealed class ManagedRun
             var whole = summary?.Load;
             var latest = _latest;
             var requests = whole?.Requests ?? _requests;
-            var elapsed = summary?.DurationSeconds ?? _load?.ElapsedSeconds ?? 0;
+            var elapsed = summary is not null ? summary.WarmUpSeconds + summary.DurationSeconds : _load?.ElapsedSeconds ?? 0;
+            var measured = Math.Max(0, elapsed - WarmUpSeconds);
             return new RunInfo
             {
                 Id = Id,
@@ -263,11 +281,12 @@ internal sealed class ManagedRun
                 EndedAt = _endedAt,
                 ElapsedSeconds = elapsed,
                 PlannedSeconds = PlannedSeconds,
+                WarmUpSeconds = WarmUpSeconds,
                 Passed = summary?.Passed,
                 Message = _message,
                 Target = Target,
-                Verdict = Verdict(requests, whole?.Latency.Mean),
-                Prediction = Window.Prediction(elapsed, ArrivalsOf(Scenario)),
+                Verdict = Verdict(whole),
+                Prediction = Window.Prediction(measured, ArrivalsOf(Scenario)),
                 Blockers = Window.Blockers().Take(5).Select(b => new BlockerSummary(
                     b.Kind, b.Steps, b.MeanHeldMs, b.Victims, b.VictimWaitingMs, b.MeanWaitingPerVictimMs, b.VictimKinds)).ToArray(),
                 WorstBlocks = Window.WorstBlocks(),
@@ -275,7 +294,7 @@ internal sealed class ManagedRun
                 Key = new RunKeyFigures
                 {
                     Requests = requests,
-                    ThroughputPerSecond = whole?.Throughput ?? (elapsed > 0 ? requests / elapsed : 0),
+                    ThroughputPerSecond = whole?.Throughput ?? (measured > 0 ? requests / measured : 0),
                     ErrorRate = whole is not null ? whole.ErrorRate / 100 : (requests > 0 ? (double)_failures / requests : 0),
                     LatencyP50Ms = whole?.Latency.P50 ?? latest?.Load.Corrected.P50Ms ?? 0,
                     LatencyP99Ms = whole?.Latency.P99 ?? latest?.Load.Corrected.P99Ms ?? 0,
@@ -287,36 +306,13 @@ internal sealed class ManagedRun
     }
 
     /// <summary>The plain-words reading of the run so far (caller holds the lock).</summary>
-    private RunVerdict Verdict(long requests, double? wholeLatencyMeanMs)
-    {
-        var latencyMean = wholeLatencyMeanMs ?? WeightedLatencyMean();
-        return VerdictBuilder.Build(new VerdictInput
-        {
-            Requests = requests,
-            Utilization = Window.MeanUtilization(),
-            WaitingMeanMs = Window.RequestWaitingMeanMs(),
-            WaitingP99Ms = Window.RequestWaitingPercentileMs(99),
-            LatencyMeanMs = latencyMean,
-            Series = _history
-                .Select(s => (s.ElapsedSeconds, s.TargetRate, s.Tasks.Overall.Waiting.P99Ms, s.Load.InFlight, s.Loop?.Utilization ?? 0))
-                .ToArray(),
-            Blockers = Window.Blockers(),
-            Sweep = _sweep?.Report(),
-        });
-    }
+    private RunVerdict Verdict(LoadStatistics? whole) => VerdictBuilder.Build(VerdictInputs.From(
+        _history,
+        whole,
+        new LoopVerdictFigures(Window.MeanUtilization(), Window.RequestWaitingMeanMs(), Window.RequestWaitingPercentileMs(99), Window.Blockers()),
+        _sweep?.Report()));
 
-    private double WeightedLatencyMean()
-    {
-        long count = 0;
-        double sum = 0;
-        foreach (var snapshot in _history)
-        {
-            count += snapshot.Load.Successes;
-            sum += snapshot.Load.Corrected.MeanMs * snapshot.Load.Successes;
-        }
-
-        return count == 0 ? 0 : sum / count;
-    }
+    private const string NotJudgedInWarmUp = "warming up: not judged (the warm-up counts in no threshold)";
 
     private static Arrivals ArrivalsOf(ScenarioDefinition scenario) =>
         string.Equals(scenario.Arrivals, ArrivalModes.Poisson, StringComparison.OrdinalIgnoreCase) ? Arrivals.Poisson : Arrivals.Even;

@@ -58,8 +58,8 @@ internal sealed partial class RunManager(
         var plan = LoadPlanBuilder.Build(scenario, Engine.Options);
         var planned = plan.TotalDuration.TotalSeconds;
         var target = scenario.Target?.Url ?? loopServer.BaseAddress.ToString();
-        var window = new RunTaskWindow(id, options.Value, seed: id.GetHashCode(StringComparison.Ordinal));
-        var run = new ManagedRun(id, scenario, planned, target, window, options.Value, time, plan.Sweep);
+        var window = new RunTaskWindow(id, options.Value, seed: id.GetHashCode(StringComparison.Ordinal), warmUp: plan.WarmUp > TimeSpan.Zero);
+        var run = new ManagedRun(id, scenario, planned, target, window, options.Value, time, plan.Sweep, plan.WarmUp.TotalSeconds);
         lock (_gate)
         {
             if (_runs.Count(r => r.IsRunning) >= options.Value.MaxConcurrentRuns)

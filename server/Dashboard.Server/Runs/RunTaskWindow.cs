@@ -2,6 +2,7 @@ using Dashboard.Contracts.Loop;
 using Dashboard.Contracts.Runs;
 using Dashboard.EventLoop;
 using Dashboard.EventLoop.Metrics;
+using Dashboard.Load.Engine;
 using Dashboard.Server.Analysis;
 using Dashboard.Server.Loop;
 
@@ -13,12 +14,20 @@ namespace Dashboard.Server.Runs;
 /// a sample of tasks, and keeps whole-run figures of the run's own requests (those whose
 /// correlation id carries the run's prefix) for thresholds and key figures. Fixed memory.
 /// </summary>
+/// <remarks>
+/// A warm-up counts in no whole-run figure: its requests are known by their correlation prefix
+/// (<see cref="LoadRun.WarmUpPrefixOf"/>), and the loop's intervals by time, an interval belonging
+/// to the warm-up when its midpoint lies before the measured start (<see cref="MeasureFrom"/>).
+/// Per-interval figures still cover the warm-up's intervals, which their snapshots mark.
+/// </remarks>
 internal sealed class RunTaskWindow : ILoopObserver
 {
     private const string AllKinds = "(all tasks)";
     private const string OtherKinds = "(other kinds)";
     private readonly Lock _gate = new();
     private readonly string _correlationPrefix;
+    private readonly string _warmUpPrefix;
+    private long _measuredFrom;
     private readonly int _maxKinds;
     private readonly TaskKindAggregate _overall = new(AllKinds);
     private readonly Dictionary<string, TaskKindAggregate> _kinds = new(StringComparer.Ordinal);
@@ -46,9 +55,16 @@ internal sealed class RunTaskWindow : ILoopObserver
     private double _timerLagP99Max;
     private double _timerLagMax;
 
-    public RunTaskWindow(string correlationPrefix, RunOptions options, int seed)
+    /// <param name="correlationPrefix">The run's correlation prefix.</param>
+    /// <param name="options">The run limits.</param>
+    /// <param name="seed">Seed of the random sample.</param>
+    /// <param name="warmUp">Whether the run begins with a warm-up: until <see cref="MeasureFrom"/>
+    /// says where it ends, the loop's intervals count as the warm-up's.</param>
+    public RunTaskWindow(string correlationPrefix, RunOptions options, int seed, bool warmUp = false)
     {
         _correlationPrefix = correlationPrefix + "-";
+        _warmUpPrefix = LoadRun.WarmUpPrefixOf(correlationPrefix) + "-";
+        _measuredFrom = warmUp ? long.MaxValue : long.MinValue;
         _maxKinds = options.MaxKindsPerSnapshot;
         _sampler = new TaskSampler(options.SlowestSamples, options.RandomSamples, seed);
         _retained = new RetainedTasks(options.MaxRetainedTasks);
@@ -56,6 +72,15 @@ internal sealed class RunTaskWindow : ILoopObserver
 
     /// <summary>Records of this run's tasks (bounded), for a task's story.</summary>
     public RetainedTasks Retained => _retained;
+
+    /// <summary>Where the run's warm-up ends (a <see cref="LoopClock"/> timestamp), once the run has started.</summary>
+    public void MeasureFrom(long timestamp)
+    {
+        lock (_gate)
+        {
+            _measuredFrom = timestamp;
+        }
+    }
 
     public void OnRecord(TaskRecord record)
     {
@@ -66,8 +91,16 @@ internal sealed class RunTaskWindow : ILoopObserver
             _retained.Add(record);
             if (record.Tag is { } tag && tag.StartsWith(_correlationPrefix, StringComparison.Ordinal))
             {
-                _runRequests.Add(record);
-                _intervalRequests.Add(record);
+                if (!tag.StartsWith(_warmUpPrefix, StringComparison.Ordinal))
+                {
+                    _runRequests.Add(record);
+                    _intervalRequests.Add(record);
+                }
+                else if (record.CompletedTimestamp < _measuredFrom)
+                {
+                    // A warm-up interval shows its own requests; a late one never joins a measured interval.
+                    _intervalRequests.Add(record);
+                }
             }
 
             // Connection and accept tasks live as long as their sockets: not what "slowest" means.
@@ -78,19 +111,24 @@ internal sealed class RunTaskWindow : ILoopObserver
         }
     }
 
-    public void OnInterval(LoopInterval interval)
+    public void OnInterval(LoopInterval interval, long startTimestamp, long endTimestamp)
     {
         lock (_gate)
         {
             _latestLoop = interval;
+            _intervalBusyMs += interval.Utilization * interval.DurationMs;
+            _intervalLoopMs += interval.DurationMs;
+            if (startTimestamp + ((endTimestamp - startTimestamp) / 2) < _measuredFrom)
+            {
+                return;
+            }
+
             _busySeconds += interval.Utilization * interval.DurationMs / 1000.0;
             _wallSeconds += interval.DurationMs / 1000.0;
             _readyDepthMax = Math.Max(_readyDepthMax, interval.ReadyDepthMax);
             _slowSteps += interval.SlowStepCount;
             _timerLagP99Max = Math.Max(_timerLagP99Max, interval.TimerLagP99Ms);
             _timerLagMax = Math.Max(_timerLagMax, interval.TimerLagMaxMs);
-            _intervalBusyMs += interval.Utilization * interval.DurationMs;
-            _intervalLoopMs += interval.DurationMs;
             _blockers.Add(interval.SlowSteps);
         }
     }

@@ -30,9 +30,13 @@ internal sealed class SweepTracker
     private string _status = "running";
     private string? _stopReason;
 
-    public SweepTracker(SweepPlan plan)
+    /// <param name="plan">The sweep.</param>
+    /// <param name="warmedUp">True when the scenario's own warm-up ran before the sweep: then the
+    /// first step is measured whole (see <see cref="TakeWarmUp"/>).</param>
+    public SweepTracker(SweepPlan plan, bool warmedUp = false)
     {
         _plan = plan;
+        _warmedUp = warmedUp;
     }
 
     /// <summary>Set once the stop rule has fired: why, in words.</summary>
@@ -51,7 +55,8 @@ internal sealed class SweepTracker
     /// browser rendering its first page, no answer came back for a whole second, and that read as
     /// a saturated first step. The warm-up neither counts in a step's figures nor can stop the
     /// sweep; only its last backlog is kept as the trend's starting point. True when
-    /// <paramref name="interval"/> belongs to it.
+    /// <paramref name="interval"/> belongs to it. A scenario with a <c>warmUp</c> has warmed up
+    /// before the sweep began, so its sweep takes none.
     /// </summary>
     public bool TakeWarmUp(IntervalStatistics interval)
     {

@@ -70,6 +70,36 @@ public sealed class VerdictBuilderTests
     }
 
     [Fact]
+    public void AnyDroppedArrival_IsSaturated_NeverHealthy()
+    {
+        var verdict = VerdictBuilder.Build(Input() with { Arrivals = 10_010, Dropped = 10, OfferedPerSecond = 200, AchievedPerSecond = 199 });
+
+        Assert.Equal("saturated", verdict.Kind);
+        Assert.Contains("10 arrivals dropped at the in-flight cap", verdict.Text);
+    }
+
+    [Fact]
+    public void ClearlyFewerAnswersThanArrivals_IsSaturated()
+    {
+        var verdict = VerdictBuilder.Build(Input() with { Arrivals = 12_000, OfferedPerSecond = 240, AchievedPerSecond = 200, EngineWaitMeanMs = 900 });
+
+        Assert.Equal("saturated", verdict.Kind);
+        Assert.Contains("answered 200 of the 240 requests/s offered (83 %)", verdict.Text);
+        Assert.Contains("10,000 of 12,000 arrivals answered", verdict.Text);
+        Assert.Contains("waited in the engine for a connection", verdict.Text);
+    }
+
+    [Fact]
+    public void ALoopKeptFull_IsSaturated_WithTheBacklogOnTheLoop()
+    {
+        var verdict = VerdictBuilder.Build(Input(utilization: 0.99, waitingMean: 12, latencyMean: 20));
+
+        Assert.Equal("saturated", verdict.Kind);
+        Assert.Contains("loop utilization 99 %", verdict.Text);
+        Assert.Contains("The backlog waited on the loop: 12 ms on average in the ready queue", verdict.Text);
+    }
+
+    [Fact]
     public void NoRequests_SaysSo()
     {
         var verdict = VerdictBuilder.Build(Input() with { Requests = 0 });
