@@ -96,7 +96,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
         var key = run.Info.Key;
         var load = run.Header.Summary?.Load;
         var requests = load?.Requests ?? key.Requests;
-        var failures = load?.Failures ?? run.Snapshots.Sum(s => s.Load.Failures);
+        var failures = load?.Failures ?? ReportFigures.Measured(run).Sum(s => s.Load.Failures);
         html.Line("<section id=\"summary\">").Line("<h2>Summary</h2>").Line("<dl class=\"figures\">");
         Figure(html, "requests", "Requests", ReportFormat.Count(requests));
         Figure(html, "throughput", "Throughput", $"{ReportFormat.Readable(key.ThroughputPerSecond)} /s");
@@ -108,6 +108,14 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
             Figure(html, "latency-max", "Latency max", $"{ReportFormat.Readable(load.Latency.Max)} ms");
             Figure(html, "raw-p99", "Latency p99 (raw)", $"{ReportFormat.Readable(load.RawLatency.P99)} ms");
             Figure(html, "dropped", "Dropped arrivals", ReportFormat.Count(load.Dropped));
+        }
+
+        if (run.Info.WarmUpSeconds > 0)
+        {
+            // What the cold start cost, beside the figures it is kept out of.
+            var warm = run.Header.Summary?.WarmUp;
+            var cost = warm is null ? "" : $", {ReportFormat.Count(warm.Requests)} requests, p99 {ReportFormat.Readable(warm.Latency.P99)} ms";
+            Figure(html, "warm-up", "Warm-up (not counted)", $"{ReportFormat.Readable(run.Info.WarmUpSeconds)} s{cost}");
         }
 
         Figure(html, "waiting-p99", "Request waiting p99", $"{ReportFormat.Readable(key.WaitingP99Ms)} ms");

@@ -25,7 +25,8 @@ internal static partial class SvgCharts
     public static readonly string WaitingColor = "#d64545";
     public static readonly string AsleepColor = "#4a90d9";
 
-    public static void Lines(HtmlText html, string id, string title, string unit, IReadOnlyList<ChartLine> lines)
+    /// <param name="warmUpSeconds">The run's warm-up: its stretch of the chart is veiled and labelled (0: none).</param>
+    public static void Lines(HtmlText html, string id, string title, string unit, IReadOnlyList<ChartLine> lines, double warmUpSeconds = 0)
     {
         Open(html, id, title, unit);
         var points = lines.SelectMany(l => l.Points).Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToArray();
@@ -57,13 +58,14 @@ internal static partial class SvgCharts
             html.Line("\"/>");
         }
 
+        WarmUpVeil(html, warmUpSeconds, xMax);
         html.Line("</svg>");
         Legend(html, lines.Select(l => (l.Label, l.Color, l.Dashed)));
         html.Line("</figure>");
     }
 
     /// <summary>Awake, waiting and asleep as stacked shares (0–100 %) of the time of the tasks completed per interval.</summary>
-    public static void Shares(HtmlText html, string id, string title, IReadOnlyList<StateShares> shares)
+    public static void Shares(HtmlText html, string id, string title, IReadOnlyList<StateShares> shares, double warmUpSeconds = 0)
     {
         Open(html, id, title, "% of task time");
         if (shares.Count == 0)
@@ -98,6 +100,7 @@ internal static partial class SvgCharts
             html.Line("\"/>");
         }
 
+        WarmUpVeil(html, warmUpSeconds, xMax);
         html.Line("</svg>");
         Legend(html, [("awake", AwakeColor, false), ("waiting", WaitingColor, false), ("asleep", AsleepColor, false)]);
         html.Line("</figure>");
@@ -156,6 +159,24 @@ internal static partial class SvgCharts
         }
 
         html.Line("</svg>");
+    }
+
+    /// <summary>
+    /// Greys the warm-up's stretch (from 0 to its end): a pale veil over what is drawn there, and
+    /// its name, so its figures read as counted nowhere.
+    /// </summary>
+    private static void WarmUpVeil(HtmlText html, double warmUpSeconds, double xMax)
+    {
+        if (!(warmUpSeconds > 0))
+        {
+            return;
+        }
+
+        var end = X(Math.Min(warmUpSeconds, xMax), xMax);
+        html.Raw("<rect class=\"warm-up\" fill=\"#fff\" fill-opacity=\"0.7\" x=\"").Raw(Coordinate(Left)).Raw("\" y=\"").Raw(Coordinate(Top))
+            .Raw("\" width=\"").Raw(Coordinate(end - Left)).Raw("\" height=\"").Raw(Coordinate(PlotHeight)).Raw("\"><title>")
+            .Text($"warm-up, {ReportFormat.Readable(warmUpSeconds)} s: counted in no figure, threshold or verdict").Raw("</title></rect>")
+            .Raw("<text class=\"tick\" x=\"").Raw(Coordinate(Left + 4)).Raw("\" y=\"").Raw(Coordinate(Top + 12)).Raw("\">warm-up</text>\n");
     }
 
     /// <summary>The smallest round axis end (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) at or above the value (1 for nothing to show).</summary>
