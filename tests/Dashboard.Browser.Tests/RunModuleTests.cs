@@ -48,7 +48,11 @@ public sealed class RunModuleTests(BrowserFixture fixture) : IAsyncLifetime
                 const ended = new RunState({ info: null, requests: 100, sequence: 4, maxSamples: 3 });
                 ended.applyHistory([snapshot(3, [sample(11, 'random', 5), sample(12, 'slowest', 7)]), snapshot(4, [sample(13, 'random', 5)])]);
                 ended.applyHistory([snapshot(3, [sample(11, 'random', 5), sample(12, 'slowest', 7)]), snapshot(4, [sample(13, 'random', 5)])]);
+                // A warm-up's intervals count in no request total.
+                const warming = new RunState({ info: null, requests: 0, sequence: -1, maxSamples: 3 });
+                warming.applyHistory([{ ...snapshot(0), warmUp: true }, { ...snapshot(1), warmUp: true }, snapshot(2)]);
                 return {
+                    warmedRequests: warming.requests,
                     endedSlowest: ended.slowest.map(s => s.id), endedRecent: ended.recent.map(s => s.id), endedRequests: ended.requests,
                     afterHistory, afterSnapshots, final: state.requests, latest: state.latest.sequence,
                     slowest: state.slowest.map(s => s.id), recent: state.recent.map(s => s.id),
@@ -70,6 +74,7 @@ public sealed class RunModuleTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.Equal([12], Ints(result, "endedSlowest"));
         Assert.Equal([13, 11], Ints(result, "endedRecent"));
         Assert.Equal(100, result.GetProperty("endedRequests").GetInt32());
+        Assert.Equal(10, result.GetProperty("warmedRequests").GetInt32());
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
           "name": "browser-io-bound",
           "description": "The io-bound workload at 50 requests/s, for the browser tests.",
           "target": { "workload": "io-bound" },
+          "warmUp": "2s",
           "phases": [ { "inject": { "rate": 50, "during": "20s" } } ],
           "connections": 20,
           "thresholds": [ "errors.rate < 1%" ]
@@ -81,6 +82,13 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
             null,
             new() { Timeout = 20_000 });
         await Screenshots.SaveAsync(_page, "live-run", alsoFullPage: true);
+
+        // Its 2 s warm-up is greyed on every chart, up to where it ended.
+        foreach (var chart in new[] { "throughput", "latency", "waiting", "utilization", "ready-depth", "share" })
+        {
+            var until = await _page.Locator($"[data-chart={chart}]").GetAttributeAsync("data-warm-up-until");
+            Assert.InRange(double.Parse(until ?? "0", System.Globalization.CultureInfo.InvariantCulture), 1.5, 2.5);
+        }
 
         // The change control goes over the hub: a new rate applies, a negative one is refused with the server's words.
         await _page.Locator("#change-rate").FillAsync("40");

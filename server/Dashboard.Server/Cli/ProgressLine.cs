@@ -66,6 +66,6 @@ internal sealed class ProgressLine(TextWriter output, bool interactive)
         var loop = s.Loop is { } l ? $" | loop {l.Utilization * 100:0}%{waiting}" : "";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"[{s.ElapsedSeconds,6:0.0}s {s.Progress * 100,3:0}%] {(s.WarmUp ? "warm-up " : "")}{s.Phase} {target} | {s.Load.ThroughputPerSecond:0.#} req/s err {s.Load.ErrorRate * 100:0.##}% | p50 {s.Load.Corrected.P50Ms:0.##}ms p99 {s.Load.Corrected.P99Ms:0.##}ms{loop}");
+            $"[{s.ElapsedSeconds,6:0.0}s {s.Progress * 100,3:0}%] {s.Phase} {target} | {s.Load.ThroughputPerSecond:0.#} req/s err {s.Load.ErrorRate * 100:0.##}% | p50 {s.Load.Corrected.P50Ms:0.##}ms p99 {s.Load.Corrected.P99Ms:0.##}ms{loop}");
     }
 }

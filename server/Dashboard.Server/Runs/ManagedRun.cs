@@ -148,7 +148,8 @@ internal sealed class ManagedRun
                 ElapsedSeconds = elapsed,
                 IntervalSeconds = interval.DurationSeconds,
                 Progress = PlannedSeconds <= 0 ? 1 : Math.Clamp(elapsed / PlannedSeconds, 0, 1),
-                Phase = interval.Phase,
+                // The page, the progress line and the CSV all say the warm-up's phases are the warm-up's.
+                Phase = interval.WarmUp ? "warm-up: " + interval.Phase : interval.Phase,
                 TargetRate = interval.TargetRate,
                 TargetUsers = interval.TargetCopies,
                 Load = RunFigureMapper.ToLoadFigures(interval.Load, interval.InFlight),

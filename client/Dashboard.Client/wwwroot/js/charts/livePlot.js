@@ -10,6 +10,9 @@ const MIN_REDRAW_MS = 200;
 
 const AXIS_COLOR = '#667080';
 const GRID_COLOR = '#eef0f3';
+/** The warm-up's stretch is veiled: what is drawn there counts in no figure (as in the HTML report). */
+const WARM_UP_VEIL = 'rgba(255, 255, 255, 0.7)';
+const WARM_UP_LABEL = '#667080';
 
 /**
  * A uPlot axis in the dashboard's style (muted stroke, light grid, no ticks), each split labelled
@@ -42,6 +45,8 @@ export class LivePlot {
     #resizeObserver = null;
     #resizePending = false;
     #destroyed = false;
+    /** @type {number | null} x where the run's warm-up ends, once a warm-up point has been seen */
+    #warmUpUntil = null;
 
     /**
      * @param {HTMLElement} container element the chart fills (its width is followed)
@@ -57,7 +62,7 @@ export class LivePlot {
         this.#height = shape.height ?? 160;
         this.#data = Array.from({ length: shape.columns }, () => []);
         const width = Math.max(container.clientWidth, 100);
-        this.#plot = new uPlot(options(width, this.#height), /** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.#data)), container);
+        this.#plot = new uPlot(this.#withWarmUpVeil(options(width, this.#height)), /** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.#data)), container);
         if (typeof ResizeObserver === 'function') {
             this.#resizeObserver = new ResizeObserver(() => this.#scheduleResize());
             this.#resizeObserver.observe(container);
@@ -112,8 +117,54 @@ export class LivePlot {
         this.#scheduleDraw();
     }
 
+    /**
+     * Veils the chart from its left edge to x (the end of the run's warm-up so far).
+     * @param {number} x
+     */
+    warmUpUntil(x) {
+        if (Number.isFinite(x) && (this.#warmUpUntil === null || x > this.#warmUpUntil)) {
+            this.#warmUpUntil = x;
+            // Said on the element too, for whoever reads the page without looking at the canvas.
+            this.#container.dataset.warmUpUntil = String(x);
+            this.#scheduleDraw();
+        }
+    }
+
+    /**
+     * Adds a draw hook that veils the warm-up's stretch over whatever the chart drew.
+     * @param {uPlot.Options} options
+     * @returns {uPlot.Options}
+     */
+    #withWarmUpVeil(options) {
+        const veil = (/** @type {uPlot} */ u) => {
+            const until = this.#warmUpUntil;
+            if (until === null) {
+                return;
+            }
+            const { left, top, width, height } = u.bbox;
+            const end = Math.min(left + width, Math.max(left, u.valToPos(until, 'x', true)));
+            if (end <= left) {
+                return;
+            }
+            const ctx = u.ctx;
+            ctx.save();
+            ctx.fillStyle = WARM_UP_VEIL;
+            ctx.fillRect(left, top, end - left, height);
+            ctx.fillStyle = WARM_UP_LABEL;
+            ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
+            // uPlot leaves the axes' alignment set; the label starts inside the veil's top left.
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'top';
+            ctx.fillText('warm-up', left + 4 * devicePixelRatio, top + 4 * devicePixelRatio);
+            ctx.restore();
+        };
+        return { ...options, hooks: { ...options.hooks, draw: [...(options.hooks?.draw ?? []), veil] } };
+    }
+
     /** Drops every point (after the server restarted, say). */
     clear() {
+        this.#warmUpUntil = null;
+        delete this.#container.dataset.warmUpUntil;
         for (const column of this.#data) {
             column.length = 0;
         }

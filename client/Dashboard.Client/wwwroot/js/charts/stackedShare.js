@@ -76,6 +76,14 @@ export class StackedShareChart {
     }
 
     /**
+     * Greys the run's warm-up, from the left edge to x.
+     * @param {number} x
+     */
+    warmUpUntil(x) {
+        this.#plot.warmUpUntil(x);
+    }
+
+    /**
      * Adds one interval; drops the oldest beyond the capacity.
      * @param {number} x
      * @param {number} awakeMs summed over the interval's completed tasks

@@ -92,6 +92,14 @@ export class TimeSeriesChart {
         this.#plot.push([timeSeconds, ...values.map(v => (typeof v === 'number' && Number.isFinite(v) ? v : null))]);
     }
 
+    /**
+     * Greys the run's warm-up, from the left edge to x.
+     * @param {number} x
+     */
+    warmUpUntil(x) {
+        this.#plot.warmUpUntil(x);
+    }
+
     /** Drops every point (after the server restarted, say). */
     clear() {
         this.#plot.clear();

@@ -30,7 +30,8 @@
  * @property {string} startedAt
  * @property {string | null} [endedAt]
  * @property {number} elapsedSeconds
- * @property {number} plannedSeconds
+ * @property {number} plannedSeconds the warm-up included
+ * @property {number} [warmUpSeconds] the scenario's warm-up (0 without one), left out of every figure
  * @property {boolean | null} [passed]
  * @property {string | null} [message]
  * @property {RunKeyFigures} key
@@ -227,6 +228,7 @@
  * @property {ThresholdState[]} thresholds
  * @property {WaitingPrediction | null} [prediction] this interval's requests: predicted beside measured mean waiting
  * @property {SweepReport | null} [sweep] the sweep so far, for a scenario with a sweep phase
+ * @property {boolean} [warmUp] the interval lies in the scenario's warm-up: counted nowhere, drawn greyed
  */
 
 export {};

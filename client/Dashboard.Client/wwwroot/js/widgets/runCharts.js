@@ -138,6 +138,11 @@ export function createRunCharts(root, capacity) {
             }
             const overall = snapshot.tasks.overall;
             share?.append(x, overall.awake.sumMs, overall.waiting.sumMs, overall.asleep.sumMs);
+            if (snapshot.warmUp) {
+                // The warm-up's intervals come first and count nowhere: grey them.
+                lines.forEach(l => l.chart.warmUpUntil(x));
+                share?.warmUpUntil(x);
+            }
         },
         clear() {
             lines.forEach(l => l.chart.clear());

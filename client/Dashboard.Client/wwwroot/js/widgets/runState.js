@@ -44,7 +44,7 @@ export class RunState {
         this.#requests = options.requests;
     }
 
-    /** Requests sent so far: the server's total plus those of every newer snapshot. */
+    /** Requests sent so far (after the warm-up): the server's total plus those of every newer measured snapshot. */
     get requests() {
         return this.#requests;
     }
@@ -68,7 +68,10 @@ export class RunState {
         const isNew = snapshot.sequence > this.#lastSequence;
         if (isNew) {
             this.#lastSequence = snapshot.sequence;
-            this.#requests += snapshot.load?.requests ?? 0;
+            // The warm-up's requests count in no figure of the run.
+            if (!snapshot.warmUp) {
+                this.#requests += snapshot.load?.requests ?? 0;
+            }
         }
         if (!this.latest || snapshot.sequence >= this.latest.sequence) {
             this.latest = snapshot;
