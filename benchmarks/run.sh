@@ -27,8 +27,11 @@ case "$name" in
   sweep)
     bash benchmarks/sweep.sh
     ;;
+  catalog)
+    bash benchmarks/catalog.sh
+    ;;
   *)
-    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | fidelity | sweep)" >&2
+    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | fidelity | sweep | catalog)" >&2
     exit 2
     ;;
 esac
