@@ -10,16 +10,18 @@
 #   catalog.hello.warmup_p99_ms       latency p99 of the warm-up itself: what a cold process costs
 #   catalog.hello.no_warmup_p99_ms    baseline, same run: hello with its warm-up taken out
 #   catalog.hello.process_seconds     wall time of the whole command (start, run, exit)
-# Needs python3 (Debian ships it) to read the runs' JSON reports.
+# CATALOG_HOST=PATH/Dashboard.Server.dll measures another build of the host (a ReadyToRun publish,
+# say); the runtime's DOTNET_* variables pass through to every run. Needs python3 (Debian ships
+# it) to read the runs' JSON reports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build server/Dashboard.Server -c Release -nologo -clp:ErrorsOnly >/dev/null
-exec python3 - "${CATALOG_RUNS:-10}" "${CATALOG_ONLY:-}" <<'PY'
+exec python3 - "${CATALOG_RUNS:-10}" "${CATALOG_ONLY:-}" "${CATALOG_HOST:-server/Dashboard.Server/bin/Release/net10.0/Dashboard.Server.dll}" <<'PY'
 import glob, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 runs = int(sys.argv[1])
 only = set(sys.argv[2].split())
-host = ["dotnet", "server/Dashboard.Server/bin/Release/net10.0/Dashboard.Server.dll", "run"]
+host = ["dotnet", sys.argv[3], "run"]
 work = tempfile.mkdtemp(prefix="catalog-")
 
 
