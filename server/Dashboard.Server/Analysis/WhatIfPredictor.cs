@@ -32,7 +32,10 @@ internal sealed class WhatIfPredictor(RunHistory history, IOptions<LoadEngineOpt
         var chosen = double.Parse(rate!.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture);
         if (detail.Run.Prediction is not { ServiceMeanMs: > 0 } measured || !double.IsFinite(measured.ServiceMeanMs))
         {
-            return Refused(WhatIfOutcome.NoServiceTime, "", $"run {detail.Run.Id} has no measured service time yet: no request of it has completed on the loop");
+            var why = detail.Run.ElapsedSeconds < detail.Run.WarmUpSeconds
+                ? $"it is warming up, and its service time is measured after the warm-up ({detail.Run.WarmUpSeconds:0.###} s)"
+                : "no request of it has completed on the loop";
+            return Refused(WhatIfOutcome.NoServiceTime, "", $"run {detail.Run.Id} has no measured service time yet: {why}");
         }
 
         var arrivalCv2 = QueueingAssumptions.ArrivalCv2(detail.Scenario.Arrivals);
