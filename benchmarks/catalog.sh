@@ -73,7 +73,8 @@ for path in sorted(glob.glob("scenarios/*.json")):
             p99s.append(report["summary"]["load"]["latency"]["p99"])
             if report["summary"].get("warmUp"):
                 warm_p99s.append(report["summary"]["warmUp"]["latency"]["p99"])
-        print(f"  {name} #{i + 1}: {'pass' if ok else 'FAIL'} ({why}; {took:.1f} s)", file=sys.stderr)
+        verdict = ((report or {}).get("run") or {}).get("verdict") or {}
+        print(f"  {name} #{i + 1}: {'pass' if ok else 'FAIL'} ({why}; verdict {verdict.get('kind')}; {took:.1f} s)", file=sys.stderr)
         if not ok and report is None:
             print(console[-2000:], file=sys.stderr)
     lines.append(f"catalog.{name}.passes = {passes}/{runs}")

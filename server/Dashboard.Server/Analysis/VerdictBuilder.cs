@@ -98,6 +98,12 @@ internal static class VerdictBuilder
             return "shortfall";
         }
 
+        // Every arrival may be answered in the end (the drain) while the rate fell far behind.
+        if (input.OfferedPerSecond is > 0 and var offered && input.AchievedPerSecond < VerdictRules.AchievedShare * offered)
+        {
+            return "behind";
+        }
+
         return input.Utilization >= VerdictRules.FullUtilization ? "full" : null;
     }
 
@@ -125,10 +131,22 @@ internal static class VerdictBuilder
             figures);
     }
 
-    /// <summary>In the engine, queued for a free connection (the send came late), or on the loop, ready but not running.</summary>
-    private static string WhereTheBacklogWaited(VerdictInput input) => input.EngineWaitMeanMs > input.WaitingMeanMs
-        ? Invariant($"The backlog waited in the engine for a connection: {Ms(input.EngineWaitMeanMs)} on average before the send, against {Ms(input.WaitingMeanMs)} waiting on the loop (corrected latency p50 {Ms(input.LatencyP50Ms)}).")
-        : Invariant($"The backlog waited on the loop: {Ms(input.WaitingMeanMs)} on average in the ready queue, against {Ms(input.EngineWaitMeanMs)} in the engine for a connection (corrected latency p50 {Ms(input.LatencyP50Ms)}).");
+    /// <summary>
+    /// In the engine, queued for a free connection (the send came late); on the loop, ready but not
+    /// running; or neither: asleep on the server, behind offloaded work or I/O (what is left of latency).
+    /// </summary>
+    private static string WhereTheBacklogWaited(VerdictInput input)
+    {
+        var asleep = Math.Max(0, input.LatencyMeanMs - input.EngineWaitMeanMs - input.WaitingMeanMs);
+        if (asleep > input.EngineWaitMeanMs && asleep > input.WaitingMeanMs)
+        {
+            return Invariant($"The backlog waited on the server but not on the loop: {Ms(asleep)} of the mean latency was neither spent queued in the engine ({Ms(input.EngineWaitMeanMs)}) nor waiting on the loop ({Ms(input.WaitingMeanMs)}), so it went to offloaded work or I/O that could not keep up (corrected latency p50 {Ms(input.LatencyP50Ms)}).");
+        }
+
+        return input.EngineWaitMeanMs > input.WaitingMeanMs
+            ? Invariant($"The backlog waited in the engine for a connection: {Ms(input.EngineWaitMeanMs)} on average before the send, against {Ms(input.WaitingMeanMs)} waiting on the loop (corrected latency p50 {Ms(input.LatencyP50Ms)}).")
+            : Invariant($"The backlog waited on the loop: {Ms(input.WaitingMeanMs)} on average in the ready queue, against {Ms(input.EngineWaitMeanMs)} in the engine for a connection (corrected latency p50 {Ms(input.LatencyP50Ms)}).");
+    }
 
     /// <summary>A sweep reads by its steps: where saturation began (worst case) and the best case below it.</summary>
     private static RunVerdict SweepVerdict(VerdictInput input, SweepReport sweep, Dictionary<string, double> figures)

@@ -77,6 +77,32 @@ public sealed class RecordedVerdictTests
         Assert.Equal(1_157_315, verdict.Figures["dropped"]);
     }
 
+    [Fact]
+    public void OffloadedWorkBehindItsRate_EveryRequestAnsweredInTheDrain_IsSaturatedAndWaitedAsleepNotOnTheLoop()
+    {
+        // offloaded.json when it asked 400/s of 10 ms thread-pool work of a 2-core machine: 6,009
+        // requests, all answered by the end, none dropped, but 183 of 241 requests/s while it ran.
+        var verdict = VerdictBuilder.Build(new VerdictInput
+        {
+            Requests = 6_009,
+            Arrivals = 6_009,
+            OfferedPerSecond = 241,
+            AchievedPerSecond = 183,
+            Utilization = 0.027,
+            WaitingMeanMs = 2.85,
+            WaitingP99Ms = 11.26,
+            LatencyMeanMs = 1_900,
+            LatencyP50Ms = 1_214,
+            EngineWaitMeanMs = 3,
+            Series = [],
+            Blockers = [],
+        });
+
+        Assert.Equal("saturated", verdict.Kind);
+        Assert.StartsWith("Saturated: answered 183 of the 241 requests/s offered (76 %); loop utilization 2.7 %.", verdict.Text);
+        Assert.Contains("The backlog waited on the server but not on the loop", verdict.Text);
+    }
+
     private static RunVerdict Judge(string name, [CallerFilePath] string callerFile = "")
     {
         var path = Path.Combine(Path.GetDirectoryName(callerFile)!, "Recorded", name + ".json");
