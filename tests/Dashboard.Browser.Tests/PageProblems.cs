@@ -9,12 +9,12 @@ namespace Dashboard.Browser.Tests;
 /// </summary>
 internal static class PageProblems
 {
-    public static List<string> Watch(IPage page, string? expectedConsoleError = null)
+    public static List<string> Watch(IPage page, params string[] expectedConsoleErrors)
     {
         var problems = new List<string>();
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && (expectedConsoleError is null || !message.Text.Contains(expectedConsoleError, StringComparison.Ordinal)))
+            if (message.Type == "error" && !expectedConsoleErrors.Any(expected => message.Text.Contains(expected, StringComparison.Ordinal)))
             {
                 problems.Add("console: " + message.Text);
             }
