@@ -6,6 +6,21 @@ public sealed class DashboardUiOptions
     /// <summary>How often the loop page's module polls <c>GET /api/loop</c> and <c>/api/loop/intervals</c>.</summary>
     public TimeSpan LoopRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Least time between two updates of a live view (the loop page, the runs page): a source that
+    /// changes faster is read once per interval, in the host, for every viewer.
+    /// </summary>
+    public TimeSpan LiveRefresh { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Circuits of disconnected tabs kept for a reconnect (Blazor's default is 100).</summary>
+    public int DisconnectedCircuitsKept { get; set; } = 20;
+
+    /// <summary>How long a disconnected tab's circuit is kept before it is dropped (Blazor's default is 3 minutes).</summary>
+    public TimeSpan DisconnectedCircuitRetention { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Render batches a slow browser may leave unacknowledged before the circuit waits for it.</summary>
+    public int UnacknowledgedRenderBatches { get; set; } = 10;
+
     /// <summary>Points each chart keeps in the browser; older points are dropped.</summary>
     public int ChartWindowPoints { get; set; } = 240;
 
@@ -55,6 +70,19 @@ public sealed class DashboardUiOptions
         {
             errors.Add($"DashboardUi:LiveRedrawInterval: expected 50ms..10000ms, got {LiveRedrawInterval.TotalMilliseconds}ms");
         }
+
+        if (LiveRefresh < TimeSpan.FromMilliseconds(100) || LiveRefresh > TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"DashboardUi:LiveRefresh: expected 100ms..10000ms, got {LiveRefresh.TotalMilliseconds}ms");
+        }
+
+        if (DisconnectedCircuitRetention < TimeSpan.FromSeconds(5) || DisconnectedCircuitRetention > TimeSpan.FromHours(1))
+        {
+            errors.Add($"DashboardUi:DisconnectedCircuitRetention: expected 5s..3600s, got {DisconnectedCircuitRetention.TotalSeconds}s");
+        }
+
+        CheckRange(errors, nameof(DisconnectedCircuitsKept), DisconnectedCircuitsKept, 0, 1_000);
+        CheckRange(errors, nameof(UnacknowledgedRenderBatches), UnacknowledgedRenderBatches, 1, 100);
 
         if (BlockerRefreshInterval < TimeSpan.FromMilliseconds(500) || BlockerRefreshInterval > TimeSpan.FromMinutes(1))
         {

@@ -22,11 +22,15 @@ public sealed class DashboardUiOptionsTests
             BlockerRefreshInterval = TimeSpan.FromMilliseconds(100),
             MaxBlockerRows = 0,
             MaxSweepRows = 1_001,
+            LiveRefresh = TimeSpan.FromMilliseconds(20),
+            DisconnectedCircuitsKept = -1,
+            DisconnectedCircuitRetention = TimeSpan.FromSeconds(1),
+            UnacknowledgedRenderBatches = 0,
         };
 
         var errors = options.Validate();
 
-        Assert.Equal(12, errors.Count);
+        Assert.Equal(16, errors.Count);
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:LoopRefreshInterval:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:ChartWindowPoints:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxKindRows:", StringComparison.Ordinal));
@@ -39,5 +43,9 @@ public sealed class DashboardUiOptionsTests
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:BlockerRefreshInterval:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxBlockerRows:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxSweepRows:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:LiveRefresh:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:DisconnectedCircuitsKept:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:DisconnectedCircuitRetention:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("DashboardUi:UnacknowledgedRenderBatches:", StringComparison.Ordinal));
     }
 }

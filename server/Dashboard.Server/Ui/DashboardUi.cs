@@ -4,14 +4,16 @@ using Dashboard.Contracts.Runs;
 using Dashboard.Contracts.Scenarios;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Loop;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Server.Ui;
 
 /// <summary>
-/// The dashboard's pages: Razor components of Dashboard.Client rendered on the server (static
-/// SSR only: Blazor's browser script is not available here, see ../shared/PACKAGES.md) and the
-/// client library's static files (css, js, npm libraries under _content/Dashboard.Client/).
+/// The dashboard's pages: Razor components of Dashboard.Client, prerendered on the server; the
+/// pages that change while you look are interactive over Blazor's circuit (<c>/_blazor</c>), and
+/// the client library's static files (css, js, npm libraries under _content/Dashboard.Client/).
 /// </summary>
 internal static class DashboardUi
 {
@@ -21,7 +23,15 @@ internal static class DashboardUi
     public static IServiceCollection AddDashboardUi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<DashboardUiOptions>(configuration, "DashboardUi", o => o.Validate());
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A closed tab's circuit is kept a while for a reconnect, then dropped: memory does not grow with tabs.
+        services.AddOptions<CircuitOptions>().Configure<IOptions<DashboardUiOptions>>((circuits, ui) =>
+        {
+            circuits.DisconnectedCircuitMaxRetained = ui.Value.DisconnectedCircuitsKept;
+            circuits.DisconnectedCircuitRetentionPeriod = ui.Value.DisconnectedCircuitRetention;
+            circuits.MaxBufferedUnacknowledgedRenderBatches = ui.Value.UnacknowledgedRenderBatches;
+            circuits.DetailedErrors = false;
+        });
         services.AddAntiforgery();
         services.AddSingleton<ILoopStatusSource>(sp => sp.GetRequiredService<LoopTelemetry>());
         services.AddSingleton<IScenarioCatalog, ScenarioCatalogAdapter>();
@@ -52,8 +62,7 @@ internal static class DashboardUi
         // browser then asks for /favicon.ico: send it to the same picture instead of a 404.
         app.MapGet("/favicon.ico", () => Results.Redirect("/" + FaviconPath, permanent: true)).ExcludeFromDescription();
 
-        // No AddInteractive*RenderMode: every page is rendered on the server per request.
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }
