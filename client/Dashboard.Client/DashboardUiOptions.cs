@@ -1,11 +1,8 @@
 namespace Dashboard.Client;
 
-/// <summary>Limits of the dashboard pages and their browser modules (configuration section "DashboardUi").</summary>
+/// <summary>Limits of the dashboard pages, their live feeds and circuits (configuration section "DashboardUi").</summary>
 public sealed class DashboardUiOptions
 {
-    /// <summary>How often the loop page's module polls <c>GET /api/loop</c> and <c>/api/loop/intervals</c>.</summary>
-    public TimeSpan LoopRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// Least time between two updates of a live view (the loop page, the runs page): a source that
     /// changes faster is read once per interval, in the host, for every viewer.
@@ -61,11 +58,6 @@ public sealed class DashboardUiOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (LoopRefreshInterval < TimeSpan.FromMilliseconds(200) || LoopRefreshInterval > TimeSpan.FromMinutes(1))
-        {
-            errors.Add($"DashboardUi:LoopRefreshInterval: expected 200ms..60000ms, got {LoopRefreshInterval.TotalMilliseconds}ms");
-        }
-
         if (LiveRedrawInterval < TimeSpan.FromMilliseconds(50) || LiveRedrawInterval > TimeSpan.FromSeconds(10))
         {
             errors.Add($"DashboardUi:LiveRedrawInterval: expected 50ms..10000ms, got {LiveRedrawInterval.TotalMilliseconds}ms");

@@ -1,4 +1,5 @@
 using Dashboard.Client;
+using Dashboard.Client.Live;
 using Dashboard.Contracts.Loop;
 using Dashboard.Contracts.Runs;
 using Dashboard.Contracts.Scenarios;
@@ -13,8 +14,9 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Client.Tests;
 
 /// <summary>
-/// Renders a component to HTML with the framework's own HtmlRenderer (bUnit does not restore
-/// here), with the services the pages inject.
+/// Renders a component to HTML as the host prerenders it, with the services the pages inject:
+/// the framework's own HtmlRenderer, or for a page with a render mode (which HtmlRenderer refuses)
+/// a real host that prerenders it.
 /// </summary>
 internal static class ComponentRenderer
 {
@@ -26,20 +28,18 @@ internal static class ComponentRenderer
         Action<IServiceCollection>? services = null)
         where TComponent : IComponent
     {
+        if (typeof(TComponent).IsDefined(typeof(RenderModeAttribute), inherit: true))
+        {
+            // HtmlRenderer refuses a component with a render mode: the page is asked of a host.
+            return await RenderPrerendered(path, source, options, parameters, services);
+        }
+
         var collection = new ServiceCollection();
         collection.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         collection.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        collection.AddSingleton(source ?? new FakeLoopStatusSource(LoopFixtures.Status()));
-        collection.AddSingleton(Options.Create(options ?? new DashboardUiOptions()));
         collection.AddSingleton<NavigationManager>(new FixedNavigationManager("http://dashboard.test/", "http://dashboard.test/" + path));
-        collection.AddSingleton<IScenarioCatalog>(new FakeScenarioCatalog());
-        collection.AddSingleton<IRunDirectory>(new FakeRunDirectory());
-        collection.AddSingleton<IRunLauncher>(new FakeRunLauncher());
-        collection.AddSingleton<IWhatIfPredictor>(new FakeWhatIfPredictor());
-        collection.AddSingleton<IRunControl>(sp => new FakeRunControl(sp.GetRequiredService<IRunDirectory>()));
         collection.AddSingleton<AntiforgeryStateProvider, FakeAntiforgery>();
-        // [SupplyParameterFromQuery] reads the query of the NavigationManager's address.
-        collection.AddSupplyValueFromQueryProvider();
+        AddPageServices(collection, source, options);
         services?.Invoke(collection);
 
         await using var provider = collection.BuildServiceProvider();
@@ -50,6 +50,37 @@ internal static class ComponentRenderer
             var output = await renderer.RenderComponentAsync<TComponent>(view);
             return output.ToHtmlString();
         });
+    }
+
+    /// <summary>The services the pages inject, with fakes behind the contract interfaces.</summary>
+    public static void AddPageServices(IServiceCollection collection, ILoopStatusSource? source, DashboardUiOptions? options)
+    {
+        collection.AddSingleton(source ?? new FakeLoopStatusSource(LoopFixtures.Status()));
+        collection.AddSingleton(Options.Create(options ?? new DashboardUiOptions()));
+        collection.AddSingleton<IScenarioCatalog>(new FakeScenarioCatalog());
+        collection.AddSingleton<IRunDirectory>(new FakeRunDirectory());
+        collection.AddSingleton<IRunLauncher>(new FakeRunLauncher());
+        collection.AddSingleton<IWhatIfPredictor>(new FakeWhatIfPredictor());
+        collection.AddSingleton<IRunControl>(sp => new FakeRunControl(sp.GetRequiredService<IRunDirectory>()));
+        // [SupplyParameterFromQuery] reads the query of the NavigationManager's address.
+        collection.AddSupplyValueFromQueryProvider();
+        collection.AddLiveFeeds(TimeProvider.System);
+    }
+
+    /// <summary>The page as the host serves it: prerendered by a real SSR host on a free port.</summary>
+    private static async Task<string> RenderPrerendered(string path, ILoopStatusSource? source, DashboardUiOptions? options, IDictionary<string, object?>? parameters, Action<IServiceCollection>? services)
+    {
+        if (parameters is { Count: > 0 })
+        {
+            throw new NotSupportedException("the live pages take no parameters; render a component with parameters through HtmlRenderer");
+        }
+
+        await using var host = await SsrHost.StartAsync(collection =>
+        {
+            AddPageServices(collection, source, options);
+            services?.Invoke(collection);
+        });
+        return await host.Client.GetStringAsync(path);
     }
 
     private sealed class FixedNavigationManager : NavigationManager
@@ -64,4 +95,15 @@ internal sealed class FakeLoopStatusSource(LoopStatus status, IReadOnlyList<Loop
     public LoopStatus Status() => status;
 
     public IReadOnlyList<LoopInterval> RecentIntervals() => intervals ?? (status.Latest is null ? [] : [status.Latest]);
+}
+
+internal static class LiveFeedRegistration
+{
+    /// <summary>The pages' live feeds over whatever loop source and run directory the collection holds, as the host wires them.</summary>
+    public static IServiceCollection AddLiveFeeds(this IServiceCollection services, TimeProvider time)
+    {
+        services.AddSingleton<ILiveFeed<LoopView>>(sp => LoopView.Feed(sp.GetRequiredService<ILoopStatusSource>(), sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time));
+        services.AddSingleton<ILiveFeed<RunsView>>(sp => RunsView.Feed(sp.GetRequiredService<IRunDirectory>(), sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time));
+        return services;
+    }
 }

@@ -119,32 +119,22 @@ public sealed class LoopOverviewTests
     }
 
     [Fact]
-    public async Task Render_Always_ExplainsTheThreeStatesAndLoadsTheLiveModuleWithItsLimits()
+    public async Task Render_Always_ExplainsTheThreeStatesAndHasItsChartsWithNoScriptOfItsOwn()
     {
-        var options = new DashboardUiOptions
-        {
-            LoopRefreshInterval = TimeSpan.FromMilliseconds(750),
-            ChartWindowPoints = 120,
-            MaxKindRows = 7,
-            MaxSlowStepRows = 3,
-        };
-
-        var html = await RenderAsync(LoopFixtures.Status(LoopFixtures.Interval()), options);
+        var html = await RenderAsync(LoopFixtures.Status(LoopFixtures.Interval()));
 
         foreach (var state in new[] { "awake", "waiting", "asleep" })
         {
             Assert.Matches($"<dt><span class=\"swatch {state}\" aria-hidden=\"true\"></span>{state}</dt>\\s*<dd>[^<]{{20,}}</dd>", html);
         }
 
-        Assert.Contains("<script type=\"module\" src=\"_content/Dashboard.Client/js/widgets/loopOverview.js\"></script>", html);
-        Assert.Contains("data-refresh-ms=\"750\"", html);
-        Assert.Contains("data-window-points=\"120\"", html);
-        Assert.Contains("data-max-kinds=\"7\"", html);
-        Assert.Contains("data-max-slow-steps=\"3\"", html);
         foreach (var chart in new[] { "utilization", "ready-depth", "timer-lag" })
         {
-            Assert.Contains($"data-chart=\"{chart}\"", html);
+            Assert.Contains($"data-chart=\"{chart}\" data-points=\"1\"", html);
         }
+
+        Assert.DoesNotContain("js/widgets", html);
+        Assert.Contains("figures as of page load", html);
     }
 
     private static Task<string> RenderAsync(LoopStatus status, DashboardUiOptions? options = null) =>

@@ -38,14 +38,15 @@ internal sealed partial class SsrHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddRazorComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddAntiforgery();
         builder.Services.AddSingleton(Options.Create(new DashboardUiOptions()));
         builder.Services.AddSingleton<ILoopStatusSource>(new FakeLoopStatusSource(LoopFixtures.Status()));
+        builder.Services.AddLiveFeeds(TimeProvider.System);
         configure(builder.Services);
         var app = builder.Build();
         app.UseAntiforgery();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new SsrHost(app, new Uri(address.TrimEnd('/') + "/"));

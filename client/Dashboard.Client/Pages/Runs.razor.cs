@@ -1,30 +1,8 @@
-using Dashboard.Client.Formatting;
-using Dashboard.Contracts.Runs;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
-
 namespace Dashboard.Client.Pages;
 
-/// <summary>The runs page: the run history with each run's key figures, rendered on the server.</summary>
-public partial class Runs
-{
-    [Inject]
-    private IRunDirectory Directory { get; set; } = default!;
-
-    [Inject]
-    private IOptions<DashboardUiOptions> UiOptions { get; set; } = default!;
-
-    private IReadOnlyList<RunInfo> All { get; set; } = [];
-
-    private IReadOnlyList<RunInfo> Shown { get; set; } = [];
-
-    protected override void OnInitialized()
-    {
-        All = Directory.List();
-        Shown = All.Take(UiOptions.Value.MaxRunRows).ToArray();
-    }
-
-    /// <summary>A latency of a run without requests is not 0 ms: it does not exist.</summary>
-    private static string Milliseconds(double value, long requests) =>
-        requests > 0 ? FigureFormat.Adaptive(value) : FigureFormat.Missing;
-}
+/// <summary>
+/// The runs page: the run history with each run's key figures. Prerendered, then live from the
+/// shared <see cref="Live.RunsView"/> feed: a new run appears, a running one's status and figures
+/// move, an ended one shows its result, without a reload.
+/// </summary>
+public partial class Runs;

@@ -38,6 +38,7 @@ internal static class DashboardUi
         services.AddSingleton<IRunDirectory, RunDirectoryAdapter>();
         services.AddSingleton<IRunLauncher, RunLauncherAdapter>();
         services.AddSingleton<IRunControl, RunControlAdapter>();
+        services.AddLiveFeeds();
         return services;
     }
 

@@ -10,7 +10,7 @@ import { taskHref } from './taskBars.js';
 
 /** @typedef {import('../contracts/runs.js').RunInfo} RunInfo */
 /** @typedef {import('../contracts/runs.js').BlockerSummary} BlockerSummary */
-/** @typedef {import('../contracts/loop.js').SlowStepInfo} SlowStepInfo */
+/** @typedef {import('../contracts/runs.js').SlowStepInfo} SlowStepInfo */
 
 /** As BlockersPanel.EmptyText. */
 export const EMPTY_TEXT = 'No step has held the loop past the slow-step threshold yet.';

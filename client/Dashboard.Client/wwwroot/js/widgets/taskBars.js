@@ -5,7 +5,7 @@
 import { adaptive, count } from '../format.js';
 import { element, emptyRow, quantity, shareBar } from '../dom.js';
 
-/** @typedef {import('../contracts/loop.js').TaskKindBreakdown} TaskKindBreakdown */
+/** @typedef {import('../contracts/runs.js').TaskKindBreakdown} TaskKindBreakdown */
 /** @typedef {import('../contracts/runs.js').TaskSample} TaskSample */
 
 /**

@@ -1,0 +1,113 @@
+using Dashboard.Client.Charts;
+using Dashboard.Client.Formatting;
+using Dashboard.Contracts.Loop;
+
+namespace Dashboard.Client.Live;
+
+/// <summary>A headline figure as the page shows it: label, value, unit, a line saying what it measures.</summary>
+public sealed record FigureText(string Label, string Figure, string Value, string Unit, string Hint);
+
+/// <summary>
+/// What the loop page shows, every figure already in words: built once per update in the host
+/// from <see cref="ILoopStatusSource"/> and shared by every viewer. Parts that did not change
+/// since the previous view are the previous view's own objects, so the components that show them
+/// see the same reference and skip their render.
+/// </summary>
+public sealed record LoopView
+{
+    public required bool Running { get; init; }
+
+    public required string Sequence { get; init; }
+
+    public required string Duration { get; init; }
+
+    public required string EndedAt { get; init; }
+
+    public required IReadOnlyList<FigureText> Figures { get; init; }
+
+    public required string TasksCompleted { get; init; }
+
+    public required IReadOnlyList<SlowStepInfo> SlowSteps { get; init; }
+
+    public required IReadOnlyList<TaskKindBreakdown> Kinds { get; init; }
+
+    public required string KindsNote { get; init; }
+
+    public required ChartWindow Utilization { get; init; }
+
+    public required ChartWindow ReadyDepth { get; init; }
+
+    public required ChartWindow TimerLag { get; init; }
+
+    public static readonly ChartSpec UtilizationChart = new("utilization", "%", [new("utilization", "#3d6fd6", Fill: true)]) { YMax = 100 };
+
+    public static readonly ChartSpec ReadyDepthChart = new("ready-depth", "tasks", [new("mean", "#1f8a8a", Fill: true), new("max", "#9bb7d4")]);
+
+    public static readonly ChartSpec TimerLagChart = new("timer-lag", "ms", [new("p99", "#8a4fc7", Fill: true)]);
+
+    /// <summary>The live feed of the loop page: the source read at most once per <see cref="DashboardUiOptions.LiveRefresh"/>.</summary>
+    public static LiveFeed<LoopView> Feed(ILoopStatusSource source, DashboardUiOptions options, TimeProvider time) =>
+        new(previous => Read(source, options, previous), options.LiveRefresh, time);
+
+    public static LoopView Read(ILoopStatusSource source, DashboardUiOptions options, LoopView? previous = null)
+    {
+        var status = source.Status();
+        var latest = status.Latest;
+        var kinds = status.Kinds.OrderByDescending(k => k.Count).Take(options.MaxKindRows).ToArray();
+        var slowSteps = (latest?.SlowSteps ?? []).Take(options.MaxSlowStepRows).ToArray();
+        var sameInterval = previous is not null && previous.Sequence == SequenceText(latest);
+        ChartWindow utilization, readyDepth, timerLag;
+        if (sameInterval)
+        {
+            (utilization, readyDepth, timerLag) = (previous!.Utilization, previous.ReadyDepth, previous.TimerLag);
+        }
+        else
+        {
+            var intervals = source.RecentIntervals();
+            var capacity = options.ChartWindowPoints;
+            utilization = ChartWindow.From(intervals, capacity, Seconds, i => i.Utilization * 100);
+            readyDepth = ChartWindow.From(intervals, capacity, Seconds, i => i.ReadyDepthMean, i => i.ReadyDepthMax);
+            // An interval in which no timer fired has no lag to show.
+            timerLag = ChartWindow.From(intervals, capacity, Seconds, i => i.TimerCount > 0 ? i.TimerLagP99Ms : null);
+        }
+
+        return new LoopView
+        {
+            Running = status.Running,
+            Sequence = SequenceText(latest),
+            Duration = latest is null ? FigureFormat.Missing : FigureFormat.Adaptive(latest.DurationMs),
+            EndedAt = latest is null ? FigureFormat.Missing : FigureFormat.ClockUtc(latest.At),
+            Figures = FiguresOf(status, latest),
+            TasksCompleted = FigureFormat.Count(status.TasksCompleted),
+            SlowSteps = sameInterval ? previous!.SlowSteps : slowSteps,
+            Kinds = previous is not null && previous.Kinds.SequenceEqual(kinds) ? previous.Kinds : kinds,
+            KindsNote = status.Kinds.Count > kinds.Length
+                ? $"Showing the {FigureFormat.Count(kinds.Length)} most frequent of {FigureFormat.Count(status.Kinds.Count)} kinds."
+                : "",
+            Utilization = utilization,
+            ReadyDepth = readyDepth,
+            TimerLag = timerLag,
+        };
+    }
+
+    private static double Seconds(LoopInterval interval) => interval.At.ToUnixTimeMilliseconds() / 1000.0;
+
+    private static string SequenceText(LoopInterval? latest) =>
+        latest is null ? FigureFormat.Missing : "#" + latest.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static FigureText[] FiguresOf(LoopStatus status, LoopInterval? latest)
+    {
+        string Of(Func<LoopInterval, string> format) => latest is null ? FigureFormat.Missing : format(latest);
+        return
+        [
+            new("Utilization", "utilization", Of(l => FigureFormat.Percent(l.Utilization)), "%", "time the loop was busy running steps"),
+            new("Ready queue, mean", "ready-mean", Of(l => FigureFormat.Adaptive(l.ReadyDepthMean)), "tasks", "steps queued for the loop, on average"),
+            new("Ready queue, max", "ready-max", Of(l => FigureFormat.Count(l.ReadyDepthMax)), "tasks", "longest queue seen in the interval"),
+            new("Steps", "steps-per-second", Of(l => FigureFormat.Adaptive(l.StepsPerSecond)), "/s", "continuations run on the loop"),
+            new("Timer lag p50", "timer-lag-p50", Of(l => FigureFormat.Adaptive(l.TimerLagP50Ms)), "ms", "how late timers fired, median"),
+            new("Timer lag p99", "timer-lag-p99", Of(l => FigureFormat.Adaptive(l.TimerLagP99Ms)), "ms", "how late timers fired, 99th percentile"),
+            new("Tasks alive", "tasks-alive", FigureFormat.Count(latest?.TasksAlive ?? status.TasksAlive), "tasks", "created and not yet completed"),
+            new("Slow steps", "slow-steps", Of(l => FigureFormat.Count(l.SlowStepCount)), "steps", "single steps that held the loop too long"),
+        ];
+    }
+}

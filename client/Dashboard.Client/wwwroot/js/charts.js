@@ -1,0 +1,200 @@
+// @ts-check
+// The one chart module of the interactive pages (Charts/LiveChart.razor calls it). It draws uPlot
+// charts from the arrays and options it is given: create, append, set data, veil, dispose. The
+// component owns the data, the scales' meaning and every word; this module only keeps a bounded
+// window of columns, coalesces redraws and follows the container's width.
+import uPlot from './../lib/uplot/uPlot.esm.js';
+
+/** Redraws are coalesced: data may arrive faster than it is worth drawing. */
+const MIN_REDRAW_MS = 200;
+const AXIS_COLOR = '#667080';
+const GRID_COLOR = '#eef0f3';
+const VEIL_COLOR = 'rgba(255, 255, 255, 0.7)';
+/** Axis label width: an estimate per character of the 12 px axis font, plus the gap to the plot. */
+const AXIS_CHAR_WIDTH = 7;
+const AXIS_GAP = 14;
+const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/**
+ * @typedef {object} ChartOptions what Charts/ChartSpec.cs says, plus the window's capacity
+ * @property {string} unit
+ * @property {{ label: string, color: string, fill: boolean }[]} lines
+ * @property {number | null} yMax
+ * @property {string | null} xUnit
+ * @property {number} height
+ * @property {number} capacity
+ */
+
+/**
+ * Draws a chart into element with the given columns (x first).
+ * @param {HTMLElement} element
+ * @param {ChartOptions} options
+ * @param {(number | null)[][]} columns
+ */
+export function create(element, options, columns) {
+    if (!Number.isInteger(options.capacity) || options.capacity < 2) {
+        throw new RangeError(`capacity must be an integer of at least 2, got ${options.capacity}`);
+    }
+    const chart = {
+        element,
+        options,
+        data: Array.from({ length: options.lines.length + 1 }, () => /** @type {(number | null)[]} */ ([])),
+        /** @type {{ until: number, label: string } | null} */
+        veil: null,
+        drawPending: false,
+        lastDraw: 0,
+        destroyed: false,
+        /** @type {uPlot | null} */
+        plot: null,
+        /** @type {ResizeObserver | null} */
+        resizer: null,
+    };
+    chart.plot = new uPlot(plotOptions(chart), /** @type {any} */ (chart.data), element);
+    chart.resizer = new ResizeObserver(() => requestAnimationFrame(() => fit(chart)));
+    chart.resizer.observe(element);
+    setData(chart, columns);
+    return chart;
+}
+
+/**
+ * Adds points at the end (columns as in create); the oldest go beyond the capacity.
+ * @param {any} chart
+ * @param {(number | null)[][]} columns
+ */
+export function append(chart, columns) {
+    if (chart.destroyed) {
+        return;
+    }
+    chart.data.forEach((/** @type {(number | null)[]} */ column, /** @type {number} */ i) => column.push(...(columns[i] ?? [])));
+    const excess = chart.data[0].length - chart.options.capacity;
+    if (excess > 0) {
+        chart.data.forEach((/** @type {(number | null)[]} */ column) => column.splice(0, excess));
+    }
+    scheduleDraw(chart);
+}
+
+/**
+ * Replaces every point.
+ * @param {any} chart
+ * @param {(number | null)[][]} columns
+ */
+export function setData(chart, columns) {
+    if (chart.destroyed) {
+        return;
+    }
+    chart.data.forEach((/** @type {(number | null)[]} */ column) => { column.length = 0; });
+    append(chart, columns);
+}
+
+/**
+ * Veils the chart from its left edge to x, with a label (a run's warm-up); null lifts it.
+ * @param {any} chart
+ * @param {number | null} until
+ * @param {string} label
+ */
+export function veil(chart, until, label) {
+    chart.veil = until === null ? null : { until, label };
+    scheduleDraw(chart);
+}
+
+/** @param {any} chart */
+export function dispose(chart) {
+    chart.destroyed = true;
+    chart.resizer?.disconnect();
+    chart.plot?.destroy();
+}
+
+/** @param {any} chart @returns {uPlot.Options} */
+function plotOptions(chart) {
+    const { unit, yMax, xUnit, height, lines } = chart.options;
+    /** @param {string} suffix */
+    const axis = suffix => ({
+        stroke: AXIS_COLOR,
+        grid: { stroke: GRID_COLOR, width: 1 },
+        ticks: { show: false },
+        values: (/** @type {unknown} */ _u, /** @type {number[]} */ splits) => splits.map(v => `${number.format(v)} ${suffix}`),
+    });
+    const xAxis = xUnit
+        ? { ...axis(xUnit), space: 70 }
+        : { ...axis(''), space: 70, values: (/** @type {unknown} */ _u, /** @type {number[]} */ splits) => splits.map(clock) };
+    return {
+        width: Math.max(chart.element.clientWidth, 100),
+        height,
+        tzDate: (/** @type {number} */ ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
+        cursor: { drag: { x: false, y: false } },
+        legend: { live: false },
+        scales: {
+            x: { time: !xUnit },
+            y: { range: (/** @type {uPlot} */ _u, /** @type {number} */ _min, /** @type {number} */ max) => [0, yMax ?? niceTop(max)] },
+        },
+        axes: [
+            xAxis,
+            // Wide enough for the longest label, so "40 tasks" is never clipped.
+            { ...axis(unit), size: (/** @type {unknown} */ _u, /** @type {string[] | null} */ values) => AXIS_GAP + AXIS_CHAR_WIDTH * Math.max(4, ...(values ?? []).map(v => v.length)) },
+        ],
+        series: [{}, ...lines.map((/** @type {{ label: string, color: string, fill: boolean }} */ l) => ({
+            label: l.label, stroke: l.color, width: 1.5, fill: l.fill ? `${l.color}22` : undefined, points: { show: false },
+        }))],
+        hooks: { draw: [(/** @type {uPlot} */ u) => drawVeil(chart, u)] },
+    };
+}
+
+/** @param {any} chart @param {uPlot} u */
+function drawVeil(chart, u) {
+    if (!chart.veil) {
+        return;
+    }
+    const { left, top, width, height } = u.bbox;
+    const end = Math.min(left + width, Math.max(left, u.valToPos(chart.veil.until, 'x', true)));
+    if (end <= left) {
+        return;
+    }
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.fillStyle = VEIL_COLOR;
+    ctx.fillRect(left, top, end - left, height);
+    ctx.fillStyle = AXIS_COLOR;
+    ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(chart.veil.label, left + 4 * devicePixelRatio, top + 4 * devicePixelRatio);
+    ctx.restore();
+}
+
+/** @param {any} chart */
+function scheduleDraw(chart) {
+    if (chart.drawPending) {
+        return;
+    }
+    chart.drawPending = true;
+    const wait = Math.max(0, chart.lastDraw + MIN_REDRAW_MS - performance.now());
+    setTimeout(() => requestAnimationFrame(() => {
+        chart.drawPending = false;
+        if (!chart.destroyed) {
+            chart.lastDraw = performance.now();
+            chart.plot.setData(chart.data);
+        }
+    }), wait);
+}
+
+/** @param {any} chart */
+function fit(chart) {
+    const width = Math.max(chart.element.clientWidth, 100);
+    if (!chart.destroyed && width !== chart.plot.width) {
+        chart.plot.setSize({ width, height: chart.options.height });
+    }
+}
+
+/** An x label for a time of day (seconds since the epoch), in UTC as the page's clocks read. @param {number} ts */
+function clock(ts) {
+    return new Date(ts * 1e3).toISOString().substring(11, 19);
+}
+
+/** A round top for an auto-scaled axis: 1, 2 or 5 times a power of ten, at least the maximum. @param {number | null} max */
+function niceTop(max) {
+    if (max == null || !Number.isFinite(max) || max <= 0) {
+        return 1;
+    }
+    const power = 10 ** Math.floor(Math.log10(max));
+    return ([1, 2, 5, 10].find(step => step * power >= max) ?? 10) * power;
+}
