@@ -25,17 +25,20 @@ public sealed class DashboardHostFactory : WebApplicationFactory<Server.Dashboar
     {
     }
 
-    /// <summary>A host on a run store the test owns: a second one on the same folder is a restart.</summary>
-    public DashboardHostFactory(string dataDirectory)
-        : this(dataDirectory, owns: false)
+    /// <summary>
+    /// A host on a run store the test owns: a second one on the same folder is a restart, and on
+    /// the same <paramref name="port"/> (0: a free one) a browser that had the first one open finds it again.
+    /// </summary>
+    public DashboardHostFactory(string dataDirectory, int port = 0)
+        : this(dataDirectory, owns: false, port)
     {
     }
 
-    private DashboardHostFactory(string dataDirectory, bool owns)
+    private DashboardHostFactory(string dataDirectory, bool owns, int port = 0)
     {
         _dataDirectory = dataDirectory;
         _ownsDataDirectory = owns;
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
     }
 
     /// <summary>One more setting for the host (before it starts).</summary>

@@ -35,7 +35,26 @@ public sealed partial class LoopPageTests(BrowserFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task LoopPage_LiveModule_DrawsACanvasPerChart()
+    public async Task LoopPage_OverItsCircuit_MovesItsIntervalAndAChartWithinTwoSecondsWithNoScriptOfItsOwn()
+    {
+        var problems = PageProblems.Watch(_page);
+        await _page.GotoAsync("loop");
+        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
+        var sequence = await Figure("sequence").TextContentAsync();
+        var chart = _page.Locator("[data-chart=utilization]");
+        var lastX = await chart.GetAttributeAsync("data-last-x");
+
+        await Expect(Figure("sequence")).Not.ToHaveTextAsync(sequence ?? "", new() { Timeout = 2_000 });
+        await Expect(chart).Not.ToHaveAttributeAsync("data-last-x", lastX ?? "", new() { Timeout = 2_000 });
+
+        // Blazor's own script and nothing else: the page's figures and charts are driven from C#.
+        var scripts = await _page.EvaluateAsync<string[]>("() => [...document.scripts].map(s => s.getAttribute('src') ?? 'inline:' + s.type)");
+        Assert.All(scripts, src => Assert.Matches("^_framework/blazor\\.web(\\.[a-z0-9]+)?\\.js$|^inline:importmap$", src));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task LoopPage_OverItsCircuit_DrawsACanvasPerChart()
     {
         await _page.GotoAsync("loop");
 

@@ -122,6 +122,7 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
         var row = _page.Locator($"tr[data-run-id=\"{runId}\"]");
         await Expect(row.Locator("[data-status]")).ToHaveTextAsync("stopped");
         await Expect(row.Locator("a.run-link")).ToHaveTextAsync("browser-io-bound");
+        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
         await Screenshots.SaveAsync(_page, "runs", alsoFullPage: true);
 
         Assert.Empty(problems);
