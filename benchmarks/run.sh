@@ -30,8 +30,11 @@ case "$name" in
   catalog)
     bash benchmarks/catalog.sh
     ;;
+  ui)
+    bash benchmarks/ui.sh
+    ;;
   *)
-    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | fidelity | sweep | catalog)" >&2
+    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | fidelity | sweep | catalog | ui)" >&2
     exit 2
     ;;
 esac

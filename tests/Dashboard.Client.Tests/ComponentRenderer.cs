@@ -1,4 +1,5 @@
 using Dashboard.Client;
+using Dashboard.Client.Charts;
 using Dashboard.Client.Live;
 using Dashboard.Contracts.Loop;
 using Dashboard.Contracts.Runs;
@@ -104,6 +105,7 @@ internal static class LiveFeedRegistration
     {
         services.AddSingleton<ILiveFeed<LoopView>>(sp => LoopView.Feed(sp.GetRequiredService<ILoopStatusSource>(), sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time));
         services.AddSingleton<ILiveFeed<RunsView>>(sp => RunsView.Feed(sp.GetRequiredService<IRunDirectory>(), sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time));
+        services.AddScoped<ChartInterop>();
         return services;
     }
 }

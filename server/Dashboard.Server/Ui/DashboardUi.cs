@@ -1,4 +1,5 @@
 using Dashboard.Client;
+using Dashboard.Client.Charts;
 using Dashboard.Contracts.Loop;
 using Dashboard.Contracts.Runs;
 using Dashboard.Contracts.Scenarios;
@@ -39,6 +40,7 @@ internal static class DashboardUi
         services.AddSingleton<IRunLauncher, RunLauncherAdapter>();
         services.AddSingleton<IRunControl, RunControlAdapter>();
         services.AddLiveFeeds();
+        services.AddScoped<ChartInterop>();
         return services;
     }
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Bunit;
+using Dashboard.Client.Charts;
 using Dashboard.Client.Live;
 using Dashboard.Client.Pages;
 using Dashboard.Contracts.Runs;
@@ -30,10 +32,10 @@ public sealed class LivePagesTests : BunitContext
         Services.AddSingleton(Options.Create(_options));
         Services.AddSingleton<ILiveFeed<LoopView>>(_loopFeed);
         Services.AddSingleton<ILiveFeed<RunsView>>(_runsFeed);
+        Services.AddScoped<ChartInterop>();
         _charts = JSInterop.SetupModule(ChartModule);
         _charts.SetupModule("create", _ => true);
-        _charts.SetupVoid("append", _ => true).SetVoidResult();
-        _charts.SetupVoid("setData", _ => true).SetVoidResult();
+        _charts.SetupVoid("update", _ => true).SetVoidResult();
         _charts.SetupVoid("dispose", _ => true).SetVoidResult();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -63,7 +65,7 @@ public sealed class LivePagesTests : BunitContext
     }
 
     [Fact]
-    public void LoopPage_NewInterval_AppendsOnlyTheNewPointsToEachChart()
+    public void LoopPage_NewInterval_SendsOnlyTheNewPointsOfEveryChartInOneCall()
     {
         _loop.Next();
         _loop.Next();
@@ -75,8 +77,14 @@ public sealed class LivePagesTests : BunitContext
         _loopFeed.Changed();
         _time.Advance(Refresh);
 
-        page.WaitForAssertion(() => Assert.Equal(3, _charts.Invocations["append"].Count));
-        Assert.All(_charts.Invocations["append"], call => Assert.Single(Columns(call.Arguments[1])[0]));
+        page.WaitForAssertion(() => Assert.Single(_charts.Invocations["update"]));
+        var updates = JsonSerializer.SerializeToElement(_charts.Invocations["update"].Single().Arguments[0]);
+        Assert.Equal(3, updates.GetArrayLength());
+        Assert.All(updates.EnumerateArray(), update =>
+        {
+            Assert.False(update.GetProperty("replace").GetBoolean());
+            Assert.Equal(1, update.GetProperty("columns")[0].GetArrayLength());
+        });
         Assert.Equal("3", page.Find("[data-chart=utilization]").GetAttribute("data-points"));
     }
 

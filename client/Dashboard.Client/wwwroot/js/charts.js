@@ -2,7 +2,8 @@
 // The one chart module of the interactive pages (Charts/LiveChart.razor calls it). It draws uPlot
 // charts from the arrays and options it is given: create, append, set data, veil, dispose. The
 // component owns the data, the scales' meaning and every word; this module only keeps a bounded
-// window of columns, coalesces redraws and follows the container's width.
+// window of columns, coalesces redraws and follows the container's width. A page's charts get
+// their new points together, in one update call.
 import uPlot from './../lib/uplot/uPlot.esm.js';
 
 /** Redraws are coalesced: data may arrive faster than it is worth drawing. */
@@ -84,6 +85,16 @@ export function setData(chart, columns) {
     }
     chart.data.forEach((/** @type {(number | null)[]} */ column) => { column.length = 0; });
     append(chart, columns);
+}
+
+/**
+ * Several charts' new points in one call: each appended, or replacing what the chart holds.
+ * @param {{ chart: any, replace: boolean, columns: (number | null)[][] }[]} updates
+ */
+export function update(updates) {
+    for (const { chart, replace, columns } of updates) {
+        (replace ? setData : append)(chart, columns);
+    }
 }
 
 /**

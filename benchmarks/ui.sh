@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# benchmarks/run.sh ui — what live viewers of the Loop page cost the host. The host runs on core 0
+# and headless chromium on core 1 (taskset, when there is one), so the browser's own rendering is
+# not counted. With 0, 1, 10 and 20 tabs open on /loop (each its own Blazor circuit), the host's CPU
+# is read from /proc/PID/stat over a UI_WINDOW-second window (15 by default) after the tabs settle.
+# Prints
+#   ui.loop.viewers0.cpu_pct      the host with no viewer: the baseline, percent of one core
+#   ui.loop.viewersN.cpu_pct      extra percent of one core over no viewer, N = 1, 10, 20
+#   ui.circuit_kb                 the host's live heap per open tab ((20 tabs - none) / 20)
+#   ui.closed_kb                  live heap left per tab once all 20 were closed and their
+#                                 circuits' retention (5 s here) ran out: what closed tabs cost
+# The live heap is read after a full GC by dotnet-gcdump (installed under artifacts/tools), not
+# from the resident size, which the GC keeps after the objects are gone. The host first serves 20
+# tabs for 30 s, so its page and circuit code is compiled before any window.
+# Needs Debian's chromium (scripts/install-test-deps.sh installs it) and python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x /usr/bin/chromium ] || bash scripts/install-test-deps.sh
+dotnet build server/Dashboard.Server -c Release -nologo -clp:ErrorsOnly >/dev/null
+[ -x artifacts/tools/dotnet-gcdump ] || dotnet tool install dotnet-gcdump --tool-path artifacts/tools --version 10.0.750501 >/dev/null
+exec python3 - "${UI_WINDOW:-15}" <<'PY'
+import json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+
+window = float(sys.argv[1])
+work = tempfile.mkdtemp(prefix="ui-bench-")
+tick = os.sysconf("SC_CLK_TCK")
+pin = (lambda core: ["taskset", "-c", str(core)]) if shutil.which("taskset") else (lambda core: [])
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            return urllib.request.urlopen(url, timeout=2).read()
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not answer within {seconds} s")
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+
+
+def heap_kb(pid):
+    """The live heap after a full GC (dotnet-gcdump collects one to walk the heap)."""
+    dump = os.path.join(work, "heap.gcdump")
+    subprocess.run(["artifacts/tools/dotnet-gcdump", "collect", "-p", str(pid), "-o", dump],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    report = subprocess.run(["artifacts/tools/dotnet-gcdump", "report", dump], check=True, capture_output=True, text=True).stdout
+    os.remove(dump)
+    for line in report.splitlines():
+        if line.strip().endswith("GC Heap bytes"):
+            return int(line.split()[0].replace(",", "")) / 1024
+    raise SystemExit("dotnet-gcdump report named no heap size:\n" + report[:500])
+
+
+def cpu_pct(pid):
+    before, started = cpu_seconds(pid), time.monotonic()
+    time.sleep(window)
+    return 100 * (cpu_seconds(pid) - before) / (time.monotonic() - started)
+
+
+host_port, debug_port = free_port(), free_port()
+base = f"http://127.0.0.1:{host_port}"
+host = subprocess.Popen(pin(0) + ["dotnet", "server/Dashboard.Server/bin/Release/net10.0/Dashboard.Server.dll",
+                        "--urls", base, "--LoopServer:Port", "0", "--Storage:DataDirectory", os.path.join(work, "data"),
+                        "--DashboardUi:DisconnectedCircuitRetention", "00:00:05"],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+browser = None
+try:
+    wait_for(base + "/health")
+    browser = subprocess.Popen(pin(1) + ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                               "--no-first-run", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                               f"--remote-debugging-port={debug_port}", f"--user-data-dir={os.path.join(work, 'chromium')}", "about:blank"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(f"http://127.0.0.1:{debug_port}/json/version")
+    tabs = []
+
+    def open_tabs(count):
+        while len(tabs) < count:
+            request = urllib.request.Request(f"http://127.0.0.1:{debug_port}/json/new?{base}/loop", method="PUT")
+            tabs.append(json.loads(urllib.request.urlopen(request, timeout=10).read())["id"])
+        time.sleep(5)  # every circuit up and rendering
+
+    def close_tabs():
+        for tab in tabs:
+            urllib.request.urlopen(f"http://127.0.0.1:{debug_port}/json/close/{tab}", timeout=10).read()
+        tabs.clear()
+        time.sleep(15)  # past the disconnected circuits' retention
+
+    # Warm-up: the host compiles its page and circuit code on the first viewers, not in a window.
+    open_tabs(20)
+    time.sleep(30)
+    close_tabs()
+    baseline_heap = heap_kb(host.pid)
+    figures = {}
+    baseline = cpu_pct(host.pid)
+    print(f"  no viewer: {baseline:.2f} % of a core", file=sys.stderr, flush=True)
+    for viewers in (1, 10, 20):
+        open_tabs(viewers)
+        figures[viewers] = cpu_pct(host.pid)
+        print(f"  {viewers} viewers: {figures[viewers]:.2f} % of a core", file=sys.stderr, flush=True)
+    open_heap = heap_kb(host.pid)
+
+    close_tabs()
+    closed_heap = heap_kb(host.pid)
+
+    print(f"ui.loop.viewers0.cpu_pct = {baseline:.2f}")
+    for viewers, pct in figures.items():
+        print(f"ui.loop.viewers{viewers}.cpu_pct = {pct - baseline:.2f}")
+    print(f"ui.circuit_kb = {(open_heap - baseline_heap) / 20:.0f}")
+    print(f"ui.closed_kb = {(closed_heap - baseline_heap) / 20:.0f}")
+finally:
+    for process in (browser, host):
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    shutil.rmtree(work, ignore_errors=True)
+PY
