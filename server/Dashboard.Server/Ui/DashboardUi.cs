@@ -65,7 +65,10 @@ internal static class DashboardUi
         // browser then asks for /favicon.ico: send it to the same picture instead of a 404.
         app.MapGet("/favicon.ico", () => Results.Redirect("/" + FaviconPath, permanent: true)).ExcludeFromDescription();
 
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // No per-message deflate on the circuit's WebSocket: the dashboard is read over loopback or a
+        // LAN, where compressing every render batch costs the host CPU (zlib both ways) and a
+        // deflate window per tab, and saves nothing worth it (benchmarks/run.sh ui).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
         return app;
     }
 }
