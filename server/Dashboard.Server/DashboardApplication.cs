@@ -11,6 +11,7 @@ using Dashboard.Server.Live;
 using Dashboard.Server.Loop;
 using Dashboard.Server.Reports.Compare;
 using Dashboard.Server.Runs;
+using Dashboard.Server.Security;
 using Dashboard.Server.Storage;
 using Dashboard.Server.Ui;
 
@@ -87,9 +88,10 @@ internal static class DashboardApplication
         services.AddSingleton<IRunComparisonSource>(sp => sp.GetRequiredService<RunComparer>());
     }
 
-    /// <summary>The live hub and the pages.</summary>
+    /// <summary>Who may drive it, the live hub and the pages.</summary>
     private static void AddWebServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddDashboardSecurity(configuration, DefaultUrl);
         services.AddValidatedOptions<LiveOptions>(configuration, "Live", o => o.Validate());
         services.AddSignalR(o => o.EnableDetailedErrors = false);
         services.AddSingleton<RunSubscriptions>();
@@ -113,6 +115,8 @@ internal static class DashboardApplication
 
     private static void MapEndpoints(WebApplication app)
     {
+        app.UseDashboardSecurity();
+        app.MapLogin();
         app.MapHealthEndpoints();
         app.MapLoopEndpoints();
         app.MapWorkloadEndpoints();

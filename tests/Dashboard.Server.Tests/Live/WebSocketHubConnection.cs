@@ -17,21 +17,24 @@ namespace Dashboard.Server.Tests.Live;
 /// </summary>
 internal static class WebSocketHubConnection
 {
-    public static HubConnection Create(TestServer server, string path)
+    /// <param name="configureRequest">Headers of the upgrade request (an Origin, a token).</param>
+    public static HubConnection Create(TestServer server, string path, Action<Microsoft.AspNetCore.Http.HttpRequest>? configureRequest = null)
     {
         var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(new Factory(server));
+        builder.Services.AddSingleton<IConnectionFactory>(new Factory(server, configureRequest));
         builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(server.BaseAddress, path)));
         return builder.Build();
     }
 
-    private sealed class Factory(TestServer server) : IConnectionFactory
+    private sealed class Factory(TestServer server, Action<Microsoft.AspNetCore.Http.HttpRequest>? configureRequest) : IConnectionFactory
     {
         public async ValueTask<ConnectionContext> ConnectAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
         {
             var uri = ((UriEndPoint)endpoint).Uri;
             var ws = new UriBuilder(uri) { Scheme = "ws" }.Uri;
-            var socket = await server.CreateWebSocketClient().ConnectAsync(ws, cancellationToken);
+            var client = server.CreateWebSocketClient();
+            client.ConfigureRequest = configureRequest;
+            var socket = await client.ConnectAsync(ws, cancellationToken);
             return new Connection(socket);
         }
     }
