@@ -154,8 +154,9 @@ public sealed class LoadEngineOptions
         return false;
     }
 
+    /// <summary>scheme://host:port; an IPv6 host in brackets, as a URL writes it (<c>http://[::1]:5080</c>).</summary>
     internal static string OriginOf(Uri uri) =>
-        $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}";
+        $"{uri.Scheme}://{(uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost)}:{uri.Port}";
 
     private static bool SameOrigin(Uri a, Uri b) =>
         string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Contracts.Runs;
@@ -145,6 +146,10 @@ internal static class RunEndpoints
             : Results.BadRequest(new ValidationProblem("invalid change", errors));
     }
 
+    /// <summary>
+    /// The body as text, read a chunk at a time: a small scenario costs its size, not the limit,
+    /// and a body over the limit is refused as soon as it passes it.
+    /// </summary>
     private static async Task<(string Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -152,15 +157,27 @@ internal static class RunEndpoints
             return ("", true);
         }
 
-        var buffer = new byte[MaxBodyBytes + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        using var body = new MemoryStream(request.ContentLength is > 0 and var length ? (int)length : 0);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            total += read;
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (body.Length + read > MaxBodyBytes)
+                {
+                    return ("", true);
+                }
+
+                body.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return total > MaxBodyBytes ? ("", true) : (Encoding.UTF8.GetString(buffer, 0, total), false);
+        return (Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length), false);
     }
 
     private static IResult UnknownRun(string id) =>

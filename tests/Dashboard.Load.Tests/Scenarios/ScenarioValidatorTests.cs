@@ -130,6 +130,13 @@ public sealed class ScenarioValidatorTests
     }
 
     [Fact]
+    public void Parse_Ipv6UrlTargetNotAllowListed_WritesTheOriginInBrackets()
+    {
+        ScenarioError error = Assert.Single(_validator.Parse(MinimalWithTarget("{ \"url\": \"http://[::1]:5081/\" }")).Errors);
+        Assert.Contains("\"http://[::1]:5081\" is not allowed", error.Message);
+    }
+
+    [Fact]
     public void Parse_UrlTargetAllowListed_IsValid()
     {
         var validator = new ScenarioValidator(new LoadEngineOptions { AllowedTargetOrigins = ["http://example.com:8080"] });
