@@ -118,6 +118,24 @@ internal static partial class Http1Parser
         return ParseResult.Complete;
     }
 
+    /// <summary>
+    /// Whether the first request's head is whole (its body may still be arriving), and how many
+    /// body bytes are here: the connection then times the body by its data rate instead of the
+    /// head's deadline. False while the head is incomplete or would be rejected.
+    /// </summary>
+    public static bool TryMeasureBody(ReadOnlySpan<byte> buffer, LoopServerOptions limits, out long bodyReceived)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        bodyReceived = 0;
+        if (ScanHead(buffer, limits, out var head, out _) != ParseResult.Complete)
+        {
+            return false;
+        }
+
+        bodyReceived = Math.Min(buffer.Length - head.HeadLength, head.BodyLength);
+        return true;
+    }
+
     private static ParseResult FinishFromSequence(
         ReadOnlySpan<byte> headBytes,
         in RequestHead head,

@@ -20,6 +20,7 @@ public sealed class LoopServerOptions
     private const int MaxHeaderCountBound = 10_000;
     private const long MaxBodyBytesBound = 1024L * 1024 * 1024;
     private const int MaxConnectionsBound = 1_000_000;
+    private const double MaxBodyDataRateBound = 1024 * 1024 * 1024;
     private const int MaxPipelinedRequestsBound = 1024;
     private const int MinReceiveBufferBytes = 256;
     private const int MaxReceiveBufferBytes = 16 * 1024 * 1024;
@@ -46,14 +47,39 @@ public sealed class LoopServerOptions
     /// <summary>Largest Content-Length accepted; larger answers 413 before the body is read.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>A client that has not sent a whole request head within this time gets 408 and is closed.</summary>
+    /// <summary>
+    /// Deadline for a whole request head, counted from its first byte (not an idle gap: a client
+    /// dripping a byte a second does not restart it). Later gets 408 and is closed.
+    /// </summary>
     public TimeSpan HeaderReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Slowest a request body may arrive, in bytes per second averaged since its head (Kestrel's
+    /// MinRequestBodyDataRate); slower, after <see cref="MinRequestBodyDataRateGracePeriod"/>, gets 408 and is closed.
+    /// </summary>
+    public double MinRequestBodyDataRate { get; set; } = 240;
+
+    /// <summary>How long a body may arrive at any pace before <see cref="MinRequestBodyDataRate"/> applies.</summary>
+    public TimeSpan MinRequestBodyDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Longest one send of answers may wait for the client to read; a client that does not read
+    /// its answers is closed then, so it cannot hold a connection (and its buffers) forever.
+    /// </summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A keep-alive connection idle between requests for this long is closed without an answer.</summary>
     public TimeSpan KeepAliveIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Open connections at most; a connection accepted beyond it gets 503 and is closed.</summary>
     public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>
+    /// Open connections at most from one IP address, so one client cannot take them all. The
+    /// default fits the dashboard's own load engine at full stretch (4 runs at once × 2,000
+    /// connections, all from loopback) and leaves the rest to everyone else.
+    /// </summary>
+    public int MaxConnectionsPerSource { get; set; } = 8_000;
 
     /// <summary>Parsed requests queued per connection while an earlier one is still being handled.</summary>
     public int MaxPipelinedRequests { get; set; } = 64;
@@ -93,7 +119,15 @@ public sealed class LoopServerOptions
         CheckRange(errors, nameof(MaxRequestBodyBytes), MaxRequestBodyBytes, 0, MaxBodyBytesBound);
         CheckTimeout(errors, nameof(HeaderReadTimeout), HeaderReadTimeout);
         CheckTimeout(errors, nameof(KeepAliveIdleTimeout), KeepAliveIdleTimeout);
+        CheckTimeout(errors, nameof(MinRequestBodyDataRateGracePeriod), MinRequestBodyDataRateGracePeriod);
+        CheckTimeout(errors, nameof(SendTimeout), SendTimeout);
+        if (!(MinRequestBodyDataRate >= 1 && MinRequestBodyDataRate <= MaxBodyDataRateBound))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{SectionName}:{nameof(MinRequestBodyDataRate)}: expected 1..{MaxBodyDataRateBound} bytes per second, got {MinRequestBodyDataRate}"));
+        }
+
         CheckRange(errors, nameof(MaxConnections), MaxConnections, 1, MaxConnectionsBound);
+        CheckRange(errors, nameof(MaxConnectionsPerSource), MaxConnectionsPerSource, 1, MaxConnectionsBound);
         CheckRange(errors, nameof(MaxPipelinedRequests), MaxPipelinedRequests, 1, MaxPipelinedRequestsBound);
         CheckRange(errors, nameof(ReceiveBufferBytes), ReceiveBufferBytes, MinReceiveBufferBytes, MaxReceiveBufferBytes);
         return errors;

@@ -28,6 +28,9 @@ internal enum RequestRejectionReason
     /// <summary>408: the head did not arrive within HeaderReadTimeout (decided by the connection code).</summary>
     RequestHeadersTimeout,
 
+    /// <summary>408: the body arrived slower than MinRequestBodyDataRate (decided by the connection code).</summary>
+    RequestBodyTooSlow,
+
     /// <summary>413: Content-Length above MaxRequestBodyBytes, refused before the body is read.</summary>
     RequestBodyTooLarge,
 
@@ -45,6 +48,9 @@ internal enum RequestRejectionReason
 
     /// <summary>503: accepted beyond MaxConnections (decided by the accept code).</summary>
     TooManyConnections,
+
+    /// <summary>503: accepted beyond MaxConnectionsPerSource from one address (decided by the accept code).</summary>
+    TooManyConnectionsFromSource,
 
     /// <summary>505: a well-formed version other than HTTP/1.0 and HTTP/1.1.</summary>
     HttpVersionNotSupported,

@@ -21,12 +21,12 @@ internal static class RequestRejectionReasonExtensions
             or RequestRejectionReason.MultipleHostHeaders
             or RequestRejectionReason.InvalidHostHeader
             or RequestRejectionReason.InvalidCorrelationId => 400,
-        RequestRejectionReason.RequestHeadersTimeout => 408,
+        RequestRejectionReason.RequestHeadersTimeout or RequestRejectionReason.RequestBodyTooSlow => 408,
         RequestRejectionReason.RequestBodyTooLarge => 413,
         RequestRejectionReason.RequestLineTooLong => 414,
         RequestRejectionReason.RequestHeadersTooLarge or RequestRejectionReason.TooManyHeaders => 431,
         RequestRejectionReason.TransferEncodingNotSupported => 501,
-        RequestRejectionReason.TooManyConnections => 503,
+        RequestRejectionReason.TooManyConnections or RequestRejectionReason.TooManyConnectionsFromSource => 503,
         RequestRejectionReason.HttpVersionNotSupported => 505,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a rejection."),
     };
@@ -57,12 +57,14 @@ internal static class RequestRejectionReasonExtensions
         RequestRejectionReason.InvalidHostHeader => "invalid Host header",
         RequestRejectionReason.InvalidCorrelationId => "X-Correlation-Id must appear once, with 1 to 128 visible ASCII characters",
         RequestRejectionReason.RequestHeadersTimeout => string.Create(CultureInfo.InvariantCulture, $"request head not received within {limits.HeaderReadTimeout.TotalMilliseconds} ms"),
+        RequestRejectionReason.RequestBodyTooSlow => string.Create(CultureInfo.InvariantCulture, $"request body slower than {limits.MinRequestBodyDataRate} bytes per second after {limits.MinRequestBodyDataRateGracePeriod.TotalMilliseconds} ms"),
         RequestRejectionReason.RequestBodyTooLarge => string.Create(CultureInfo.InvariantCulture, $"Content-Length over the limit of {limits.MaxRequestBodyBytes} bytes"),
         RequestRejectionReason.RequestLineTooLong => string.Create(CultureInfo.InvariantCulture, $"request line longer than {limits.MaxRequestLineBytes} bytes"),
         RequestRejectionReason.RequestHeadersTooLarge => string.Create(CultureInfo.InvariantCulture, $"request headers larger than {limits.MaxRequestHeadersTotalBytes} bytes"),
         RequestRejectionReason.TooManyHeaders => string.Create(CultureInfo.InvariantCulture, $"more than {limits.MaxRequestHeaderCount} headers"),
         RequestRejectionReason.TransferEncodingNotSupported => "Transfer-Encoding request bodies are not supported; send Content-Length",
         RequestRejectionReason.TooManyConnections => string.Create(CultureInfo.InvariantCulture, $"more than {limits.MaxConnections} connections"),
+        RequestRejectionReason.TooManyConnectionsFromSource => string.Create(CultureInfo.InvariantCulture, $"more than {limits.MaxConnectionsPerSource} connections from one address"),
         RequestRejectionReason.HttpVersionNotSupported => "only HTTP/1.0 and HTTP/1.1 are supported",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a rejection."),
     };

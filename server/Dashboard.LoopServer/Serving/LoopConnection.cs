@@ -17,7 +17,10 @@ internal sealed class LoopConnection
     private readonly LoopHttpServer _server;
     private readonly LoopServerOptions _options;
     private readonly ArrayBufferWriter<byte> _output = new(4096);
-    private readonly CancellationTokenSource _receiveCancel = new();
+    // Cancel the pending receive or send: a timeout, or the server stopping. Apart, so a 408 can
+    // still be sent after a receive timed out.
+    private readonly CancellationTokenSource _receiveAbort = new();
+    private readonly CancellationTokenSource _sendAbort = new();
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -30,9 +33,13 @@ internal sealed class LoopConnection
         _options = server.Options;
         _buffer = ArrayPool<byte>.Shared.Rent(_options.ReceiveBufferBytes);
         Remote = socket.RemoteEndPoint?.ToString() ?? "unknown";
+        Source = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
     }
 
     public string Remote { get; }
+
+    /// <summary>The client's address, for the per-source connection limit.</summary>
+    public System.Net.IPAddress? Source { get; }
 
     /// <summary>What the connection waits for; the server's heartbeat compares it with the timeouts.</summary>
     public ConnectionPhase Phase { get; private set; } = ConnectionPhase.Idle;
@@ -40,7 +47,10 @@ internal sealed class LoopConnection
     /// <summary>Loop timestamp when <see cref="Phase"/> began.</summary>
     public long PhaseSince { get; private set; } = LoopClock.Now;
 
-    /// <summary>Called by the heartbeat on the loop thread: cancels the pending receive.</summary>
+    /// <summary>Body bytes of the current request received so far (<see cref="ConnectionPhase.ReadingBody"/>).</summary>
+    public long BodyReceived { get; private set; }
+
+    /// <summary>Called by the heartbeat on the loop thread: cancels the pending receive or send.</summary>
     public void TimeOut(TimeoutKind kind)
     {
         if (_timedOut != TimeoutKind.None)
@@ -49,12 +59,17 @@ internal sealed class LoopConnection
         }
 
         _timedOut = kind;
-        _receiveCancel.Cancel();
+        (kind == TimeoutKind.Send ? _sendAbort : _receiveAbort).Cancel();
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var stopping = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _receiveCancel);
+        using var stopping = cancellationToken.UnsafeRegister(static s =>
+        {
+            var connection = (LoopConnection)s!;
+            connection._receiveAbort.Cancel();
+            connection._sendAbort.Cancel();
+        }, this);
         try
         {
             while (await ServeBufferedRequestsAsync() && await ReceiveAsync())
@@ -82,7 +97,7 @@ internal sealed class LoopConnection
 
             if (result == ParseResult.Rejected)
             {
-                _server.Counters.RequestRejected();
+                _server.Counters.Refused(rejection);
                 HttpResponseWriter.WriteRejection(_output, rejection, _options);
                 keepOpen = false;
                 break;
@@ -116,10 +131,22 @@ internal sealed class LoopConnection
             return true;
         }
 
+        var previous = Phase;
+        Phase = ConnectionPhase.Sending;
+        PhaseSince = LoopClock.Now;
         try
         {
-            await _socket.SendAsync(_output.WrittenMemory, SocketFlags.None);
+            await _socket.SendAsync(_output.WrittenMemory, SocketFlags.None, _sendAbort.Token);
             return true;
+        }
+        catch (OperationCanceledException)
+        {
+            if (_timedOut == TimeoutKind.Send)
+            {
+                _server.Counters.SendTimedOut();
+            }
+
+            return false; // a client that does not read its answers, or the server stopping
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
@@ -128,6 +155,7 @@ internal sealed class LoopConnection
         finally
         {
             _output.ResetWrittenCount();
+            Phase = previous;
         }
     }
 
@@ -135,24 +163,24 @@ internal sealed class LoopConnection
     private async Task<bool> ReceiveAsync()
     {
         MakeRoom();
-        var partial = _end > _start;
-        Phase = partial ? ConnectionPhase.ReadingRequest : ConnectionPhase.Idle;
-        PhaseSince = LoopClock.Now;
+        StartWaiting();
         int received;
         try
         {
-            received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, _receiveCancel.Token);
+            received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, _receiveAbort.Token);
         }
         catch (OperationCanceledException)
         {
-            if (_timedOut != TimeoutKind.None)
+            if (_timedOut is TimeoutKind.RequestHeaders or TimeoutKind.RequestBody)
             {
-                _server.Counters.TimedOut();
-                if (_timedOut == TimeoutKind.RequestHeaders)
-                {
-                    HttpResponseWriter.WriteRejection(_output, RequestRejectionReason.RequestHeadersTimeout, _options);
-                    await FlushAsync();
-                }
+                var reason = _timedOut == TimeoutKind.RequestHeaders ? RequestRejectionReason.RequestHeadersTimeout : RequestRejectionReason.RequestBodyTooSlow;
+                _server.Counters.Refused(reason);
+                HttpResponseWriter.WriteRejection(_output, reason, _options);
+                await FlushAsync();
+            }
+            else if (_timedOut == TimeoutKind.KeepAliveIdle)
+            {
+                _server.Counters.ClosedIdle();
             }
 
             return false;
@@ -167,15 +195,49 @@ internal sealed class LoopConnection
             return false;
         }
 
-        if (!partial)
+        if (Phase == ConnectionPhase.Idle)
         {
-            // The first byte of a new request starts its header-read clock.
-            Phase = ConnectionPhase.ReadingRequest;
+            // The first byte of a new request starts its head's deadline; later bytes do not restart it.
+            Phase = ConnectionPhase.ReadingHead;
             PhaseSince = LoopClock.Now;
+        }
+
+        if (Phase == ConnectionPhase.ReadingBody)
+        {
+            BodyReceived += received;
         }
 
         _end += received;
         return true;
+    }
+
+    /// <summary>
+    /// What the next receive waits for, for the heartbeat: nothing yet (idle), the rest of a head
+    /// (its deadline runs from its first byte), or a body (timed by its data rate from the head's end).
+    /// </summary>
+    private void StartWaiting()
+    {
+        if (_end == _start)
+        {
+            Phase = ConnectionPhase.Idle;
+            PhaseSince = LoopClock.Now;
+            return;
+        }
+
+        if (Phase != ConnectionPhase.ReadingBody && Http1Parser.TryMeasureBody(_buffer.AsSpan(_start, _end - _start), _options, out var bodyReceived))
+        {
+            Phase = ConnectionPhase.ReadingBody;
+            PhaseSince = LoopClock.Now;
+            BodyReceived = bodyReceived;
+            return;
+        }
+
+        if (Phase is not (ConnectionPhase.ReadingHead or ConnectionPhase.ReadingBody))
+        {
+            // Bytes of a next request were read along with the last one: its deadline starts now.
+            Phase = ConnectionPhase.ReadingHead;
+            PhaseSince = LoopClock.Now;
+        }
     }
 
     /// <summary>Moves unconsumed bytes to the front and grows the buffer up to the largest legal request.</summary>
@@ -212,29 +274,38 @@ internal sealed class LoopConnection
         }
 
         _socket.Dispose();
-        _receiveCancel.Dispose();
+        _receiveAbort.Dispose();
+        _sendAbort.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
         _server.Forget(this);
     }
 }
 
-/// <summary>What a connection is waiting for.</summary>
+/// <summary>What a connection is waiting for; the heartbeat applies the matching limit.</summary>
 internal enum ConnectionPhase
 {
     /// <summary>Between requests: the keep-alive idle timeout applies.</summary>
     Idle,
 
-    /// <summary>Part of a request has arrived: the header-read timeout applies (408).</summary>
-    ReadingRequest,
+    /// <summary>Part of a request head has arrived: the head's deadline applies (408).</summary>
+    ReadingHead,
+
+    /// <summary>The head is whole, its body is arriving: the minimum body data rate applies (408).</summary>
+    ReadingBody,
 
     /// <summary>A handler runs; no read timeout applies.</summary>
     Serving,
+
+    /// <summary>Answers are being sent: the send timeout applies (closed without a word).</summary>
+    Sending,
 }
 
 internal enum TimeoutKind
 {
     None,
     RequestHeaders,
+    RequestBody,
     KeepAliveIdle,
+    Send,
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Dashboard.EventLoop;
 using Dashboard.LoopServer.Http;
 
@@ -15,18 +16,27 @@ public sealed class LoopHttpServer : IAsyncDisposable
     private readonly EventLoop.EventLoop _loop;
     private readonly ILoopRequestHandler _handler;
     private readonly HashSet<LoopConnection> _connections = []; // loop thread only
+    private readonly Dictionary<IPAddress, int> _connectionsBySource = []; // loop thread only; one entry per address with an open connection
+    private readonly Action<string, HttpRequest, Exception>? _onHandlerFailure;
     private readonly byte[] _tooManyConnections;
+    private readonly byte[] _tooManyFromSource;
     private Socket? _listener;
     private LoopTask? _acceptTask;
     private TimerHandle? _heartbeat;
 
-    internal LoopHttpServer(EventLoop.EventLoop loop, LoopServerOptions options, ILoopRequestHandler handler)
+    /// <param name="onHandlerFailure">
+    /// Told of every handler that threw, with the id its 500 answer names: the detail belongs in
+    /// the host's log, never in the answer. Called on the loop thread; it must not block.
+    /// </param>
+    internal LoopHttpServer(EventLoop.EventLoop loop, LoopServerOptions options, ILoopRequestHandler handler, Action<string, HttpRequest, Exception>? onHandlerFailure = null)
     {
         options.ThrowIfInvalid();
         _loop = loop;
         Options = options;
         _handler = handler;
+        _onHandlerFailure = onHandlerFailure;
         _tooManyConnections = HttpResponseWriter.CreateRejection(RequestRejectionReason.TooManyConnections, options);
+        _tooManyFromSource = HttpResponseWriter.CreateRejection(RequestRejectionReason.TooManyConnectionsFromSource, options);
     }
 
     public LoopServerOptions Options { get; }
@@ -110,9 +120,12 @@ public sealed class LoopHttpServer : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // The request task is recorded as faulted; the connection answers 500 and goes on.
+            // The request task is recorded as faulted; the connection answers 500 and goes on. The
+            // answer names an id to find in the log, never the exception: that is for the operator.
             Counters.HandlerFailed();
-            return LoopResponse.FromText(500, $"500 Internal Server Error: {ex.GetType().Name}: {ex.Message}");
+            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+            _onHandlerFailure?.Invoke(id, request, ex);
+            return LoopResponse.FromText(500, $"500 Internal Server Error: internal error {id} (the loop server's log has the detail)");
         }
     }
 
@@ -121,6 +134,17 @@ public sealed class LoopHttpServer : IAsyncDisposable
         if (_connections.Remove(connection))
         {
             Counters.ConnectionClosed();
+            if (connection.Source is { } source && _connectionsBySource.TryGetValue(source, out var open))
+            {
+                if (open <= 1)
+                {
+                    _connectionsBySource.Remove(source);
+                }
+                else
+                {
+                    _connectionsBySource[source] = open - 1;
+                }
+            }
         }
     }
 
@@ -146,30 +170,43 @@ public sealed class LoopHttpServer : IAsyncDisposable
             client.NoDelay = true;
             if (_connections.Count >= Options.MaxConnections)
             {
-                Refuse(client);
+                Refuse(client, RequestRejectionReason.TooManyConnections);
                 continue;
             }
 
             var connection = new LoopConnection(client, this);
+            var fromSource = connection.Source is { } address ? _connectionsBySource.GetValueOrDefault(address) : 0;
+            if (fromSource >= Options.MaxConnectionsPerSource)
+            {
+                Refuse(client, RequestRejectionReason.TooManyConnectionsFromSource);
+                continue;
+            }
+
             try
             {
                 _ = _loop.Spawn($"conn {connection.Remote}", "server/connection", connection.RunAsync);
                 _connections.Add(connection);
+                if (connection.Source is { } source)
+                {
+                    _connectionsBySource[source] = fromSource + 1;
+                }
+
                 Counters.ConnectionAccepted();
             }
             catch (LoopCapacityException)
             {
-                Refuse(client);
+                Refuse(client, RequestRejectionReason.TooManyConnections);
             }
         }
     }
 
-    private void Refuse(Socket client)
+    private void Refuse(Socket client, RequestRejectionReason reason)
     {
-        Counters.ConnectionRejected();
+        Counters.Refused(reason);
         try
         {
-            client.Send(_tooManyConnections); // small enough for an empty send buffer: never blocks the loop
+            // Small enough for an empty send buffer: never blocks the loop.
+            client.Send(reason == RequestRejectionReason.TooManyConnectionsFromSource ? _tooManyFromSource : _tooManyConnections);
             client.Shutdown(SocketShutdown.Both);
         }
         catch (SocketException)
@@ -187,7 +224,7 @@ public sealed class LoopHttpServer : IAsyncDisposable
     /// </summary>
     private void ScheduleHeartbeat()
     {
-        var shortest = Options.HeaderReadTimeout < Options.KeepAliveIdleTimeout ? Options.HeaderReadTimeout : Options.KeepAliveIdleTimeout;
+        var shortest = new[] { Options.HeaderReadTimeout, Options.KeepAliveIdleTimeout, Options.SendTimeout, Options.MinRequestBodyDataRateGracePeriod }.Min();
         var period = TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _heartbeat = _loop.CallLater(period, _ => Heartbeat(), null);
     }
@@ -200,18 +237,10 @@ public sealed class LoopHttpServer : IAsyncDisposable
         }
 
         var now = LoopClock.Now;
-        var headerLimit = LoopClock.FromTimeSpan(Options.HeaderReadTimeout);
-        var idleLimit = LoopClock.FromTimeSpan(Options.KeepAliveIdleTimeout);
         List<(LoopConnection, TimeoutKind)>? expired = null;
         foreach (var connection in _connections)
         {
-            var age = now - connection.PhaseSince;
-            var kind = connection.Phase switch
-            {
-                ConnectionPhase.ReadingRequest when age > headerLimit => TimeoutKind.RequestHeaders,
-                ConnectionPhase.Idle when age > idleLimit => TimeoutKind.KeepAliveIdle,
-                _ => TimeoutKind.None,
-            };
+            var kind = Expired(connection, now);
             if (kind != TimeoutKind.None)
             {
                 (expired ??= []).Add((connection, kind));
@@ -225,6 +254,21 @@ public sealed class LoopHttpServer : IAsyncDisposable
         }
 
         ScheduleHeartbeat();
+    }
+
+    /// <summary>Which limit, if any, the connection has passed in its current phase.</summary>
+    private TimeoutKind Expired(LoopConnection connection, long now)
+    {
+        var age = LoopClock.ToTimeSpan(now - connection.PhaseSince);
+        return connection.Phase switch
+        {
+            ConnectionPhase.ReadingHead when age > Options.HeaderReadTimeout => TimeoutKind.RequestHeaders,
+            ConnectionPhase.ReadingBody when age > Options.MinRequestBodyDataRateGracePeriod
+                && connection.BodyReceived < Options.MinRequestBodyDataRate * age.TotalSeconds => TimeoutKind.RequestBody,
+            ConnectionPhase.Idle when age > Options.KeepAliveIdleTimeout => TimeoutKind.KeepAliveIdle,
+            ConnectionPhase.Sending when age > Options.SendTimeout => TimeoutKind.Send,
+            _ => TimeoutKind.None,
+        };
     }
 
     private static string RequestName(HttpRequest request)

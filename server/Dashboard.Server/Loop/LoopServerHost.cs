@@ -39,7 +39,8 @@ internal sealed partial class LoopServerHost(
 
         _executor = new WorkloadExecutor(loopHost.Loop);
         var routes = new WorkloadRoutes(Catalog, _executor, catalogOptions.Value.Limits);
-        _server = new LoopHttpServer(loopHost.Loop, options.Value, new LoopRequestRouter(routes));
+        _server = new LoopHttpServer(loopHost.Loop, options.Value, new LoopRequestRouter(routes),
+            (id, request, error) => LogHandlerFailure(logger, id, request.Method, request.RawTarget, error));
         _server.Start();
         LogListening(logger, _server.EndPoint!.ToString(), Catalog.Workloads.Length);
         return Task.CompletedTask;
@@ -63,4 +64,7 @@ internal sealed partial class LoopServerHost(
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Workload catalog file skipped: {Error}")]
     private static partial void LogCatalogError(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Error, Message = "Loop server answered 500 (internal error {Id}) to {Method} {Target}")]
+    private static partial void LogHandlerFailure(ILogger logger, string id, string method, string target, Exception error);
 }

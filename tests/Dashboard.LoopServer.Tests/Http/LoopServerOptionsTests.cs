@@ -21,6 +21,10 @@ public sealed class LoopServerOptionsTests
         Assert.Equal(10_000, options.MaxConnections);
         Assert.Equal(64, options.MaxPipelinedRequests);
         Assert.Equal(16 * 1024, options.ReceiveBufferBytes);
+        Assert.Equal(8_000, options.MaxConnectionsPerSource);
+        Assert.Equal(240, options.MinRequestBodyDataRate);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.MinRequestBodyDataRateGracePeriod);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.SendTimeout);
     }
 
     public static TheoryData<string, string> InvalidCases => new()
@@ -38,6 +42,10 @@ public sealed class LoopServerOptionsTests
         { "MaxConnections=0", "LoopServer:MaxConnections: expected 1..1000000, got 0" },
         { "MaxPipelinedRequests=0", "LoopServer:MaxPipelinedRequests: expected 1..1024, got 0" },
         { "ReceiveBufferBytes=10", "LoopServer:ReceiveBufferBytes: expected 256..16777216, got 10" },
+        { "MaxConnectionsPerSource=0", "LoopServer:MaxConnectionsPerSource: expected 1..1000000, got 0" },
+        { "SendTimeout=0", "LoopServer:SendTimeout: expected more than 00:00:00 and at most 01:00:00, got 00:00:00" },
+        { "MinRequestBodyDataRateGracePeriod=2h", "LoopServer:MinRequestBodyDataRateGracePeriod: expected more than 00:00:00 and at most 01:00:00, got 02:00:00" },
+        { "MinRequestBodyDataRate=0", "LoopServer:MinRequestBodyDataRate: expected 1..1073741824 bytes per second, got 0" },
     };
 
     [Theory]
@@ -84,7 +92,7 @@ public sealed class LoopServerOptionsTests
     {
         var properties = typeof(LoopServerOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance);
 
-        Assert.Equal(11, properties.Length);
+        Assert.Equal(15, properties.Length);
         Assert.All(properties, p => Assert.True(p.SetMethod?.IsPublic, $"{p.Name} has no public setter"));
     }
 
@@ -105,6 +113,10 @@ public sealed class LoopServerOptionsTests
             case "MaxConnections": options.MaxConnections = int.Parse(value); break;
             case "MaxPipelinedRequests": options.MaxPipelinedRequests = int.Parse(value); break;
             case "ReceiveBufferBytes": options.ReceiveBufferBytes = int.Parse(value); break;
+            case "MaxConnectionsPerSource": options.MaxConnectionsPerSource = int.Parse(value); break;
+            case "SendTimeout": options.SendTimeout = ParseDuration(value); break;
+            case "MinRequestBodyDataRateGracePeriod": options.MinRequestBodyDataRateGracePeriod = ParseDuration(value); break;
+            case "MinRequestBodyDataRate": options.MinRequestBodyDataRate = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             default: throw new ArgumentException($"Unknown key {key}", nameof(change));
         }
 

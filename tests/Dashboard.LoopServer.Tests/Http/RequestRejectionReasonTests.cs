@@ -14,12 +14,12 @@ public sealed class RequestRejectionReasonTests
         var reason = Enum.Parse<RequestRejectionReason>(name);
         var expected = name switch
         {
-            nameof(RequestRejectionReason.RequestHeadersTimeout) => 408,
+            nameof(RequestRejectionReason.RequestHeadersTimeout) or nameof(RequestRejectionReason.RequestBodyTooSlow) => 408,
             nameof(RequestRejectionReason.RequestBodyTooLarge) => 413,
             nameof(RequestRejectionReason.RequestLineTooLong) => 414,
             nameof(RequestRejectionReason.RequestHeadersTooLarge) or nameof(RequestRejectionReason.TooManyHeaders) => 431,
             nameof(RequestRejectionReason.TransferEncodingNotSupported) => 501,
-            nameof(RequestRejectionReason.TooManyConnections) => 503,
+            nameof(RequestRejectionReason.TooManyConnections) or nameof(RequestRejectionReason.TooManyConnectionsFromSource) => 503,
             nameof(RequestRejectionReason.HttpVersionNotSupported) => 505,
             _ => 400,
         };

@@ -185,14 +185,22 @@ public sealed class LoopHttpServerTests
     }
 
     [Fact]
-    public async Task ThrowingHandler_Answers500AndTheRequestTaskIsFaulted()
+    public async Task ThrowingHandler_Answers500WithAnIdNotTheException_AndTheRequestTaskIsFaulted()
     {
-        await using var harness = new ServerHarness(handler: new ThrowingHandler());
+        var logged = new List<(string Id, string Target, Exception Error)>();
+        await using var harness = new ServerHarness(handler: new ThrowingHandler(), onHandlerFailure: (id, request, error) => logged.Add((id, request.RawTarget, error)));
         using var client = new HttpClient { BaseAddress = harness.BaseAddress };
 
         var response = await client.GetAsync("/anything");
+        var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var failure = Assert.Single(logged);
+        Assert.Contains($"internal error {failure.Id}", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler broke", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(InvalidOperationException), body, StringComparison.Ordinal);
+        Assert.Equal("/anything", failure.Target);
+        Assert.Equal("handler broke", failure.Error.Message);
         var record = await harness.WaitForRecord(r => r.Kind == "throwing");
         Assert.Equal(TaskOutcome.Faulted, record.Outcome);
         Assert.Contains("handler broke", record.Error);

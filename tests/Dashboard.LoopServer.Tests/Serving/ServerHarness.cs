@@ -13,7 +13,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     private readonly ConcurrentDictionary<long, TaskRecord> _records = new();
     private readonly Task _reader;
 
-    public ServerHarness(LoopServerOptions? options = null, ILoopRequestHandler? handler = null, Func<EventLoop.EventLoop, IWorkloadRoutes>? routes = null)
+    public ServerHarness(LoopServerOptions? options = null, ILoopRequestHandler? handler = null, Func<EventLoop.EventLoop, IWorkloadRoutes>? routes = null, Action<string, Dashboard.LoopServer.Http.HttpRequest, Exception>? onHandlerFailure = null)
     {
         Loop = new EventLoop.EventLoop(new EventLoopOptions { FigureInterval = TimeSpan.FromMilliseconds(100) });
         Loop.Start();
@@ -27,7 +27,7 @@ internal sealed class ServerHarness : IAsyncDisposable
         options ??= new LoopServerOptions();
         options.Host = "127.0.0.1";
         options.Port = 0;
-        Server = new LoopHttpServer(Loop, options, handler ?? new LoopRequestRouter(routes?.Invoke(Loop)));
+        Server = new LoopHttpServer(Loop, options, handler ?? new LoopRequestRouter(routes?.Invoke(Loop)), onHandlerFailure);
         Server.Start();
         BaseAddress = new Uri($"http://127.0.0.1:{Server.EndPoint!.Port}/");
     }
