@@ -137,6 +137,65 @@ public sealed class LoopOverviewTests
         Assert.Contains("figures as of page load", html);
     }
 
+    [Fact]
+    public async Task Render_WithLoopServerRefusals_ShowsItsCountersAndOneRowPerReason()
+    {
+        var status = LoopFixtures.Status(LoopFixtures.Interval()) with
+        {
+            Server = new LoopServerStatus
+            {
+                Address = "http://127.0.0.1:5080/",
+                OpenConnections = 3,
+                ConnectionsAccepted = 10,
+                Requests = 12_345,
+                HandlerFailures = 1,
+                IdleClosed = 2,
+                Refusals =
+                [
+                    new("RequestHeadersTimeout", 408, "request head not received within 10000 ms", 200),
+                    new("SendTimeout", 0, "answers not read by the client within 30000 ms (closed without a word)", 1),
+                ],
+            },
+        };
+
+        var html = await RenderAsync(status);
+
+        Assert.Equal("http://127.0.0.1:5080/", Html.Figure(html, "server-address"));
+        Assert.Equal(("12,345", "requests"), Read(html, "server-requests"));
+        Assert.Equal(("201", "times"), Read(html, "server-refused"));
+        var rows = Html.BodyRows(html, "data-refusals");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("request head not received within 10000 ms", rows[0]);
+        Assert.Contains("408", rows[0]);
+        Assert.Contains("closed", rows[1]);
+    }
+
+    [Fact]
+    public async Task Render_LoopServerWithoutRefusals_SaysNothingWasRefused()
+    {
+        var status = LoopFixtures.Status(LoopFixtures.Interval()) with
+        {
+            Server = new LoopServerStatus { Address = "http://127.0.0.1:5080/", OpenConnections = 0, ConnectionsAccepted = 0, Requests = 0, HandlerFailures = 0, IdleClosed = 0, Refusals = [] },
+        };
+
+        var html = await RenderAsync(status);
+
+        Assert.Contains("Nothing refused since the host started.", html);
+    }
+
+    [Fact]
+    public void LoopServerText_Unchanged_IsThePreviousObject_SoItsPanelSkipsARender()
+    {
+        var status = new LoopServerStatus { Address = "http://127.0.0.1:5080/", OpenConnections = 1, ConnectionsAccepted = 1, Requests = 5, HandlerFailures = 0, IdleClosed = 0, Refusals = [new("TooManyConnections", 503, "more than 5 connections", 2)] };
+
+        var first = Dashboard.Client.Live.LoopServerText.From(status, null);
+        var same = Dashboard.Client.Live.LoopServerText.From(status with { Refusals = [new("TooManyConnections", 503, "more than 5 connections", 2)] }, first);
+        var changed = Dashboard.Client.Live.LoopServerText.From(status with { Requests = 6 }, first);
+
+        Assert.Same(first, same);
+        Assert.NotSame(first, changed);
+    }
+
     private static Task<string> RenderAsync(LoopStatus status, DashboardUiOptions? options = null) =>
         ComponentRenderer.RenderAsync<LoopOverview>(new FakeLoopStatusSource(status), options);
 

@@ -21,6 +21,30 @@ public sealed class LoopEndpointTests
     }
 
     [Fact]
+    public async Task LoopFigures_AfterTheLoopServerRefusedAMalformedRequest_CountItByReason()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+        var loopServer = factory.Services.GetRequiredService<LoopServerHost>().BaseAddress;
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+        {
+            await socket.ConnectAsync(loopServer.Host, loopServer.Port);
+            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes("NOT HTTP AT ALL\r\n\r\n"), System.Net.Sockets.SocketFlags.None);
+            var buffer = new byte[1024];
+            while (await socket.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None) > 0)
+            {
+            }
+        }
+
+        var status = await client.GetFromJsonAsync<LoopStatus>("/api/loop");
+
+        var refusal = Assert.Single(status!.Server!.Refusals);
+        Assert.Equal(400, refusal.Status);
+        Assert.Equal(1, refusal.Count);
+        Assert.Equal(loopServer.ToString(), status.Server.Address);
+    }
+
+    [Fact]
     public async Task LoopFigures_AfterTasksRan_ShowIntervalsAndPerKindBreakdown()
     {
         await using var factory = new DashboardFactory().With("EventLoop:FigureInterval", "00:00:00.100");

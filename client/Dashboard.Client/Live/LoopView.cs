@@ -39,6 +39,8 @@ public sealed record LoopView
 
     public required ChartWindow TimerLag { get; init; }
 
+    public required LoopServerText Server { get; init; }
+
     public static readonly ChartSpec UtilizationChart = new("utilization", "%", [new("utilization", "#3d6fd6", Fill: true)]) { YMax = 100 };
 
     public static readonly ChartSpec ReadyDepthChart = new("ready-depth", "tasks", [new("mean", "#1f8a8a", Fill: true), new("max", "#9bb7d4")]);
@@ -87,6 +89,7 @@ public sealed record LoopView
             Utilization = utilization,
             ReadyDepth = readyDepth,
             TimerLag = timerLag,
+            Server = LoopServerText.From(status.Server, previous?.Server),
         };
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Contracts.Loop;
 using Dashboard.LoopServer.Http;
 
 namespace Dashboard.LoopServer.Serving;
@@ -63,7 +64,7 @@ public sealed class LoopServerCounters
             list.Add(new LoopServerRefusal("SendTimeout", 0, $"answers not read by the client within {limits.SendTimeout.TotalMilliseconds:0} ms (closed without a word)", SendTimeouts));
         }
 
-        return list;
+        return list.OrderByDescending(r => r.Count).ToList();
     }
 
     internal void ConnectionAccepted()
@@ -84,6 +85,3 @@ public sealed class LoopServerCounters
 
     internal void ClosedIdle() => Interlocked.Increment(ref _idleClosed);
 }
-
-/// <summary>One reason the loop server refused a request or a connection, how often, and what it answered (0: nothing, closed).</summary>
-public sealed record LoopServerRefusal(string Reason, int Status, string Description, long Count);

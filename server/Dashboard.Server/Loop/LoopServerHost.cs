@@ -1,3 +1,4 @@
+using Dashboard.Contracts.Loop;
 using Dashboard.LoopServer;
 using Dashboard.LoopServer.Serving;
 using Dashboard.LoopServer.Workloads;
@@ -28,6 +29,27 @@ internal sealed partial class LoopServerHost(
     public Uri BaseAddress => _server?.EndPoint is { } endPoint
         ? new Uri($"http://{endPoint}/")
         : throw new InvalidOperationException("The loop server has not started.");
+
+    /// <summary>Its counters, refusals by reason included; null before start.</summary>
+    public LoopServerStatus? Status()
+    {
+        if (_server is not { EndPoint: not null } server)
+        {
+            return null;
+        }
+
+        var counters = server.Counters;
+        return new LoopServerStatus
+        {
+            Address = BaseAddress.ToString(),
+            OpenConnections = counters.OpenConnections,
+            ConnectionsAccepted = counters.ConnectionsAccepted,
+            Requests = counters.Requests,
+            HandlerFailures = counters.HandlerFailures,
+            IdleClosed = counters.IdleClosed,
+            Refusals = counters.RefusalsByReason(server.Options),
+        };
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace Dashboard.Server.Loop;
 /// The loop's consumer in the host: drains completed-task records and interval figures off the
 /// loop's bounded channels (so the loop never waits on it) into fixed-size aggregates.
 /// </summary>
-internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOptions> options) : BackgroundService, ILoopStatusSource
+internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOptions> options, LoopServerHost server) : BackgroundService, ILoopStatusSource
 {
     private const string OtherKinds = "(other kinds)";
     private readonly Lock _gate = new();
@@ -41,6 +41,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                 RecordsDropped = loop.RecordsDropped,
                 Latest = _recent.Count == 0 ? null : _recent.Last(),
                 Kinds = _kinds.Values.Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count).ToArray(),
+                Server = server.Status(),
             };
         }
     }

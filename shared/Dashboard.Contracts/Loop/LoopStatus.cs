@@ -19,6 +19,9 @@ public sealed record LoopStatus
 
     /// <summary>Awake / waiting / asleep per task kind, for tasks completed since the host started.</summary>
     public required IReadOnlyList<TaskKindBreakdown> Kinds { get; init; }
+
+    /// <summary>The embedded loop server's connections, requests and refusals; null before it started.</summary>
+    public LoopServerStatus? Server { get; init; }
 }
 
 /// <summary>The loop's figures over one interval. Times in milliseconds; utilization 0..1.</summary>
