@@ -28,7 +28,8 @@ internal sealed class DashboardSecurityOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (Token is { } token && (token.Length < 16 || token.Any(char.IsWhiteSpace)))
+        // Empty is unset (compose passes DASHBOARD_TOKEN through even when it is not set).
+        if (Token is { Length: > 0 } token && (token.Length < 16 || token.Any(char.IsWhiteSpace)))
         {
             errors.Add($"{SectionName}:Token: expected at least 16 characters without spaces, got {token.Length} characters");
         }

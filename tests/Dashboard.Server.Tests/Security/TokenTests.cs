@@ -136,6 +136,12 @@ public sealed class TokenTests
         Assert.StartsWith("Dashboard:Token:", Assert.Single(errors), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void EmptyToken_IsUnset_NotRefused()
+    {
+        Assert.Empty(new DashboardSecurityOptions { Token = "" }.Validate());
+    }
+
     private static DashboardFactory Protected() =>
         new DashboardFactory().With("Dashboard:RequireToken", "true").With("Dashboard:Token", Token);
 }
