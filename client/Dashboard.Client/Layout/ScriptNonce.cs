@@ -16,7 +16,8 @@ public static class ScriptNonce
     {
         if (context.Items[ItemKey] is not string nonce)
         {
-            nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: '+' and '/' would be entity-encoded in the attribute, and hex is a valid CSP nonce.
+            nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[ItemKey] = nonce;
         }
 
