@@ -108,34 +108,46 @@ internal static partial class Http1Parser
             {
                 if (window.Length < remaining.Length)
                 {
-                    return Reject(RequestRejectionReason.RequestHeadersTooLarge, out rejection);
+                    // One more line, too long for the budget: it is one too many as well when the
+                    // count is spent, and the count is judged first, as for a line still arriving.
+                    return Reject(count >= maxCount ? RequestRejectionReason.TooManyHeaders : RequestRejectionReason.RequestHeadersTooLarge, out rejection);
                 }
 
                 return ScanIncompleteLine(remaining, total, count, maxTotal, maxCount, out rejection);
             }
 
-            if (lf == 0 || remaining[lf - 1] != Cr)
+            if (lf == 0)
             {
                 return Reject(RequestRejectionReason.BareLineFeed, out rejection);
             }
 
-            if (lf == 1)
+            if (lf == 1 && remaining[0] == Cr)
             {
                 head.HeadLength = position + 2;
                 head.HeaderCount = count;
                 return ParseResult.Complete;
             }
 
+            // The limits are judged before the line's own form, in the order ScanIncompleteLine
+            // judges a line still arriving, and the line is costed as if it ended in CRLF as that
+            // assumes: the verdict must not depend on where the bytes were cut.
             if (++count > maxCount)
             {
                 return Reject(RequestRejectionReason.TooManyHeaders, out rejection);
             }
 
-            total += lf + 1;
-            if (total > maxTotal)
+            var bareLineFeed = remaining[lf - 1] != Cr;
+            if ((long)total + lf + (bareLineFeed ? 2 : 1) > maxTotal)
             {
                 return Reject(RequestRejectionReason.RequestHeadersTooLarge, out rejection);
             }
+
+            if (bareLineFeed)
+            {
+                return Reject(RequestRejectionReason.BareLineFeed, out rejection);
+            }
+
+            total += lf + 1;
 
             var reason = ScanHeaderLine(remaining[..(lf - 1)], count - 1, ref head);
             if (reason != RequestRejectionReason.None)

@@ -54,7 +54,7 @@ internal static partial class Http1Parser
 
         // Most often the whole head sits in the first segment and only the body runs on.
         var first = buffer.FirstSpan;
-        var headResult = ScanHead(first, limits, out var head, out rejection);
+        var headResult = ScanHead(HeadWindow(first, limits), limits, out var head, out rejection);
         if (headResult == ParseResult.Complete)
         {
             return FinishFromSequence(first, in head, in buffer, out request, out consumed);
@@ -100,7 +100,7 @@ internal static partial class Http1Parser
         request = null;
         consumed = 0;
 
-        var headResult = ScanHead(buffer, limits, out var head, out rejection);
+        var headResult = ScanHead(HeadWindow(buffer, limits), limits, out var head, out rejection);
         if (headResult != ParseResult.Complete)
         {
             return headResult;
@@ -127,7 +127,7 @@ internal static partial class Http1Parser
     {
         ArgumentNullException.ThrowIfNull(limits);
         bodyReceived = 0;
-        if (ScanHead(buffer, limits, out var head, out _) != ParseResult.Complete)
+        if (ScanHead(HeadWindow(buffer, limits), limits, out var head, out _) != ParseResult.Complete)
         {
             return false;
         }
@@ -162,6 +162,14 @@ internal static partial class Http1Parser
         consumed = buffer.GetPosition(head.HeadLength + (long)bodyLength);
         return ParseResult.Complete;
     }
+
+    /// <summary>
+    /// The bytes a head is judged on: one more than the largest acceptable head is enough for every
+    /// limit decision. Contiguous or in segments, the parser looks at exactly these, so the verdict
+    /// (which rejection, when several apply) does not depend on how the bytes arrived.
+    /// </summary>
+    private static ReadOnlySpan<byte> HeadWindow(ReadOnlySpan<byte> buffer, LoopServerOptions limits) =>
+        buffer.Length > limits.MaxRequestHeadBytes + 1 ? buffer[..(limits.MaxRequestHeadBytes + 1)] : buffer;
 
     private static ParseResult Reject(RequestRejectionReason reason, out RequestRejectionReason rejection)
     {
