@@ -33,8 +33,14 @@ case "$name" in
   ui)
     bash benchmarks/ui.sh
     ;;
+  fuzz)
+    # Mutated HTTP requests against a running loop server, mutated scenario and workload documents
+    # against their validators: fuzz.*.crashes must be 0 (the process exits 1 otherwise).
+    dotnet build benchmarks/Dashboard.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
+    dotnet benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll fuzz "${@:2}"
+    ;;
   *)
-    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | fidelity | sweep | catalog | ui)" >&2
+    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | fidelity | sweep | catalog | ui | fuzz)" >&2
     exit 2
     ;;
 esac

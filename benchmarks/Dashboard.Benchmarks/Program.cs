@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "loop" => await LoopBenchmark.RunAsync(args.Skip(1).ToArray()),
     "loop-server-host" => await ServerHosts.RunLoopServerAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "fidelity" => await FidelityBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "fuzz" => await FuzzBenchmark.RunAsync(args.Skip(1).ToArray()),
     "load-engine" => await LoadEngineBenchmark.RunAsync(args.Skip(1).ToArray()),
     "kestrel-host" => await ServerHosts.RunKestrelAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
@@ -13,6 +14,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loop [--seconds N] | loop-server-host PORT | kestrel-host PORT | load-engine PORT CONNECTIONS SECONDS RATE | fidelity [SECONDS]");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loop [--seconds N] | loop-server-host PORT | kestrel-host PORT | load-engine PORT CONNECTIONS SECONDS RATE | fidelity [SECONDS] | fuzz [--http N] [--documents N] [--workers N] [--seed N]");
     return 2;
 }

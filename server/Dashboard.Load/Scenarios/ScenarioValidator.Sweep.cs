@@ -34,10 +34,11 @@ public sealed partial class ScenarioValidator
             }
             else
             {
-                steps = SweepPlan.RatesOf(f, s, t).Length;
-                if (steps > _options.MaxSweepSteps)
+                double count = SweepPlan.StepCountOf(f, s, t);
+                steps = count <= _options.MaxSweepSteps ? (int)count : 0;
+                if (!(count <= _options.MaxSweepSteps))
                 {
-                    sweep.Error("step", $"from {f} to {t} by {s} makes {steps} steps; expected at most {_options.MaxSweepSteps}{JsonObjectReader.LimitNote(nameof(LoadEngineOptions.MaxSweepSteps))}: raise \"step\" or lower \"to\"");
+                    sweep.Error("step", $"from {f} to {t} by {s} makes {(count < 1e9 ? count.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "more than a billion")} steps; expected at most {_options.MaxSweepSteps}{JsonObjectReader.LimitNote(nameof(LoadEngineOptions.MaxSweepSteps))}: raise \"step\" or lower \"to\"");
                     valid = false;
                 }
             }

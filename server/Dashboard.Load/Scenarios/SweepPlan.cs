@@ -27,11 +27,24 @@ internal sealed record SweepPlan(
         return step < Rates.Count ? step : null;
     }
 
-    /// <summary>The step rates from <paramref name="from"/> up by <paramref name="step"/> to at most <paramref name="to"/>.</summary>
+    /// <summary>
+    /// How many steps from <paramref name="from"/> up by <paramref name="step"/> to at most
+    /// <paramref name="to"/> make, as a double: a tiny step makes more than an int holds, and the
+    /// validator must refuse that before anything is allocated.
+    /// </summary>
+    public static double StepCountOf(double from, double step, double to) =>
+        // A tolerance so that 100 → 1000 by 100 ends at 1000 despite floating-point sums.
+        Math.Max(Math.Floor(((to - from) / step) + 1e-9) + 1, 0);
+
+    /// <summary>The step rates from <paramref name="from"/> up by <paramref name="step"/> to at most <paramref name="to"/> (validated: at most MaxSweepSteps).</summary>
     public static double[] RatesOf(double from, double step, double to)
     {
-        // A tolerance so that 100 → 1000 by 100 ends at 1000 despite floating-point sums.
-        int count = (int)Math.Floor(((to - from) / step) + 1e-9) + 1;
-        return Enumerable.Range(0, Math.Max(count, 0)).Select(i => from + (i * step)).ToArray();
+        double count = StepCountOf(from, step, to);
+        if (!(count <= 100_000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), $"from {from} to {to} by {step} makes {count} steps");
+        }
+
+        return Enumerable.Range(0, (int)count).Select(i => from + (i * step)).ToArray();
     }
 }

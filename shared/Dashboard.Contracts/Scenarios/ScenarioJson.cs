@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace Dashboard.Contracts.Scenarios;
 
 /// <summary>The JSON settings scenarios are written and read with: camelCase names, absent
-/// optional settings left out, indented for files people edit.</summary>
+/// optional settings left out, indented for files people edit, and read as the validator reads
+/// them (comments and trailing commas allowed: a document it accepts must also deserialize).</summary>
 public static class ScenarioJson
 {
     /// <summary>Shared, read-only options.</summary>
@@ -19,6 +20,8 @@ public static class ScenarioJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             WriteIndented = true,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -320,6 +320,34 @@ public sealed class ScenarioValidatorTests
     private static string Minimal(string extra) =>
         $$"""{ "name": "x", "target": { "workload": "hello" }, "phases": [ { "inject": { "rate": 10, "during": "1s" } } ], {{extra}} }""";
 
+    [Fact]
+    public void Parse_CommentsInsideObjectsAndTrailingCommas_AreValid()
+    {
+        // Found by benchmarks/run.sh fuzz: the validator skipped comments, the typed read then threw on them.
+        ScenarioValidationResult result = _validator.Parse("""
+            { "name": "x", /* a note */ "target": { "workload": "hello", // why
+              }, "phases": [ { "inject": { "rate": 10, "during": "1s" } }, ], }
+            """);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+    }
+
+    [Theory]
+    [InlineData("1e-320", "makes more than a billion steps")]
+    [InlineData("0.0001", "makes 1300001 steps")]
+    public void Parse_SweepWithATinyStep_IsRefusedBeforeItsStepsAreMade(string step, string expected)
+    {
+        // Found by benchmarks/run.sh fuzz: the step count overflowed an int and passed as 0 steps,
+        // and a merely small step allocated every rate before the limit was checked.
+        ScenarioValidationResult result = _validator.Parse($$"""
+            { "name": "x", "target": { "workload": "hello" }, "phases": [ { "sweep": { "from": 20, "step": {{step}}, "to": 150, "hold": "2s" } } ] }
+            """);
+
+        ScenarioError error = Assert.Single(result.Errors);
+        Assert.Equal("phases[0].sweep.step", error.Path);
+        Assert.Contains(expected, error.Message);
+    }
+
     private static string MinimalWithTarget(string target) =>
         $$"""{ "name": "x", "target": {{target}}, "phases": [ { "inject": { "rate": 10, "during": "1s" } } ] }""";
 }
