@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Dashboard.Contracts.Runs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Server.Tests.Security;
 
@@ -41,6 +42,27 @@ public sealed class CrossSiteTests
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://evil.example")]
+    [InlineData("null")]
+    [InlineData("http://localhost:5081")]
+    public async Task StopWithNoBodyFromAnotherOrigin_IsRefused_AndTheRunGoesOn(string origin)
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+        var created = await client.PostAsync("/api/runs?scenario=hello", null);
+        var id = (await created.Content.ReadFromJsonAsync<RunCreated>())!.Id;
+        using var stop = new HttpRequestMessage(HttpMethod.Post, $"/api/runs/{id}/stop");
+        stop.Headers.Add("Origin", origin);
+
+        var refused = await client.SendAsync(stop);
+        var running = factory.Services.GetRequiredService<Dashboard.Server.Runs.RunManager>().Find(id)!.IsRunning;
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.True(running);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/runs/{id}/stop", null)).StatusCode);
     }
 
     [Fact]
