@@ -17,6 +17,7 @@ public sealed partial class LiveChart : IAsyncDisposable
     private ChartWindow? _rendered;
     private ChartWindow? _drawn;
     private bool _disposed;
+    private bool _creating;
 
     [Parameter, EditorRequired]
     public ChartSpec Spec { get; set; } = default!;
@@ -42,9 +43,11 @@ public sealed partial class LiveChart : IAsyncDisposable
         }
     }
 
-    protected override void OnParametersSet()
+    // The chart exists already: its new points join the update's one call (sent after the render).
+    protected override void OnParametersSet() => QueueNewPoints();
+
+    private void QueueNewPoints()
     {
-        // The chart exists already: its new points join the update's one call (sent after the render).
         if (_chart is null || _disposed || ReferenceEquals(_drawn, Data))
         {
             return;
@@ -77,6 +80,13 @@ public sealed partial class LiveChart : IAsyncDisposable
 
         if (_chart is null)
         {
+            // A render while the chart is being made (a new window arrived) must not make a second one.
+            if (_creating)
+            {
+                return;
+            }
+
+            _creating = true;
             var window = Data;
             try
             {
@@ -88,6 +98,13 @@ public sealed partial class LiveChart : IAsyncDisposable
                 // Created with the next window.
                 return;
             }
+            finally
+            {
+                _creating = false;
+            }
+
+            // Windows that arrived while it was being made: their points go now.
+            QueueNewPoints();
         }
 
         await Charts.FlushAsync();

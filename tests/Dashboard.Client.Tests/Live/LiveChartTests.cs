@@ -1,0 +1,55 @@
+using Bunit;
+using Dashboard.Testing;
+using Dashboard.Client.Charts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
+
+namespace Dashboard.Client.Tests.Live;
+
+/// <summary>A live chart in a circuit whose browser is slow to make the chart.</summary>
+public sealed class LiveChartTests : BunitContext
+{
+    private static readonly ChartSpec Spec = new("probe", "%", [new ChartLine("line", "#000")]);
+
+    [Fact]
+    public async Task NewWindowWhileTheChartIsBeingMade_MakesOneChart_ThenSendsTheNewPoints()
+    {
+        var browser = new SlowChartModule();
+        Services.AddScoped(_ => new ChartInterop(browser));
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var first = new ChartWindow([1, 2], [[10, 20]]);
+        var second = new ChartWindow([1, 2, 3], [[10, 20, 30]]);
+
+        var chart = Render<LiveChart>(p => p.Add(c => c.Spec, Spec).Add(c => c.Data, first).Add(c => c.Capacity, 100));
+        chart.Render(p => p.Add(c => c.Spec, Spec).Add(c => c.Data, second).Add(c => c.Capacity, 100));
+        browser.Created.SetResult(browser);
+
+        // The chart does not render again for its points, so there is no render to wait on: poll.
+        await Waits.Until(() => browser.Calls.Contains("update"), "the new points to be sent once the chart exists");
+        Assert.Equal(1, browser.Calls.Count(c => c == "create"));
+    }
+
+    /// <summary>The browser side: the module and its one chart; "create" answers when the test says so.</summary>
+    private sealed class SlowChartModule : IJSRuntime, IJSObjectReference
+    {
+        public TaskCompletionSource<IJSObjectReference> Created { get; } = new();
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Calls { get; } = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => InvokeAsync<TValue>(identifier, CancellationToken.None, args);
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
+        {
+            Calls.Enqueue(identifier);
+            return identifier switch
+            {
+                "import" => ValueTask.FromResult((TValue)(object)this),
+                "create" => new ValueTask<TValue>(Created.Task.ContinueWith(t => (TValue)t.Result, TaskScheduler.Default)),
+                _ => ValueTask.FromResult(default(TValue)!),
+            };
+        }
+    }
+}
