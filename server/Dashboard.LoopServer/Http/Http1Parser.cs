@@ -94,11 +94,26 @@ internal static partial class Http1Parser
         LoopServerOptions limits,
         out HttpRequest? request,
         out int consumed,
-        out RequestRejectionReason rejection)
+        out RequestRejectionReason rejection) =>
+        TryParse(buffer, limits, out request, out consumed, out rejection, out _);
+
+    /// <summary>
+    /// As above; when the result is NeedMoreData, <paramref name="bodyReceived"/> also says whether
+    /// the head is whole already (the body bytes here) or not (-1), from the same scan: the
+    /// connection then times a body by its data rate instead of the head's deadline.
+    /// </summary>
+    public static ParseResult TryParse(
+        ReadOnlySpan<byte> buffer,
+        LoopServerOptions limits,
+        out HttpRequest? request,
+        out int consumed,
+        out RequestRejectionReason rejection,
+        out long bodyReceived)
     {
         ArgumentNullException.ThrowIfNull(limits);
         request = null;
         consumed = 0;
+        bodyReceived = -1;
 
         var headResult = ScanHead(HeadWindow(buffer, limits), limits, out var head, out rejection);
         if (headResult != ParseResult.Complete)
@@ -109,6 +124,7 @@ internal static partial class Http1Parser
         var bodyLength = head.BodyLength;
         if (buffer.Length - head.HeadLength < bodyLength)
         {
+            bodyReceived = buffer.Length - head.HeadLength;
             return ParseResult.NeedMoreData;
         }
 
@@ -116,24 +132,6 @@ internal static partial class Http1Parser
         request = CreateRequest(buffer, in head, body);
         consumed = head.HeadLength + bodyLength;
         return ParseResult.Complete;
-    }
-
-    /// <summary>
-    /// Whether the first request's head is whole (its body may still be arriving), and how many
-    /// body bytes are here: the connection then times the body by its data rate instead of the
-    /// head's deadline. False while the head is incomplete or would be rejected.
-    /// </summary>
-    public static bool TryMeasureBody(ReadOnlySpan<byte> buffer, LoopServerOptions limits, out long bodyReceived)
-    {
-        ArgumentNullException.ThrowIfNull(limits);
-        bodyReceived = 0;
-        if (ScanHead(HeadWindow(buffer, limits), limits, out var head, out _) != ParseResult.Complete)
-        {
-            return false;
-        }
-
-        bodyReceived = Math.Min(buffer.Length - head.HeadLength, head.BodyLength);
-        return true;
     }
 
     private static ParseResult FinishFromSequence(

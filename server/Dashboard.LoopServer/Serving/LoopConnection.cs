@@ -26,6 +26,9 @@ internal sealed class LoopConnection
     private int _end;
     private TimeoutKind _timedOut;
 
+    // What the last parse said of the unconsumed bytes: -1 while the head is incomplete, else the body bytes here.
+    private long _bodyReceived = -1;
+
     public LoopConnection(Socket socket, LoopHttpServer server)
     {
         _socket = socket;
@@ -89,9 +92,10 @@ internal sealed class LoopConnection
         var served = 0;
         while (_end > _start && keepOpen)
         {
-            var result = Http1Parser.TryParse(_buffer.AsSpan(_start, _end - _start), _options, out var request, out var consumed, out var rejection);
+            var result = Http1Parser.TryParse(_buffer.AsSpan(_start, _end - _start), _options, out var request, out var consumed, out var rejection, out var bodyReceived);
             if (result == ParseResult.NeedMoreData)
             {
+                _bodyReceived = bodyReceived;
                 break;
             }
 
@@ -224,11 +228,11 @@ internal sealed class LoopConnection
             return;
         }
 
-        if (Phase != ConnectionPhase.ReadingBody && Http1Parser.TryMeasureBody(_buffer.AsSpan(_start, _end - _start), _options, out var bodyReceived))
+        if (Phase != ConnectionPhase.ReadingBody && _bodyReceived >= 0)
         {
             Phase = ConnectionPhase.ReadingBody;
             PhaseSince = LoopClock.Now;
-            BodyReceived = bodyReceived;
+            BodyReceived = _bodyReceived;
             return;
         }
 

@@ -52,9 +52,7 @@ internal sealed class BoundAddresses
         var parsed = new List<Uri>();
         foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            // "*" and "+" are not URI hosts: read them as the wildcard they mean.
-            var normalized = part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-            if (Uri.TryCreate(normalized, UriKind.Absolute, out var uri))
+            if (TryParseUrl(part, out var uri))
             {
                 parsed.Add(uri);
             }
@@ -62,6 +60,10 @@ internal sealed class BoundAddresses
 
         return new BoundAddresses(parsed, machineNames);
     }
+
+    /// <summary>A listening URL as ASP.NET Core writes it; "*" and "+" are not URI hosts, so they are read as the wildcard they mean.</summary>
+    public static bool TryParseUrl(string url, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? uri) =>
+        Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out uri);
 
     public static bool IsLoopback(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
@@ -71,7 +73,8 @@ internal sealed class BoundAddresses
     public static string HostText(IPAddress address) =>
         address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
-    private static bool IsWildcard(string host) =>
+    /// <summary>Every interface: 0.0.0.0 or [::].</summary>
+    public static bool IsWildcard(string host) =>
         IPAddress.TryParse(host.Trim('[', ']'), out var address) && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
 
     private static IEnumerable<string> MachineNames()

@@ -24,12 +24,12 @@ internal sealed partial class LoginAnnouncement(DashboardAccess access, IServer 
         var urls = new List<string>();
         foreach (var address in addresses)
         {
-            if (!Uri.TryCreate(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+            if (!BoundAddresses.TryParseUrl(address, out var uri))
             {
                 continue;
             }
 
-            var hosts = uri.Host is "0.0.0.0" or "[::]" ? new[] { "localhost", Environment.MachineName } : [uri.Host];
+            var hosts = BoundAddresses.IsWildcard(uri.Host) ? new[] { "localhost", Environment.MachineName } : [uri.Host];
             foreach (var host in hosts)
             {
                 var login = new UriBuilder(uri) { Host = host, Path = LoginPage.Path, Query = "t=" + Uri.EscapeDataString(token) }.Uri.ToString();
