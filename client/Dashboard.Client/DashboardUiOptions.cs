@@ -4,7 +4,7 @@ namespace Dashboard.Client;
 public sealed class DashboardUiOptions
 {
     /// <summary>
-    /// Least time between two updates of a live view (the loop page, the runs page): a source that
+    /// Least time between two updates of a live view (the loop page, the runs page, a run's page): a source that
     /// changes faster is read once per interval, in the host, for every viewer.
     /// </summary>
     public TimeSpan LiveRefresh { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -27,17 +27,8 @@ public sealed class DashboardUiOptions
     /// <summary>Slow steps of the latest interval listed by name.</summary>
     public int MaxSlowStepRows { get; set; } = 10;
 
-    /// <summary>Least time between two redraws of the live run page's figures and tables (charts also coalesce their own redraws).</summary>
-    public TimeSpan LiveRedrawInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
     /// <summary>Sampled tasks listed per table of the live run page (slowest of the latest interval; recent random ones).</summary>
     public int MaxSampleRows { get; set; } = 10;
-
-    /// <summary>
-    /// How often the live run page asks <c>GET /api/runs/{id}</c> for the run's blockers while it runs
-    /// (snapshots carry only the newest loop interval's slow steps, so the page cannot sum them itself).
-    /// </summary>
-    public TimeSpan BlockerRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Rows of each blockers table of the live run page (worst single blocks; blocker kinds).</summary>
     public int MaxBlockerRows { get; set; } = 10;
@@ -58,11 +49,6 @@ public sealed class DashboardUiOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (LiveRedrawInterval < TimeSpan.FromMilliseconds(50) || LiveRedrawInterval > TimeSpan.FromSeconds(10))
-        {
-            errors.Add($"DashboardUi:LiveRedrawInterval: expected 50ms..10000ms, got {LiveRedrawInterval.TotalMilliseconds}ms");
-        }
-
         if (LiveRefresh < TimeSpan.FromMilliseconds(100) || LiveRefresh > TimeSpan.FromSeconds(10))
         {
             errors.Add($"DashboardUi:LiveRefresh: expected 100ms..10000ms, got {LiveRefresh.TotalMilliseconds}ms");
@@ -75,11 +61,6 @@ public sealed class DashboardUiOptions
 
         CheckRange(errors, nameof(DisconnectedCircuitsKept), DisconnectedCircuitsKept, 0, 1_000);
         CheckRange(errors, nameof(UnacknowledgedRenderBatches), UnacknowledgedRenderBatches, 1, 100);
-
-        if (BlockerRefreshInterval < TimeSpan.FromMilliseconds(500) || BlockerRefreshInterval > TimeSpan.FromMinutes(1))
-        {
-            errors.Add($"DashboardUi:BlockerRefreshInterval: expected 500ms..60000ms, got {BlockerRefreshInterval.TotalMilliseconds}ms");
-        }
 
         CheckRange(errors, nameof(ChartWindowPoints), ChartWindowPoints, 10, 10_000);
         CheckRange(errors, nameof(MaxKindRows), MaxKindRows, 1, 1_000);

@@ -54,7 +54,7 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
         await Expect(_page).ToHaveURLAsync(RunPageUrl());
         var runId = _page.Url.Split('/')[^1];
         await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "browser-io-bound" })).ToBeVisibleAsync();
-        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync("live");
+        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
         await _page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
         // At least two snapshots arrive and change the figures in place.
@@ -86,18 +86,21 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
         // Its 2 s warm-up is greyed on every chart, up to where it ended.
         foreach (var chart in new[] { "throughput", "latency", "waiting", "utilization", "ready-depth", "share" })
         {
-            var until = await _page.Locator($"[data-chart={chart}]").GetAttributeAsync("data-warm-up-until");
+            var until = await _page.Locator($"[data-chart={chart}]").GetAttributeAsync("data-veil-until");
             Assert.InRange(double.Parse(until ?? "0", System.Globalization.CultureInfo.InvariantCulture), 1.5, 2.5);
         }
 
-        // The change control goes over the hub: a new rate applies, a negative one is refused with the server's words.
-        await _page.Locator("#change-rate").FillAsync("40");
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await Expect(_page.Locator("[data-control-message]")).ToHaveTextAsync("applied: 40 requests/s");
-        await Expect(Figure("target")).ToHaveTextAsync("40");
+        // The change control acts in place over the circuit: a negative rate is refused as it is typed, with
+        // the run's own words and Apply disabled; a new rate applies and the offered rate follows.
         await _page.Locator("#change-rate").FillAsync("-1");
+        await Expect(_page.Locator("[data-errors-for=change]")).ToHaveTextAsync(new Regex("^rate: expected a rate from 0 to"));
+        await Expect(_page.Locator("#change-rate")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Apply" })).ToBeDisabledAsync();
+        await _page.Locator("#change-rate").FillAsync("40");
+        await Expect(_page.Locator("[data-errors-for=change]")).ToHaveCountAsync(0);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await Expect(_page.Locator("[data-control-message]")).ToHaveTextAsync(new Regex("^rate: "));
+        await Expect(_page.Locator("[data-control-message]")).ToHaveTextAsync("Rate set to 40 requests/s.");
+        await Expect(Figure("target")).ToHaveTextAsync("40");
         Assert.True(await _page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the live page was reloaded");
 
         // A sampled task's story: its tree and its timeline.
@@ -110,7 +113,7 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
 
         await _page.GoBackAsync();
         await Expect(_page).ToHaveURLAsync(RunPageUrl());
-        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync("live");
+        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
         await _page.GetByRole(AriaRole.Button, new() { Name = "Stop run" }).ClickAsync();
         await Expect(Figure("status")).ToHaveTextAsync("stopped", new() { Timeout = 20_000 });
         await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Stop run" })).ToBeDisabledAsync();

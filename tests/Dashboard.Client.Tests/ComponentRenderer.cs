@@ -68,20 +68,17 @@ internal static class ComponentRenderer
         collection.AddLiveFeeds(TimeProvider.System);
     }
 
-    /// <summary>The page as the host serves it: prerendered by a real SSR host on a free port.</summary>
+    /// <summary>The page as the host serves it: prerendered by a real SSR host on a free port (its parameters are the route values in <paramref name="path"/>).</summary>
     private static async Task<string> RenderPrerendered(string path, ILoopStatusSource? source, DashboardUiOptions? options, IDictionary<string, object?>? parameters, Action<IServiceCollection>? services)
     {
-        if (parameters is { Count: > 0 })
-        {
-            throw new NotSupportedException("the live pages take no parameters; render a component with parameters through HtmlRenderer");
-        }
-
         await using var host = await SsrHost.StartAsync(collection =>
         {
             AddPageServices(collection, source, options);
             services?.Invoke(collection);
         });
-        return await host.Client.GetStringAsync(path);
+        // A page that says "not found" answers 404 with its message: the body is what is rendered.
+        using var response = await host.Client.GetAsync(path);
+        return await response.Content.ReadAsStringAsync();
     }
 
     private sealed class FixedNavigationManager : NavigationManager
@@ -105,6 +102,7 @@ internal static class LiveFeedRegistration
     {
         services.AddSingleton<ILiveFeed<LoopView>>(sp => LoopView.Feed(sp.GetRequiredService<ILoopStatusSource>(), sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time));
         services.AddSingleton<ILiveFeed<RunsView>>(sp => RunsView.Feed(sp.GetRequiredService<IRunDirectory>(), sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time));
+        services.AddSingleton<IRunFeeds>(sp => new RunFeeds(runId => RunView.Feed(sp.GetRequiredService<IRunDirectory>(), runId, sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time)));
         services.AddScoped<ChartInterop>();
         return services;
     }

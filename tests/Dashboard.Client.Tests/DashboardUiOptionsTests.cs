@@ -13,12 +13,10 @@ public sealed class DashboardUiOptionsTests
             ChartWindowPoints = 1,
             MaxKindRows = 0,
             MaxSlowStepRows = -1,
-            LiveRedrawInterval = TimeSpan.FromSeconds(30),
             MaxSampleRows = 0,
             MaxRunRows = 0,
             MaxStoryChildren = 1_001,
             MaxTimelineRows = -1,
-            BlockerRefreshInterval = TimeSpan.FromMilliseconds(100),
             MaxBlockerRows = 0,
             MaxSweepRows = 1_001,
             LiveRefresh = TimeSpan.FromMilliseconds(20),
@@ -29,16 +27,14 @@ public sealed class DashboardUiOptionsTests
 
         var errors = options.Validate();
 
-        Assert.Equal(15, errors.Count);
+        Assert.Equal(13, errors.Count);
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:ChartWindowPoints:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxKindRows:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxSlowStepRows:", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("DashboardUi:LiveRedrawInterval:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxSampleRows:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxRunRows:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxStoryChildren:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxTimelineRows:", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("DashboardUi:BlockerRefreshInterval:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxBlockerRows:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:MaxSweepRows:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("DashboardUi:LiveRefresh:", StringComparison.Ordinal));

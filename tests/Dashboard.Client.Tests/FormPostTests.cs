@@ -96,47 +96,6 @@ public sealed class FormPostTests
         Assert.Empty(launcher.Started);
     }
 
-    [Fact]
-    public async Task StopForm_Posted_StopsTheRunAndRedirectsBackToItsPage()
-    {
-        var directory = new FakeRunDirectory([RunFixtures.Details(null, RunFixtures.Snapshot(3))]);
-        var control = new FakeRunControl(directory);
-        await using var host = await StartAsync(new FakeRunLauncher(), directory, control);
-
-        var response = await host.PostFormAsync($"runs/{RunFixtures.RunId}", "stop", []);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/runs/{RunFixtures.RunId}", response.Headers.Location!.AbsolutePath);
-        Assert.Equal([RunFixtures.RunId], control.Stopped);
-    }
-
-    [Fact]
-    public async Task ChangeForm_Refused_ShowsTheServersWordsUnderTheForm()
-    {
-        var directory = new FakeRunDirectory([RunFixtures.Details(null, RunFixtures.Snapshot(3))]);
-        var control = new FakeRunControl(directory, [new FieldError("rate", "expected 0..200000, got -1")]);
-        await using var host = await StartAsync(new FakeRunLauncher(), directory, control);
-
-        var response = await host.PostFormAsync($"runs/{RunFixtures.RunId}", "change", Fields(("Change.Rate", "-1")));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<li>rate: expected 0..200000, got -1</li>", await response.Content.ReadAsStringAsync());
-        Assert.Equal(-1, Assert.Single(control.Changes).Rate);
-    }
-
-    [Fact]
-    public async Task ChangeForm_Applied_RedirectsBackToTheRunsPage()
-    {
-        var directory = new FakeRunDirectory([RunFixtures.Details(null, RunFixtures.Snapshot(3))]);
-        var control = new FakeRunControl(directory);
-        await using var host = await StartAsync(new FakeRunLauncher(), directory, control);
-
-        var response = await host.PostFormAsync($"runs/{RunFixtures.RunId}", "change", Fields(("Change.Rate", "150")));
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(150, Assert.Single(control.Changes).Rate);
-    }
-
     [Theory]
     [InlineData("runs/nope", "No run with id")]
     [InlineData("runs/nope/tasks/3", "Unknown run")]

@@ -92,7 +92,7 @@ public sealed class LiveRunPageTests
         Assert.Equal("stopped", Html.Figure(html, "status"));
         Assert.Contains("class=\"pill pill-muted\" data-figure=\"status\"", html);
         Assert.Matches("class=\"pill pill-bad\" data-figure=\"verdict\">thresholds failed<", html);
-        Assert.Matches("<button type=\"submit\" class=\"button danger\" disabled>Stop run</button>", html);
+        Assert.Matches("<button type=\"button\" class=\"button danger\" data-control=\"stop\" disabled>Stop run</button>", html);
         Assert.Equal("stopped by request", Html.Figure(html, "message"));
         // Ended: elapsed is the run's own, not the last snapshot's.
         Assert.Equal(("12.3", "s"), Read(html, "elapsed"));
@@ -117,33 +117,27 @@ public sealed class LiveRunPageTests
     {
         var html = await RenderAsync(RunFixtures.Details(null, RunFixtures.Snapshot(2, targetRate: null, targetUsers: 20)));
 
-        Assert.Matches("<div class=\"change-field\" data-change=\"rate\" hidden>", html);
+        Assert.DoesNotContain("data-change=\"rate\"", html);
         Assert.Matches("<div class=\"change-field\" data-change=\"users\">", html);
         Assert.Equal("20", Html.Figure(html, "target"));
         Assert.Contains("data-unit=\"target\">users<", html);
     }
 
     [Fact]
-    public async Task Render_Always_LoadsSignalRThenTheLiveModuleWithTheRunAndItsLimits()
+    public async Task Render_Always_HasEveryChartAndNoPageScript()
     {
-        var options = new DashboardUiOptions { ChartWindowPoints = 120, LiveRedrawInterval = TimeSpan.FromMilliseconds(300), MaxKindRows = 7, MaxSampleRows = 3 };
+        var options = new DashboardUiOptions { ChartWindowPoints = 120 };
 
         var html = await RenderAsync(RunFixtures.Details(null, RunFixtures.Snapshot(8)), options);
 
-        var signalR = html.IndexOf("<script src=\"_content/Dashboard.Client/lib/signalr/signalr.min.js\"></script>", StringComparison.Ordinal);
-        var module = html.IndexOf("<script type=\"module\" src=\"_content/Dashboard.Client/js/widgets/liveRun.js\"></script>", StringComparison.Ordinal);
-        Assert.True(signalR >= 0 && module > signalR, "the SignalR client must load before the live module");
+        Assert.DoesNotContain("signalr", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("js/widgets", html, StringComparison.Ordinal);
         Assert.Contains($"data-run-id=\"{RunFixtures.RunId}\"", html);
-        Assert.Contains("data-requests=\"12345\"", html);
         Assert.Contains("data-sequence=\"8\"", html);
-        Assert.Contains("data-planned-seconds=\"25\"", html);
-        Assert.Contains("data-window-points=\"120\"", html);
-        Assert.Contains("data-redraw-ms=\"300\"", html);
-        Assert.Contains("data-max-kinds=\"7\"", html);
-        Assert.Contains("data-max-samples=\"3\"", html);
-        foreach (var chart in new[] { "throughput", "latency", "waiting", "utilization", "ready-depth", "share" })
+        foreach (var chart in new[] { "throughput", "latency", "waiting", "utilization", "ready-depth", "share", "prediction" })
         {
-            Assert.Contains($"data-chart=\"{chart}\"", html);
+            // Prerendered with the points it will be drawn from, so a reader without the canvas knows what it holds.
+            Assert.Contains($"data-chart=\"{chart}\" data-points=\"1\"", html);
         }
 
         Assert.Contains("<strong>waiting</strong> ready, queued behind other work", html);
@@ -165,13 +159,13 @@ public sealed class LiveRunPageTests
     }
 
     [Fact]
-    public async Task Render_UnknownRun_SaysSoWithoutTheLiveModule()
+    public async Task Render_UnknownRun_SaysSoWithoutCharts()
     {
         var html = await ComponentRenderer.RenderAsync<LiveRun>(path: "runs/nope", parameters: new Dictionary<string, object?> { ["RunId"] = "nope" });
 
         Assert.Contains("data-not-found", html);
         Assert.Contains("No run with id <code>nope</code>", html);
-        Assert.DoesNotContain("liveRun.js", html);
+        Assert.DoesNotContain("data-chart", html);
     }
 
     private static Task<string> RenderAsync(RunDetails details, DashboardUiOptions? options = null) =>

@@ -35,7 +35,7 @@ internal sealed class FakeRunLauncher(IReadOnlyList<FieldError>? refuse = null) 
     }
 }
 
-/// <summary>Records stops and changes; refuses changes with the errors the test gave it.</summary>
+/// <summary>Records stops, changes and checks; refuses changes and checks with the errors the test gave it.</summary>
 internal sealed class FakeRunControl(IRunDirectory directory, IReadOnlyList<FieldError>? refuse = null) : IRunControl
 {
     public List<string> Stopped { get; } = [];
@@ -48,9 +48,17 @@ internal sealed class FakeRunControl(IRunDirectory directory, IReadOnlyList<Fiel
         return directory.Find(runId)?.Info;
     }
 
+    public List<RunChange> Checks { get; } = [];
+
     public IReadOnlyList<FieldError> Change(string runId, RunChange change)
     {
         Changes.Add(change);
+        return refuse ?? [];
+    }
+
+    public IReadOnlyList<FieldError> Check(string runId, RunChange change)
+    {
+        Checks.Add(change);
         return refuse ?? [];
     }
 }

@@ -15,16 +15,16 @@ public sealed class ChartInterop(IJSRuntime js)
     private readonly List<Pending> _pending = [];
     private Task<IJSObjectReference>? _module;
 
-    /// <summary>Draws a new chart into <paramref name="element"/> with every column (x first).</summary>
-    public async Task<IJSObjectReference> CreateAsync(object element, object options, double?[][] columns)
+    /// <summary>Draws a new chart into <paramref name="element"/> with every column (x first) and the window's frame (<see cref="ChartWindow.Frame"/>).</summary>
+    public async Task<IJSObjectReference> CreateAsync(object element, object options, double?[][] columns, object frame)
     {
         var module = await Module();
-        return await module.InvokeAsync<IJSObjectReference>("create", element, options, columns);
+        return await module.InvokeAsync<IJSObjectReference>("create", element, options, columns, frame);
     }
 
-    /// <summary>Queues points for a chart: appended, or replacing all it holds; <paramref name="failed"/> is called if they never arrive.</summary>
-    public void Queue(IJSObjectReference chart, bool replace, double?[][] columns, Action failed) =>
-        _pending.Add(new Pending(chart, replace, columns, failed));
+    /// <summary>Queues points for a chart: appended, or replacing all it holds, with the window's frame; <paramref name="failed"/> is called if they never arrive.</summary>
+    public void Queue(IJSObjectReference chart, bool replace, double?[][] columns, object frame, Action failed) =>
+        _pending.Add(new Pending(chart, replace, columns, frame, failed));
 
     /// <summary>Sends everything queued in one call.</summary>
     public async Task FlushAsync()
@@ -39,7 +39,7 @@ public sealed class ChartInterop(IJSRuntime js)
         try
         {
             var module = await Module();
-            await module.InvokeVoidAsync("update", [batch.Select(p => new { chart = p.Chart, replace = p.Replace, columns = p.Columns }).ToArray()]);
+            await module.InvokeVoidAsync("update", [batch.Select(p => new { chart = p.Chart, replace = p.Replace, columns = p.Columns, frame = p.Frame }).ToArray()]);
         }
         catch (Exception ex) when (IsLostConnection(ex))
         {
@@ -78,5 +78,5 @@ public sealed class ChartInterop(IJSRuntime js)
         return _module;
     }
 
-    private sealed record Pending(IJSObjectReference Chart, bool Replace, double?[][] Columns, Action Failed);
+    private sealed record Pending(IJSObjectReference Chart, bool Replace, double?[][] Columns, object Frame, Action Failed);
 }

@@ -1,7 +1,13 @@
 namespace Dashboard.Client.Charts;
 
-/// <summary>One line of a live chart: its name in the legend, its colour, whether the area under it is shaded.</summary>
-public sealed record ChartLine(string Label, string Color, bool Fill = false);
+/// <summary>
+/// One line of a live chart: its name in the legend, its colour, whether the area under it is
+/// shaded, and a dash pattern (canvas pixels, on and off) for a line that is drawn dashed.
+/// </summary>
+public sealed record ChartLine(string Label, string Color, bool Fill = false)
+{
+    public IReadOnlyList<double>? Dash { get; init; }
+}
 
 /// <summary>
 /// What a live chart draws and how, fixed for the chart's life: its name (the element's
@@ -17,4 +23,22 @@ public sealed record ChartSpec(string Name, string Unit, IReadOnlyList<ChartLine
     public string? XUnit { get; init; }
 
     public int Height { get; init; } = 160;
+
+    /// <summary>
+    /// The lines are the tops of stacked bands, highest first: each is filled down to the next,
+    /// the last down to zero (the awake / waiting / asleep shares). The page draws the legend.
+    /// </summary>
+    public bool Stacked { get; init; }
+
+    /// <summary>Each point is marked (a curve of a few measured steps, not a dense time series).</summary>
+    public bool Points { get; init; }
+
+    /// <summary>
+    /// Every new window replaces what the chart holds: a curve against a rate, whose points
+    /// change in place as its steps are measured, rather than a series that grows at its end.
+    /// </summary>
+    public bool ReplaceEachWindow { get; init; }
+
+    /// <summary>The x scale starts at 0 and ends at a round value just past the last point or mark (a rate axis).</summary>
+    public bool XFromZero { get; init; }
 }

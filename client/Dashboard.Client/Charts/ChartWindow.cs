@@ -5,7 +5,7 @@ namespace Dashboard.Client.Charts;
 /// line has no value). Immutable and built once per update in the host, so every viewer of a
 /// page shares it; a viewer sends its browser only the points it has not drawn yet.
 /// </summary>
-public sealed class ChartWindow
+public sealed record ChartWindow
 {
     public static readonly ChartWindow Empty = new([], []);
 
@@ -30,6 +30,15 @@ public sealed class ChartWindow
     public IReadOnlyList<double?[]> Columns { get; }
 
     public int Count => X.Count;
+
+    /// <summary>The y scale's top for this window, computed by the page (null: rounded up from the highest point, or the spec's YMax).</summary>
+    public double? YTop { get; init; }
+
+    /// <summary>A veil from the left edge to an x (a run's warm-up), with its label; null for none.</summary>
+    public ChartVeil? Veil { get; init; }
+
+    /// <summary>Vertical marks at named x values (a sweep's knee and best case).</summary>
+    public IReadOnlyList<ChartMark> Marks { get; init; } = [];
 
     /// <summary>The newest x, or null for an empty window.</summary>
     public double? LastX => X.Count == 0 ? null : X[^1];
@@ -84,4 +93,18 @@ public sealed class ChartWindow
 
         return index;
     }
+
+    /// <summary>What the browser module takes beside the columns: the top, the veil and the marks.</summary>
+    public object Frame() => new
+    {
+        yTop = YTop is { } top && double.IsFinite(top) && top > 0 ? top : (double?)null,
+        veil = Veil is null ? null : new { until = Veil.Until, label = Veil.Label },
+        marks = Marks.Where(m => double.IsFinite(m.X)).Select(m => new { x = m.X, label = m.Label, color = m.Color }).ToArray(),
+    };
 }
+
+/// <summary>A veil over a chart from its left edge to <paramref name="Until"/>, labelled.</summary>
+public sealed record ChartVeil(double Until, string Label);
+
+/// <summary>A vertical dashed mark at <paramref name="X"/>, labelled, in a colour.</summary>
+public sealed record ChartMark(double X, string Label, string Color);

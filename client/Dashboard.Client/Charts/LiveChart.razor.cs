@@ -34,6 +34,8 @@ public sealed partial class LiveChart : IAsyncDisposable
 
     private string? LastX => Data.LastX?.ToString("R", CultureInfo.InvariantCulture);
 
+    private string? VeilUntil => Data.Veil?.Until.ToString("R", CultureInfo.InvariantCulture);
+
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
@@ -54,13 +56,13 @@ public sealed partial class LiveChart : IAsyncDisposable
         }
 
         var window = Data;
-        if (_drawn?.LastX is { } lastX && window.Count > 0 && window.X[0] <= lastX)
+        if (!Spec.ReplaceEachWindow && _drawn?.LastX is { } lastX && window.Count > 0 && window.X[0] <= lastX)
         {
-            Charts.Queue(_chart, replace: false, window.ColumnsFrom(window.IndexAfter(lastX)), Lost);
+            Charts.Queue(_chart, replace: false, window.ColumnsFrom(window.IndexAfter(lastX)), window.Frame(), Lost);
         }
         else
         {
-            Charts.Queue(_chart, replace: true, window.ColumnsFrom(0), Lost);
+            Charts.Queue(_chart, replace: true, window.ColumnsFrom(0), window.Frame(), Lost);
         }
 
         _drawn = window;
@@ -90,7 +92,7 @@ public sealed partial class LiveChart : IAsyncDisposable
             var window = Data;
             try
             {
-                _chart = await Charts.CreateAsync(_element, Options(), window.ColumnsFrom(0));
+                _chart = await Charts.CreateAsync(_element, Options(), window.ColumnsFrom(0), window.Frame());
                 _drawn = window;
             }
             catch (Exception ex) when (ChartInterop.IsLostConnection(ex))
@@ -116,10 +118,13 @@ public sealed partial class LiveChart : IAsyncDisposable
     private object Options() => new
     {
         unit = Spec.Unit,
-        lines = Spec.Lines.Select(l => new { label = l.Label, color = l.Color, fill = l.Fill }),
+        lines = Spec.Lines.Select(l => new { label = l.Label, color = l.Color, fill = l.Fill, dash = l.Dash }),
         yMax = Spec.YMax,
         xUnit = Spec.XUnit,
         height = Spec.Height,
         capacity = Capacity,
+        stacked = Spec.Stacked,
+        points = Spec.Points,
+        xFromZero = Spec.XFromZero,
     };
 }

@@ -59,10 +59,9 @@ internal sealed class LoadDriver : IDisposable
     {
         lock (_gate)
         {
-            ThrowIfWarmingUp();
-            if (!Phase.IsOpen)
+            if (Refusal(rate: true) is { } message)
             {
-                throw new InvalidOperationException($"The current phase ({Phase.Name}) is not an open-model phase; the rate can only change during inject or rampingInject.");
+                throw new InvalidOperationException(message);
             }
 
             _rateOverride = rate;
@@ -76,10 +75,9 @@ internal sealed class LoadDriver : IDisposable
     {
         lock (_gate)
         {
-            ThrowIfWarmingUp();
-            if (!Phase.IsClosed)
+            if (Refusal(rate: false) is { } message)
             {
-                throw new InvalidOperationException($"The current phase ({Phase.Name}) is not a closed-model phase; the user count can only change during keepConstant or rampingConstant.");
+                throw new InvalidOperationException(message);
             }
 
             _copiesOverride = copies;
@@ -88,13 +86,34 @@ internal sealed class LoadDriver : IDisposable
         _waiter.Signal();
     }
 
-    /// <summary>The warm-up replays phases that start over when it ends: a change made to it would be lost.</summary>
-    private void ThrowIfWarmingUp()
+    /// <summary>Why a change of the rate (or, <paramref name="rate"/> false, of the users) would be refused now; null when it would be taken.</summary>
+    public string? ChangeRefusal(bool rate)
+    {
+        lock (_gate)
+        {
+            return Refusal(rate);
+        }
+    }
+
+    /// <summary>
+    /// The warm-up replays phases that start over when it ends: a change made to it would be lost.
+    /// A rate belongs to an open-model phase, users to a closed-model one.
+    /// </summary>
+    private string? Refusal(bool rate)
     {
         if (Phase.WarmUp)
         {
-            throw new InvalidOperationException($"The run is warming up ({_context.Plan.WarmUp.TotalSeconds:0.###} s); the rate and users can change once the measured phases begin.");
+            return $"The run is warming up ({_context.Plan.WarmUp.TotalSeconds:0.###} s); the rate and users can change once the measured phases begin.";
         }
+
+        if (rate && !Phase.IsOpen)
+        {
+            return $"The current phase ({Phase.Name}) is not an open-model phase; the rate can only change during inject or rampingInject.";
+        }
+
+        return !rate && !Phase.IsClosed
+            ? $"The current phase ({Phase.Name}) is not a closed-model phase; the user count can only change during keepConstant or rampingConstant."
+            : null;
     }
 
     /// <summary>Wakes the scheduler so it notices <see cref="RunContext.Stopping"/>.</summary>

@@ -88,23 +88,36 @@ public sealed partial class LoadRun : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The current phase is not open-model, or the run is warming up.</exception>
     public void SetRate(double rate)
     {
-        if (!double.IsFinite(rate) || rate < 0 || rate > _maxRate)
+        if (RateOutOfRange(rate) is { } message)
         {
-            throw new ArgumentOutOfRangeException(nameof(rate), rate, $"expected a rate from 0 to {_maxRate} requests per second");
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, message);
         }
 
         _driver.SetRate(rate);
     }
+
+    /// <summary>Why <see cref="SetRate"/> would refuse this rate now, in its own words; null when it would take it.</summary>
+    public string? RateRefusal(double rate) => RateOutOfRange(rate) ?? _driver.ChangeRefusal(rate: true);
+
+    /// <summary>Why <see cref="SetCopies"/> would refuse this count now, in its own words; null when it would take it.</summary>
+    public string? CopiesRefusal(int copies) => CopiesOutOfRange(copies) ?? _driver.ChangeRefusal(rate: false);
+
+    private string? RateOutOfRange(double rate) =>
+        !double.IsFinite(rate) || rate < 0 || rate > _maxRate ? $"expected a rate from 0 to {_maxRate} requests per second" : null;
+
+    private string? CopiesOutOfRange(int copies) =>
+        copies < 0 || copies > _context.Plan.Connections
+            ? $"expected 0 to {_context.Plan.Connections} users (one connection each; the scenario has {_context.Plan.Connections} connections)"
+            : null;
 
     /// <summary>Changes the virtual-user count for the rest of the current closed-model phase.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative or above the run's connections.</exception>
     /// <exception cref="InvalidOperationException">The current phase is not closed-model, or the run is warming up.</exception>
     public void SetCopies(int copies)
     {
-        if (copies < 0 || copies > _context.Plan.Connections)
+        if (CopiesOutOfRange(copies) is { } message)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(copies), copies, $"expected 0 to {_context.Plan.Connections} users (one connection each; the scenario has {_context.Plan.Connections} connections)");
+            throw new ArgumentOutOfRangeException(nameof(copies), copies, message);
         }
 
         _driver.SetCopies(copies);

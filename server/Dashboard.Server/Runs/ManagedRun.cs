@@ -229,7 +229,12 @@ internal sealed class ManagedRun
     public void Stop() => CurrentLoad()?.Stop();
 
     /// <summary>Applies a new rate or user count; returns the problems (field path and expectation), if any.</summary>
-    public IReadOnlyList<FieldError> Change(RunChange change)
+    public IReadOnlyList<FieldError> Change(RunChange change) => Judge(change, apply: true);
+
+    /// <summary>The problems <see cref="Change"/> would answer now, without changing anything (a form checking as you type).</summary>
+    public IReadOnlyList<FieldError> Check(RunChange change) => Judge(change, apply: false);
+
+    private IReadOnlyList<FieldError> Judge(RunChange change, bool apply)
     {
         var load = CurrentLoad();
         if (load is null || !IsRunning)
@@ -251,12 +256,26 @@ internal sealed class ManagedRun
 
         if (change.Rate is { } rate)
         {
-            Apply(errors, "rate", () => load.SetRate(rate));
+            if (apply)
+            {
+                Apply(errors, "rate", () => load.SetRate(rate));
+            }
+            else if (load.RateRefusal(rate) is { } refusal)
+            {
+                errors.Add(new FieldError("rate", refusal));
+            }
         }
 
         if (change.Users is { } users)
         {
-            Apply(errors, "users", () => load.SetCopies(users));
+            if (apply)
+            {
+                Apply(errors, "users", () => load.SetCopies(users));
+            }
+            else if (load.CopiesRefusal(users) is { } refusal)
+            {
+                errors.Add(new FieldError("users", refusal));
+            }
         }
 
         return errors;

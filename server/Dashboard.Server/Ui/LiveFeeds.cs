@@ -11,7 +11,8 @@ namespace Dashboard.Server.Ui;
 
 /// <summary>
 /// The live pages' feeds, one per source, and what tells each that its source changed: the
-/// loop's telemetry at every interval, the run manager at every run started, snapshot and ending.
+/// loop's telemetry at every interval, the run manager at every run started, snapshot and ending
+/// (for the runs page, and for the page of that run if someone looks at it).
 /// A feed reads its source at most once per DashboardUi:LiveRefresh, for every viewer at once.
 /// </summary>
 internal static class LiveFeeds
@@ -36,6 +37,19 @@ internal static class LiveFeeds
             return feed;
         });
         services.AddSingleton<ILiveFeed<RunsView>>(sp => sp.GetRequiredService<LiveFeed<RunsView>>());
+
+        services.AddSingleton(sp =>
+        {
+            var directory = sp.GetRequiredService<IRunDirectory>();
+            var options = UiOptions(sp);
+            var time = sp.GetRequiredService<TimeProvider>();
+            var feeds = new RunFeeds(runId => RunView.Feed(directory, runId, options, time));
+            var events = sp.GetRequiredService<IRunEvents>();
+            events.RunChanged += info => feeds.Changed(info.Id);
+            events.SnapshotPublished += snapshot => feeds.Changed(snapshot.RunId);
+            return feeds;
+        });
+        services.AddSingleton<IRunFeeds>(sp => sp.GetRequiredService<RunFeeds>());
         return services;
     }
 

@@ -3,7 +3,7 @@ using Dashboard.Server.Runs;
 
 namespace Dashboard.Server.Ui;
 
-/// <summary>The live page's plain-form controls: the same rules as the stop and change endpoints.</summary>
+/// <summary>The live page's controls: the same rules as the stop and change endpoints.</summary>
 internal sealed class RunControlAdapter(RunManager runs) : IRunControl
 {
     public RunInfo? Stop(string runId)
@@ -20,5 +20,10 @@ internal sealed class RunControlAdapter(RunManager runs) : IRunControl
     public IReadOnlyList<FieldError> Change(string runId, RunChange change) =>
         runs.Find(runId) is { } run
             ? run.Change(change)
+            : [new FieldError("id", $"no run with id '{runId}'")];
+
+    public IReadOnlyList<FieldError> Check(string runId, RunChange change) =>
+        runs.Find(runId) is { } run
+            ? run.Check(change)
             : [new FieldError("id", $"no run with id '{runId}'")];
 }

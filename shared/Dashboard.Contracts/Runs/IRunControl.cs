@@ -1,8 +1,8 @@
 namespace Dashboard.Contracts.Runs;
 
 /// <summary>
-/// Steers a running run from a page's plain forms (the live module uses the hub's Stop and Change
-/// instead): the same rules as <c>POST /api/runs/{id}/stop</c> and <c>PATCH /api/runs/{id}</c>.
+/// Steers a running run from its live page: the same rules as <c>POST /api/runs/{id}/stop</c> and
+/// <c>PATCH /api/runs/{id}</c>.
 /// </summary>
 public interface IRunControl
 {
@@ -11,4 +11,7 @@ public interface IRunControl
 
     /// <summary>Applies a new rate or user count; answers the problems (path "rate", "users", "id" or ""), empty on success.</summary>
     IReadOnlyList<FieldError> Change(string runId, RunChange change);
+
+    /// <summary>The problems <see cref="Change"/> would answer now, changing nothing (the page checks as you type).</summary>
+    IReadOnlyList<FieldError> Check(string runId, RunChange change);
 }
