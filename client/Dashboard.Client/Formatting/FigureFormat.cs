@@ -3,8 +3,7 @@ using System.Globalization;
 namespace Dashboard.Client.Formatting;
 
 /// <summary>
-/// How every figure reads on the pages. The browser modules format with the same rules
-/// (wwwroot/js/format.js), so a figure does not change shape when the live module takes over.
+/// How every figure reads on the pages and in the reports: one copy of every rule, in C#.
 /// </summary>
 internal static class FigureFormat
 {

@@ -4,7 +4,6 @@ namespace Dashboard.Client.Formatting;
 
 /// <summary>
 /// The pages' addresses, relative to the document's base (&lt;base href="/"&gt;), with ids escaped.
-/// js/widgets/taskBars.js builds task links the same way.
 /// </summary>
 internal static class Links
 {

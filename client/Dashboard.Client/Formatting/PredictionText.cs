@@ -3,8 +3,7 @@ using Dashboard.Contracts.Runs;
 namespace Dashboard.Client.Formatting;
 
 /// <summary>
-/// How queueing predictions and blockers read on the pages; js/widgets/predictionPanel.js and
-/// js/widgets/blockerTables.js write the same words when they update them.
+/// How queueing predictions and blockers read on the pages.
 /// </summary>
 internal static class PredictionText
 {

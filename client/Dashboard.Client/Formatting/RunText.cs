@@ -3,8 +3,7 @@ using Dashboard.Contracts.Runs;
 namespace Dashboard.Client.Formatting;
 
 /// <summary>
-/// How a run's state reads on the pages. js/widgets/runFigures.js holds the same table, so the
-/// live module shows the same words the server rendered.
+/// How a run's state reads on the pages.
 /// </summary>
 internal static class RunText
 {

@@ -3,8 +3,7 @@ using Dashboard.Contracts.Runs;
 namespace Dashboard.Client.Formatting;
 
 /// <summary>
-/// A sweep's best case, knee and worst case in words, and each step's state; js/widgets/sweepPanel.js
-/// writes the same words as the sweep goes on.
+/// A sweep's best case, knee and worst case in words, and each step's state.
 /// </summary>
 internal static class SweepText
 {
