@@ -65,6 +65,9 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
         }
 
         await Expect(Figure("throughput")).ToHaveTextAsync(Number());
+        // A chart changes too: it gets the new intervals' points.
+        var points = await _page.Locator("[data-chart=throughput]").GetAttributeAsync("data-points") ?? "";
+        await Expect(_page.Locator("[data-chart=throughput]")).Not.ToHaveAttributeAsync("data-points", points);
         await Expect(Figure("elapsed")).ToHaveTextAsync(Number());
         await Expect(Figure("status")).ToHaveTextAsync("running");
         foreach (var chart in new[] { "throughput", "latency", "waiting", "utilization", "ready-depth", "share" })
@@ -96,11 +99,16 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
         await Expect(_page.Locator("[data-errors-for=change]")).ToHaveTextAsync(new Regex("^rate: expected a rate from 0 to"));
         await Expect(_page.Locator("#change-rate")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Apply" })).ToBeDisabledAsync();
-        await _page.Locator("#change-rate").FillAsync("40");
+        await _page.Locator("#change-rate").FillAsync("20");
         await Expect(_page.Locator("[data-errors-for=change]")).ToHaveCountAsync(0);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await Expect(_page.Locator("[data-control-message]")).ToHaveTextAsync("Rate set to 40 requests/s.");
-        await Expect(Figure("target")).ToHaveTextAsync("40");
+        await Expect(_page.Locator("[data-control-message]")).ToHaveTextAsync("Rate set to 20 requests/s.");
+        await Expect(Figure("target")).ToHaveTextAsync("20");
+        // The offered rate follows (50/s before): an interval's throughput comes down to it.
+        await _page.WaitForFunctionAsync(
+            "() => Number.parseFloat(document.querySelector('[data-figure=throughput]')?.textContent ?? 'NaN') < 30",
+            null,
+            new() { Timeout = 15_000 });
         Assert.True(await _page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the live page was reloaded");
 
         // A sampled task's story: its tree and its timeline.

@@ -62,7 +62,10 @@ public sealed partial class SweepPageTests(BrowserFixture fixture) : IAsyncLifet
             Assert.True(knee.Contains("/s", StringComparison.Ordinal), $"{knee}\n{await panel.Locator("[data-sweep-steps]").InnerTextAsync()}");
             await Expect(panel.Locator("[data-sweep-worst]")).ToContainTextAsync("/s");
             await Expect(panel.Locator("[data-sweep-stop]")).ToBeVisibleAsync();
-            Assert.InRange(await panel.Locator("[data-sweep-steps] tr[data-step]").CountAsync(), 2, 9);
+            var steps = await panel.Locator("[data-sweep-steps] tr[data-step]").CountAsync();
+            Assert.InRange(steps, 2, 9);
+            // The curve holds one point per step.
+            await Expect(panel.Locator("[data-chart=sweep]")).ToHaveAttributeAsync("data-points", steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             await panel.ScrollIntoViewIfNeededAsync();
             await Screenshots.SaveAsync(_page, "live-run-sweep", alsoFullPage: true);
