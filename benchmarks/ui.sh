@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# benchmarks/run.sh ui — what live viewers of the Loop page cost the host. The host runs on core 0
+# benchmarks/run.sh ui — what live viewers cost the host: the Loop page here, then the live run
+# page (benchmarks/ui-live.py says what it prints). UI_PAGES="loop" or "live" runs one of them.
+#
+# The Loop page: what live viewers of it cost the host. The host runs on core 0
 # and headless chromium on core 1 (taskset, when there is one), so the browser's own rendering is
 # not counted. With 0, 1, 10 and 20 tabs open on /loop (each its own Blazor circuit), the host's CPU
 # is read from /proc/PID/stat over a UI_WINDOW-second window (15 by default) after the tabs settle.
@@ -22,7 +25,9 @@ cd "$(dirname "$0")/.."
 [ -x /usr/bin/chromium ] || bash scripts/install-test-deps.sh
 dotnet build server/Dashboard.Server -c Release -nologo -clp:ErrorsOnly >/dev/null
 [ -x artifacts/tools/dotnet-gcdump ] || dotnet tool install dotnet-gcdump --tool-path artifacts/tools --version 10.0.750501 >/dev/null
-exec python3 - "${UI_WINDOW:-15}" <<'PY'
+pages=" ${UI_PAGES:-loop live} "
+if [[ "$pages" == *" loop "* ]]; then
+python3 - "${UI_WINDOW:-15}" <<'PY'
 import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 window = float(sys.argv[1])
@@ -140,3 +145,10 @@ finally:
                 process.kill()
     shutil.rmtree(work, ignore_errors=True)
 PY
+fi
+
+if [[ "$pages" == *" live "* ]]; then
+    # Playwright's node and package for the timings come with the Browser tests' build.
+    dotnet build tests/Dashboard.Browser.Tests -c Release -nologo -clp:ErrorsOnly >/dev/null
+    python3 benchmarks/ui-live.py
+fi

@@ -8,8 +8,9 @@ namespace Dashboard.Client.Live;
 /// <summary>
 /// What a run's live page shows, read from <see cref="IRunDirectory"/>: the run, its newest
 /// snapshot, the tables' rows and the charts' windows. Built once per update in the host for
-/// every viewer of the run; a chart whose interval did not change is the previous view's window,
-/// so its component skips the render and the browser gets nothing.
+/// every viewer of the run. A part that did not change since the previous view (a chart whose
+/// interval is the same, a table whose rows read the same) is the previous view's own object, so
+/// its component skips the render and the browser gets nothing for it.
 /// </summary>
 public sealed record RunView
 {
@@ -38,6 +39,12 @@ public sealed record RunView
     public IReadOnlyList<TaskSample> Slowest { get; init; } = [];
 
     public IReadOnlyList<TaskSample> Recent { get; init; } = [];
+
+    /// <summary>The run's worst single blocks so far, worst first (the run's own tally).</summary>
+    public IReadOnlyList<SlowStepInfo> WorstBlocks { get; init; } = [];
+
+    /// <summary>Blockers summed per kind, most harmful first.</summary>
+    public IReadOnlyList<BlockerSummary> Blockers { get; init; } = [];
 
     /// <summary>The sweep so far: the newest snapshot's while running, the run's final one once ended.</summary>
     public SweepReport? Sweep { get; init; }
@@ -89,13 +96,37 @@ public sealed record RunView
             },
             Thresholds = latest?.Thresholds
                 ?? (run.Scenario.Thresholds ?? []).Select(t => new ThresholdState(t.Expression, null, null, null)).ToArray(),
-            Kinds = (latest?.Tasks.Kinds ?? []).OrderByDescending(k => k.Count).Take(options.MaxKindRows).ToArray(),
-            Slowest = samples.Where(s => s.Reason == "slowest").OrderByDescending(s => s.LifetimeMs).Take(options.MaxSampleRows).ToArray(),
-            Recent = recentFirst.SelectMany(s => s.Samples.Where(x => x.Reason != "slowest")).Take(options.MaxSampleRows).ToArray(),
+            Kinds = Kept(previous?.Kinds, (latest?.Tasks.Kinds ?? []).OrderByDescending(k => k.Count).Take(options.MaxKindRows).ToArray(), Equals),
+            Slowest = Kept(previous?.Slowest, samples.Where(s => s.Reason == "slowest").OrderByDescending(s => s.LifetimeMs).Take(options.MaxSampleRows).ToArray(), ReferenceEquals),
+            Recent = Kept(previous?.Recent, recentFirst.SelectMany(s => s.Samples.Where(x => x.Reason != "slowest")).Take(options.MaxSampleRows).ToArray(), ReferenceEquals),
+            // The tally is made again for every read: rows that read the same are the same rows.
+            WorstBlocks = Kept(previous?.WorstBlocks, info.WorstBlocks.Take(options.MaxBlockerRows).ToArray(), (a, b) =>
+                a.TaskId == b.TaskId && a.DurationMs.Equals(b.DurationMs) && a.VictimCount == b.VictimCount && a.VictimWaitingMs.Equals(b.VictimWaitingMs)),
+            Blockers = Kept(previous?.Blockers, info.Blockers.Take(options.MaxBlockerRows).ToArray(), (a, b) =>
+                a.Kind == b.Kind && a.Steps == b.Steps && a.Victims == b.Victims && a.VictimWaitingMs.Equals(b.VictimWaitingMs)),
             Sweep = sweep,
             Assumptions = QueueingAssumptions.Describe(QueueingAssumptions.ArrivalCv2(run.Scenario.Arrivals)),
             Charts = RunCharts.Of(history, sweep, options.ChartWindowPoints, previous?.Charts),
         };
+    }
+
+    /// <summary>The previous list itself when every row is the same as the new one's, so its table skips the render.</summary>
+    private static IReadOnlyList<T> Kept<T>(IReadOnlyList<T>? previous, IReadOnlyList<T> current, Func<T, T, bool> same)
+    {
+        if (previous is null || previous.Count != current.Count)
+        {
+            return current;
+        }
+
+        for (var i = 0; i < current.Count; i++)
+        {
+            if (!same(previous[i], current[i]))
+            {
+                return current;
+            }
+        }
+
+        return previous;
     }
 
     public string TargetValue => Latest switch
