@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using Dashboard.Contracts.Runs;
 using Dashboard.Server.Tests.Support;
+using Dashboard.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Server.Tests;
 
@@ -124,6 +126,37 @@ public sealed class RunApiTests
         Assert.Contains("rate", await wrongType.Content.ReadAsStringAsync());
         var unknown = await client.PatchAsync("/api/runs/nope", Json("""{"rate": 5}"""));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        (await client.PostAsync($"/api/runs/{created.Id}/stop", null)).EnsureSuccessStatusCode();
+        await ApiRuns.WaitUntilEndedAsync(client, created.Id);
+    }
+
+    [Fact]
+    public async Task CheckChange_AsTheLivePageDoes_AnswersWhatThePatchAnswersAndChangesNothing()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+        var scenario = ShortHello.Replace("\"during\": \"2s\"", "\"during\": \"30s\"", StringComparison.Ordinal);
+        var created = await (await client.PostAsync("/api/runs", Json(scenario))).Content.ReadFromJsonAsync<RunCreated>();
+        var control = factory.Services.GetRequiredService<IRunControl>();
+        var directory = factory.Services.GetRequiredService<IRunDirectory>();
+
+        foreach (var (change, body) in new[] { (new RunChange { Rate = -1 }, """{"rate": -1}"""), (new RunChange { Users = 5 }, """{"users": 5}"""), (new RunChange { Rate = 1e9 }, """{"rate": 1e9}""") })
+        {
+            var checkedErrors = control.Check(created!.Id, change);
+            var patched = await client.PatchAsync($"/api/runs/{created.Id}", Json(body));
+            Assert.Equal(HttpStatusCode.BadRequest, patched.StatusCode);
+            var answer = await patched.Content.ReadAsStringAsync();
+            var error = Assert.Single(checkedErrors);
+            Assert.Contains(System.Text.Json.JsonSerializer.Serialize(error.Message), answer, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(control.Check(created!.Id, new RunChange { Rate = 7 }));
+        // Checked, not applied: the intervals that follow still aim at the scenario's 100/s.
+        var checkedAt = directory.Find(created.Id)!.History.LastOrDefault()?.Sequence ?? 0;
+        await Waits.Until(() => directory.Find(created.Id)!.History.LastOrDefault()?.Sequence > checkedAt + 1, "two intervals after the check");
+        Assert.Equal(100, directory.Find(created.Id)!.History[^1].TargetRate);
+        Assert.Equal("id", Assert.Single(control.Check("nope", new RunChange { Rate = 5 })).Path);
 
         (await client.PostAsync($"/api/runs/{created.Id}/stop", null)).EnsureSuccessStatusCode();
         await ApiRuns.WaitUntilEndedAsync(client, created.Id);
