@@ -18,13 +18,14 @@ not per request, and at 10,000 requests/s on this 2-core machine the run alone t
 besides the spinning thread, so the tabs' extra would be read off a starved host. Timings use
 Playwright's node and package from the Browser tests' build output.
 """
-import json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import json, os, shutil, subprocess, sys, tempfile, time, urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uibench import TICK, cpu_ticks, free_port, pin, start_chromium, stop, wait_for
 
 window = float(os.environ.get("UI_LIVE_WINDOW", "30"))
 tests_bin = "tests/Dashboard.Browser.Tests/bin/Release/net10.0/.playwright"
 work = tempfile.mkdtemp(prefix="ui-live-bench-")
-tick = os.sysconf("SC_CLK_TCK")
-pin = (lambda core: ["taskset", "-c", str(core)]) if shutil.which("taskset") else (lambda core: [])
 RUN = {
     "name": "ui-live-bench",
     "description": "hello at a steady rate while tabs watch its page",
@@ -32,27 +33,6 @@ RUN = {
     "phases": [{"inject": {"rate": float(os.environ.get("UI_LIVE_RATE", "2000")), "during": "300s"}}],
     "connections": 200,
 }
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            return urllib.request.urlopen(url, timeout=2).read()
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer within {seconds} s")
-
-
-def ticks(path):
-    fields = open(path).read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
 
 
 def scheduler_threads(pid):
@@ -68,11 +48,11 @@ def scheduler_threads(pid):
 
 def cpu_pct_without_scheduler(pid):
     threads = scheduler_threads(pid)
-    before = ticks(f"/proc/{pid}/stat") - sum(ticks(f"/proc/{pid}/task/{t}/stat") for t in threads)
+    before = cpu_ticks(f"/proc/{pid}/stat") - sum(cpu_ticks(f"/proc/{pid}/task/{t}/stat") for t in threads)
     started = time.monotonic()
     time.sleep(window)
-    after = ticks(f"/proc/{pid}/stat") - sum(ticks(f"/proc/{pid}/task/{t}/stat") for t in threads)
-    return 100 * (after - before) / tick / (time.monotonic() - started)
+    after = cpu_ticks(f"/proc/{pid}/stat") - sum(cpu_ticks(f"/proc/{pid}/task/{t}/stat") for t in threads)
+    return 100 * (after - before) / TICK / (time.monotonic() - started)
 
 
 host_port, debug_port = free_port(), free_port()
@@ -96,11 +76,7 @@ try:
     if timed["errors"]:
         print(f"  the page logged errors: {timed['errors']}", file=sys.stderr, flush=True)
 
-    browser = subprocess.Popen(pin(1) + ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                               "--no-first-run", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                               f"--remote-debugging-port={debug_port}", f"--user-data-dir={os.path.join(work, 'chromium')}", "about:blank"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(f"http://127.0.0.1:{debug_port}/json/version")
+    browser = start_chromium(debug_port, os.path.join(work, "chromium"))
     # The timing's closed tabs leave circuits that still follow the run until they are dropped:
     # past their retention (5 s here) and the next expiry scan of Blazor's cache (once a minute).
     time.sleep(float(os.environ.get("UI_CLOSE_WAIT", "75")))
@@ -123,11 +99,5 @@ try:
     print(f"ui.live.viewers0.cpu_pct = {baseline:.2f}")
     print(f"ui.live.viewers20.cpu_pct = {viewers - baseline:.2f}")
 finally:
-    for process in (browser, host):
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    stop(browser, host)
     shutil.rmtree(work, ignore_errors=True)

@@ -28,33 +28,16 @@ dotnet build server/Dashboard.Server -c Release -nologo -clp:ErrorsOnly >/dev/nu
 pages=" ${UI_PAGES:-loop live} "
 if [[ "$pages" == *" loop "* ]]; then
 python3 - "${UI_WINDOW:-15}" <<'PY'
-import json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
+sys.path.insert(0, "benchmarks")
+from uibench import TICK, cpu_ticks, free_port, pin, start_chromium, stop, wait_for
 
 window = float(sys.argv[1])
 work = tempfile.mkdtemp(prefix="ui-bench-")
-tick = os.sysconf("SC_CLK_TCK")
-pin = (lambda core: ["taskset", "-c", str(core)]) if shutil.which("taskset") else (lambda core: [])
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            return urllib.request.urlopen(url, timeout=2).read()
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
 def cpu_seconds(pid):
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return cpu_ticks(f"/proc/{pid}/stat") / TICK
 
 
 def heap_kb(pid):
@@ -90,11 +73,7 @@ host = subprocess.Popen(pin(0) + ["dotnet", "server/Dashboard.Server/bin/Release
 browser = None
 try:
     wait_for(base + "/health")
-    browser = subprocess.Popen(pin(1) + ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                               "--no-first-run", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                               f"--remote-debugging-port={debug_port}", f"--user-data-dir={os.path.join(work, 'chromium')}", "about:blank"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(f"http://127.0.0.1:{debug_port}/json/version")
+    browser = start_chromium(debug_port, os.path.join(work, "chromium"))
     tabs = []
 
     def open_tabs(count):
@@ -136,13 +115,7 @@ try:
     print(f"ui.closed_kb = {(closed_heap - baseline_heap) / 20:.0f}")
     print(f"ui.circuits_after_close = {closed_circuits}")
 finally:
-    for process in (browser, host):
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    stop(browser, host)
     shutil.rmtree(work, ignore_errors=True)
 PY
 fi
