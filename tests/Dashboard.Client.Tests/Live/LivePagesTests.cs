@@ -15,7 +15,6 @@ namespace Dashboard.Client.Tests.Live;
 /// <summary>The Loop and Runs pages live in a circuit (bunit's interactive renderer), fed by fake sources on a fake clock.</summary>
 public sealed class LivePagesTests : BunitContext
 {
-    private const string ChartModule = "./_content/Dashboard.Client/js/charts.js";
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(500);
     private readonly FakeTimeProvider _time = new();
     private readonly DashboardUiOptions _options = new() { LiveRefresh = Refresh };
@@ -32,12 +31,7 @@ public sealed class LivePagesTests : BunitContext
         Services.AddSingleton(Options.Create(_options));
         Services.AddSingleton<ILiveFeed<LoopView>>(_loopFeed);
         Services.AddSingleton<ILiveFeed<RunsView>>(_runsFeed);
-        Services.AddScoped<ChartInterop>();
-        _charts = JSInterop.SetupModule(ChartModule);
-        _charts.SetupModule("create", _ => true);
-        _charts.SetupVoid("update", _ => true).SetVoidResult();
-        _charts.SetupVoid("dispose", _ => true).SetVoidResult();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _charts = LiveCircuit.Start(this);
     }
 
     [Fact]

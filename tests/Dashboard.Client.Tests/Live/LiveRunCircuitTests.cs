@@ -13,7 +13,6 @@ namespace Dashboard.Client.Tests.Live;
 /// <summary>The live run page in a circuit (bunit's interactive renderer), fed by a run the test changes on a fake clock.</summary>
 public sealed class LiveRunCircuitTests : BunitContext
 {
-    private const string ChartModule = "./_content/Dashboard.Client/js/charts.js";
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(500);
     private readonly FakeTimeProvider _time = new();
     private readonly DashboardUiOptions _options = new() { LiveRefresh = Refresh };
@@ -31,12 +30,7 @@ public sealed class LiveRunCircuitTests : BunitContext
         Services.AddSingleton<IRunFeeds>(_feeds);
         Services.AddSingleton<IWhatIfPredictor>(_predictor);
         Services.AddSingleton<IRunControl>(_ => _control);
-        Services.AddScoped<ChartInterop>();
-        _charts = JSInterop.SetupModule(ChartModule);
-        _charts.SetupModule("create", _ => true);
-        _charts.SetupVoid("update", _ => true).SetVoidResult();
-        _charts.SetupVoid("dispose", _ => true).SetVoidResult();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _charts = LiveCircuit.Start(this);
     }
 
     [Fact]
