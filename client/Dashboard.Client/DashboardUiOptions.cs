@@ -45,6 +45,15 @@ public sealed class DashboardUiOptions
     /// <summary>Rows of a task's span table (the strip above it draws every span the server kept).</summary>
     public int MaxTimelineRows { get; set; } = 500;
 
+    /// <summary>
+    /// Longest scenario the launch page's JSON view takes, in characters (every keystroke sends it
+    /// over the circuit, whose message limit follows from this); POST /api/runs takes larger ones.
+    /// </summary>
+    public int MaxScenarioChars { get; set; } = 32 * 1024;
+
+    /// <summary>The circuit's largest message from a browser: the JSON view's text, at most 3 UTF-8 bytes a character, and room for the event around it.</summary>
+    public long CircuitMessageBytes => (3L * MaxScenarioChars) + (16 * 1024);
+
     /// <summary>Every problem with these options, each naming its field; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -71,6 +80,7 @@ public sealed class DashboardUiOptions
         CheckRange(errors, nameof(MaxRunRows), MaxRunRows, 1, 10_000);
         CheckRange(errors, nameof(MaxStoryChildren), MaxStoryChildren, 1, 1_000);
         CheckRange(errors, nameof(MaxTimelineRows), MaxTimelineRows, 0, 10_000);
+        CheckRange(errors, nameof(MaxScenarioChars), MaxScenarioChars, 1_024, 256 * 1024);
         return errors;
     }
 

@@ -46,11 +46,13 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
         await Expect(_page.Locator("li[data-scenario=\"io-bound\"] svg.load-shape polygon")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(_page, "launch", alsoFullPage: true);
 
+        await Interactive();
         await _page.Locator(".json-view summary").ClickAsync();
         await _page.Locator("#json").FillAsync(ShortScenario);
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Start from JSON" }).ClickAsync();
+        await Expect(_page.Locator("#rate")).ToHaveAttributeAsync("placeholder", "50");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
 
-        // The post answered with a redirect to the run's live page.
+        // Started over the circuit, then on to the run's live page.
         await Expect(_page).ToHaveURLAsync(RunPageUrl());
         var runId = _page.Url.Split('/')[^1];
         await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "browser-io-bound" })).ToBeVisibleAsync();
@@ -140,38 +142,45 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task LaunchForm_BadValues_ShowEachProblemNextToItsFieldWithoutStarting()
+    public async Task LaunchForm_BadValues_ShowEachProblemNextToItsFieldAsYouTypeAndStartIsRefused()
     {
+        var problems = TrackProblems(_page);
         await _page.GotoAsync("");
+        await Interactive();
         await _page.Locator("#scenario").SelectOptionAsync("hello");
+        var start = _page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true });
+        await Expect(start).ToBeEnabledAsync();
 
-        // The page's own check: not a number.
+        // The page's own check: not a number, shown while typing, no button pressed.
         await _page.Locator("#rate").FillAsync("fast");
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
         await Expect(_page.Locator("[data-errors-for=rate]")).ToContainTextAsync("expected a number of requests per second");
-        await Expect(_page.Locator("#rate")).ToHaveValueAsync("fast");
         await Expect(_page.Locator("#rate")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(start).ToBeDisabledAsync();
 
-        // The server's validation, mapped from its JSON path to the form field.
+        // The server's validation, mapped from its JSON path to the field that set it.
         await _page.Locator("#rate").FillAsync("");
-        await _page.Locator("#connections").FillAsync("0");
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
-        await Expect(_page.Locator("[data-errors-for=connections]")).ToBeVisibleAsync();
         await Expect(_page.Locator("[data-errors-for=rate]")).ToHaveCountAsync(0);
+        await _page.Locator("#connections").FillAsync("0");
+        await Expect(_page.Locator("[data-errors-for=connections]")).ToContainTextAsync("expected");
+        await Expect(start).ToBeDisabledAsync();
+        await Screenshots.SaveAsync(_page, "launch-invalid");
 
         // The JSON view: the problem shows under the box, with its path.
         await _page.Locator(".json-view summary").ClickAsync();
         await _page.Locator("#json").FillAsync(ShortScenario.Replace("\"rate\": 50", "\"rate\": -5", StringComparison.Ordinal));
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Start from JSON" }).ClickAsync();
         await Expect(_page.Locator("[data-errors-for=json]")).ToContainTextAsync("phases[0].inject.rate:");
+        await Expect(_page.Locator(".json-view")).ToHaveAttributeAsync("open", "");
+        await Expect(start).ToBeDisabledAsync();
 
         Assert.EndsWith("/", new Uri(_page.Url).AbsolutePath, StringComparison.Ordinal);
+        Assert.Empty(problems);
     }
 
     [Fact]
-    public async Task LaunchForm_ChooseThenOpenInJsonView_PutsTheScenarioWithItsOverridesInTheBox()
+    public async Task LaunchForm_ChooseThenType_TheJsonViewFollowsTheFields()
     {
         await _page.GotoAsync("");
+        await Interactive();
 
         // Choosing a scenario shows its own values and its JSON without a reload.
         await _page.Locator("#scenario").SelectOptionAsync("hello");
@@ -179,19 +188,18 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
         await Expect(_page.Locator("#duration")).ToHaveAttributeAsync("placeholder", "3");
         Assert.Contains("\"name\": \"hello\"", await _page.Locator("#json").InputValueAsync());
         await Expect(_page.Locator("li.scenario-card.selected")).ToHaveAttributeAsync("data-scenario", "hello");
+        await Expect(_page).ToHaveURLAsync(new Regex("\\?scenario=hello$"));
 
         await _page.Locator("#scenario").SelectOptionAsync("io-bound");
         await Expect(_page.Locator("#rate")).ToHaveAttributeAsync("placeholder", "200");
         await _page.Locator("#rate").FillAsync("100");
         await _page.Locator("#duration").FillAsync("10");
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Open in JSON view" }).ClickAsync();
 
+        await Expect(_page.Locator("#json")).ToHaveValueAsync(new Regex("\"during\": \"8s\""));
         var json = await _page.Locator("#json").InputValueAsync();
         Assert.Contains("\"name\": \"io-bound\"", json);
         Assert.Contains("\"rate\": 100", json);
         Assert.Contains("\"during\": \"2s\"", json);
-        Assert.Contains("\"during\": \"8s\"", json);
-        await Expect(_page.Locator(".json-view")).ToHaveAttributeAsync("open", "");
     }
 
     [Fact]
@@ -207,6 +215,9 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
     }
 
     private ILocator Figure(string name) => _page.Locator($"[data-figure={name}]");
+
+    /// <summary>Waits for the circuit to take over the prerendered launch form (typing before that is lost).</summary>
+    private Task Interactive() => Expect(_page.Locator("form.launch-form[data-interactive]")).ToBeVisibleAsync();
 
     private static List<string> TrackProblems(IPage page)
     {

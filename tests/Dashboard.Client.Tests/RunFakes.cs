@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dashboard.Contracts.Runs;
 using Dashboard.Contracts.Scenarios;
 using Microsoft.AspNetCore.Components.Forms;
@@ -23,16 +24,96 @@ internal sealed class FakeRunDirectory(IReadOnlyList<RunDetails>? runs = null, I
         Find(runId) is not null && stories is not null && stories.TryGetValue(taskId, out var story) ? story : null;
 }
 
-/// <summary>Records each scenario it is asked to start; answers a run id, or the errors the test gave it.</summary>
+/// <summary>
+/// Records each scenario it is asked to check or start; answers a run id, or the errors the test
+/// gave it. Its check reads the JSON as the contract's serializer does and refuses what the
+/// server's validator would for the few rules the launch page's tests need (connections, rates,
+/// users, durations), with the server's messages.
+/// </summary>
 internal sealed class FakeRunLauncher(IReadOnlyList<FieldError>? refuse = null) : IRunLauncher
 {
     public List<string> Started { get; } = [];
+
+    public List<string> Checked { get; } = [];
+
+    public ScenarioCheck Check(string scenarioJson)
+    {
+        Checked.Add(scenarioJson);
+        ScenarioDefinition? scenario;
+        try
+        {
+            scenario = JsonSerializer.Deserialize<ScenarioDefinition>(scenarioJson, ScenarioJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return new ScenarioCheck(null, [new FieldError("$", "not valid JSON: " + ex.Message)]);
+        }
+
+        if (scenario is null)
+        {
+            return new ScenarioCheck(null, [new FieldError("", "expected a scenario: pick one from the catalog or write its JSON")]);
+        }
+
+        var errors = new List<FieldError>();
+        if (scenario.Connections is < 1 or > 2000)
+        {
+            errors.Add(new FieldError("connections", $"expected 1..2000, got {scenario.Connections}"));
+        }
+
+        var shape = new List<LoadShapePhase>();
+        var rate = 0.0;
+        var users = 0;
+        var phases = scenario.Phases ?? [];
+        for (var i = 0; i < phases.Count; i++)
+        {
+            var phase = phases[i];
+            var (kind, rateAfter, usersAfter, during) = phase switch
+            {
+                { Inject: { } inject } => ("inject", inject.Rate, 0, inject.During),
+                { RampingInject: { } ramp } => ("rampingInject", ramp.Rate, 0, ramp.During),
+                { KeepConstant: { } keep } => ("keepConstant", 0, keep.Copies, keep.During),
+                { RampingConstant: { } ramp } => ("rampingConstant", 0, ramp.Copies, ramp.During),
+                _ => ("pause", 0, 0, phase.Pause ?? "0s"),
+            };
+            if (rateAfter < 0)
+            {
+                errors.Add(new FieldError($"phases[{i}].{kind}.rate", $"expected 0..200000, got {rateAfter}"));
+            }
+
+            if (kind.EndsWith("Constant", StringComparison.Ordinal) && usersAfter < 1)
+            {
+                errors.Add(new FieldError($"phases[{i}].{kind}.copies", $"expected 1..10000, got {usersAfter}"));
+            }
+
+            var seconds = Seconds(during);
+            if (seconds is not > 0)
+            {
+                errors.Add(new FieldError($"phases[{i}].{kind}.during", $"expected a duration such as \"30s\", got \"{during}\""));
+            }
+
+            var startRate = kind == "rampingInject" ? rate : rateAfter;
+            var startUsers = kind == "rampingConstant" ? users : usersAfter;
+            shape.Add(new LoadShapePhase(kind, seconds ?? 0, startRate, rateAfter, startUsers, usersAfter));
+            (rate, users) = (rateAfter, usersAfter);
+        }
+
+        return errors.Count > 0
+            ? new ScenarioCheck(null, errors)
+            : new ScenarioCheck(
+                new ScenarioSummary { Name = scenario.Name, Description = scenario.Description, File = "", Json = scenarioJson, Definition = scenario, Shape = shape },
+                []);
+    }
 
     public Task<LaunchResult> StartAsync(string scenarioJson, CancellationToken cancellationToken = default)
     {
         Started.Add(scenarioJson);
         return Task.FromResult(refuse is { Count: > 0 } ? LaunchResult.Refused(refuse) : LaunchResult.Success("run-" + Started.Count));
     }
+
+    private static double? Seconds(string text) =>
+        text.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(text[..^2], System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms / 1000
+        : text.EndsWith('s') && double.TryParse(text[..^1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s
+        : null;
 }
 
 /// <summary>Records stops, changes and checks; refuses changes and checks with the errors the test gave it.</summary>

@@ -11,7 +11,7 @@ public sealed class ScenarioComposerTests
     {
         var scenario = RunFixtures.Summary();
 
-        var (json, errors) = ScenarioComposer.Compose(scenario, new LaunchForm { Scenario = "io-bound" });
+        var (json, errors) = ScenarioComposer.Compose(scenario, new LaunchForm());
 
         Assert.Empty(errors);
         Assert.Equal(ScenarioJson.Serialize(scenario.Definition), json);
@@ -96,12 +96,56 @@ public sealed class ScenarioComposerTests
     }
 
     [Fact]
-    public void Compose_RateForAScenarioWithoutInjectPhases_SaysToChangeUsersInTheJsonView()
+    public void Compose_RateForAScenarioWithoutInjectPhases_SaysToSetUsersInstead()
     {
         var (json, errors) = ScenarioComposer.Compose(RunFixtures.ClosedSummary(), new LaunchForm { Rate = "10" });
 
         Assert.Null(json);
-        Assert.Contains("no inject phase", Assert.Single(errors).Message);
+        var error = Assert.Single(errors);
+        Assert.Equal(LaunchField.Rate, error.Path);
+        Assert.Equal("this scenario has no inject phase to set a rate for; set its users instead", error.Message);
+    }
+
+    [Fact]
+    public void Compose_UsersForAnOpenModelScenario_SaysToSetTheRateInstead()
+    {
+        var (json, errors) = ScenarioComposer.Compose(RunFixtures.Summary(), new LaunchForm { Users = "10" });
+
+        Assert.Null(json);
+        Assert.Equal(LaunchField.Users, Assert.Single(errors).Path);
+    }
+
+    [Fact]
+    public void Compose_NewUsers_ScalesEveryClosedPhaseSoThePeakIsThatManyUsers()
+    {
+        var mixed = RunFixtures.Summary(definition: RunFixtures.Scenario() with
+        {
+            Phases =
+            [
+                new LoadSimulation { RampingConstant = new ConstantSimulation { Copies = 10, During = "5s" } },
+                new LoadSimulation { KeepConstant = new ConstantSimulation { Copies = 40, During = "5s" } },
+                new LoadSimulation { KeepConstant = new ConstantSimulation { Copies = 1, During = "5s" } },
+            ],
+        }, shape:
+        [
+            new LoadShapePhase("rampingConstant", 5, 0, 0, 0, 10),
+            new LoadShapePhase("keepConstant", 5, 0, 0, 40, 40),
+            new LoadShapePhase("keepConstant", 5, 0, 0, 1, 1),
+        ]);
+
+        var composed = Read(ScenarioComposer.Compose(mixed, new LaunchForm { Users = "8" }));
+
+        // 10 → 2 and 40 → 8 keep the shape; 1 would round to 0 and stays 1, a phase with users keeps some.
+        Assert.Equal([2, 8, 1], composed.Phases!.Select(p => (p.RampingConstant ?? p.KeepConstant)!.Copies));
+        Assert.Equal(["5s", "5s", "5s"], composed.Phases!.Select(p => (p.RampingConstant ?? p.KeepConstant)!.During));
+    }
+
+    [Fact]
+    public void Compose_ZeroUsers_GoesThroughForTheServersValidationToName()
+    {
+        var composed = Read(ScenarioComposer.Compose(RunFixtures.ClosedSummary(), new LaunchForm { Users = "0" }));
+
+        Assert.All(composed.Phases!, p => Assert.Equal(0, (p.RampingConstant ?? p.KeepConstant)!.Copies));
     }
 
     [Fact]

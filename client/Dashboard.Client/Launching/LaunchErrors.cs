@@ -5,23 +5,31 @@ namespace Dashboard.Client.Launching;
 
 /// <summary>
 /// Where each of the server's problems with a scenario shows on the launch page: next to the form
-/// field that set it, or under the JSON box (with its JSON path) when it came from the JSON view
-/// or from a part of the scenario the form does not show.
+/// field whose value caused it; under the JSON box, with its JSON path, when it comes from the
+/// scenario as written (a field left empty, or a part the form does not show); above the form
+/// when it is about the scenario as a whole.
 /// </summary>
 internal static partial class LaunchErrors
 {
-    /// <summary>Problems by <see cref="LaunchField"/>; a message keeps its JSON path where the field does not say it.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByField(IEnumerable<FieldError> errors, bool fromJson)
+    /// <summary>
+    /// Problems by <see cref="LaunchField"/>; a message keeps its JSON path where the field does not
+    /// say it. <paramref name="typed"/> says whether a form field holds a value of the person's own.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByField(IEnumerable<FieldError> errors, Func<string, bool> typed)
     {
         var byField = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var error in errors)
         {
             // "$" is the validator's name for the scenario as a whole: no path worth showing.
             var path = error.Path == "$" ? "" : error.Path;
-            var field = fromJson ? LaunchField.Json : FieldOf(path);
-            var message = field is LaunchField.Json or LaunchField.General && path.Length > 0
-                ? $"{path}: {error.Message}"
-                : error.Message;
+            var field = FieldOf(path);
+            if (path.Length > 0 && (field == LaunchField.General || !typed(field)))
+            {
+                // Not something a field the person typed in set: the scenario as written says it.
+                field = LaunchField.Json;
+            }
+
+            var message = field == LaunchField.Json ? $"{path}: {error.Message}" : error.Message;
             if (!byField.TryGetValue(field, out var messages))
             {
                 byField[field] = messages = [];
@@ -33,14 +41,14 @@ internal static partial class LaunchErrors
         return byField.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
     }
 
+    /// <summary>The form's own checks (<see cref="ScenarioComposer"/>): each already names its <see cref="LaunchField"/>.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> OfForm(IEnumerable<FieldError> errors) =>
+        errors.GroupBy(e => e.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+
     /// <summary>The form field a server path belongs to, or <see cref="LaunchField.General"/>.</summary>
     public static string FieldOf(string path)
     {
-        if (path is LaunchField.Rate or LaunchField.Duration or LaunchField.Connections or LaunchField.TargetUrl or LaunchField.Scenario)
-        {
-            return path; // already a form field (the composer's own checks)
-        }
-
         if (path == "connections")
         {
             return LaunchField.Connections;
@@ -56,6 +64,11 @@ internal static partial class LaunchErrors
             return LaunchField.Rate;
         }
 
+        if (UsersPath().IsMatch(path))
+        {
+            return LaunchField.Users;
+        }
+
         if (path == "phases" || DurationPath().IsMatch(path))
         {
             return LaunchField.Duration;
@@ -63,6 +76,9 @@ internal static partial class LaunchErrors
 
         return LaunchField.General;
     }
+
+    [GeneratedRegex(@"^phases\[\d+\]\.(keepConstant|rampingConstant)\.copies$")]
+    private static partial Regex UsersPath();
 
     [GeneratedRegex(@"^phases\[\d+\]\.((inject|rampingInject)\.rate|sweep\.(from|step|to))$")]
     private static partial Regex RatePath();

@@ -6,6 +6,7 @@ internal static class LaunchField
     public const string General = "";
     public const string Scenario = "scenario";
     public const string Rate = "rate";
+    public const string Users = "users";
     public const string Duration = "duration";
     public const string Connections = "connections";
     public const string TargetUrl = "targetUrl";

@@ -1,25 +1,17 @@
 namespace Dashboard.Client.Launching;
 
 /// <summary>
-/// What the launch page's plain HTML form posts. Every field is text, so a value that is not a
-/// number comes back to the page with a message next to its field instead of failing the binding.
+/// The launch form's fields, each a change to the scenario below it, as typed. Every field is
+/// text, so a value that is not a number gets a message next to its field; an empty field keeps
+/// the scenario's own value.
 /// </summary>
 public sealed class LaunchForm
 {
-    /// <summary>Start the catalog scenario with the overrides below.</summary>
-    public const string StartAction = "start";
-
-    /// <summary>Start the JSON text as written.</summary>
-    public const string StartJsonAction = "start-json";
-
-    /// <summary>Put the catalog scenario with its overrides into the JSON box, without starting.</summary>
-    public const string ComposeAction = "compose";
-
-    /// <summary>The catalog scenario's name.</summary>
-    public string? Scenario { get; set; }
-
-    /// <summary>Peak arrival rate, requests per second; the scenario's phases keep their shape.</summary>
+    /// <summary>Peak arrival rate, requests per second; the scenario's open-model phases keep their shape.</summary>
     public string? Rate { get; set; }
+
+    /// <summary>Peak virtual users; the scenario's closed-model phases keep their shape.</summary>
+    public string? Users { get; set; }
 
     /// <summary>Total duration in seconds; every phase keeps its share of it.</summary>
     public string? Duration { get; set; }
@@ -29,9 +21,38 @@ public sealed class LaunchForm
     /// <summary>An absolute http:// URL of an allow-listed server, instead of the embedded loop server.</summary>
     public string? TargetUrl { get; set; }
 
-    /// <summary>The whole scenario as JSON (the JSON view).</summary>
-    public string? Json { get; set; }
+    /// <summary>True when no field changes anything.</summary>
+    public bool IsEmpty => Text(LaunchField.Rate) is null && Text(LaunchField.Users) is null && Text(LaunchField.Duration) is null
+        && Text(LaunchField.Connections) is null && Text(LaunchField.TargetUrl) is null;
 
-    /// <summary>Which button was pressed: <see cref="StartAction"/>, <see cref="StartJsonAction"/> or <see cref="ComposeAction"/>.</summary>
-    public string? Action { get; set; }
+    /// <summary>A field's text by <see cref="LaunchField"/> name; null when empty.</summary>
+    public string? Text(string field)
+    {
+        var text = field switch
+        {
+            LaunchField.Rate => Rate,
+            LaunchField.Users => Users,
+            LaunchField.Duration => Duration,
+            LaunchField.Connections => Connections,
+            LaunchField.TargetUrl => TargetUrl,
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
+    /// <summary>Sets a field by <see cref="LaunchField"/> name.</summary>
+    public void Set(string field, string? text)
+    {
+        switch (field)
+        {
+            case LaunchField.Rate: Rate = text; break;
+            case LaunchField.Users: Users = text; break;
+            case LaunchField.Duration: Duration = text; break;
+            case LaunchField.Connections: Connections = text; break;
+            case LaunchField.TargetUrl: TargetUrl = text; break;
+            default: throw new ArgumentOutOfRangeException(nameof(field), field, "not a launch form field");
+        }
+    }
+
+    public void Clear() => Rate = Users = Duration = Connections = TargetUrl = null;
 }

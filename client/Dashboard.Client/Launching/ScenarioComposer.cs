@@ -5,10 +5,11 @@ using Dashboard.Contracts.Scenarios;
 namespace Dashboard.Client.Launching;
 
 /// <summary>
-/// Applies the launch form's overrides to a catalog scenario. A new rate scales every open-model
-/// phase so the peak becomes that rate; a new duration scales every phase so they add up to it:
-/// the scenario keeps its shape (a ramp stays a ramp). Only the form's own input is checked here
-/// (is it a number?); the composed scenario is validated by the server like any other.
+/// Applies the launch form's changes to a scenario. A new rate scales every open-model phase so
+/// the peak becomes that rate, new users every closed-model phase likewise; a new duration scales
+/// every phase so they add up to it: the scenario keeps its shape (a ramp stays a ramp). Only the
+/// form's own input is checked here (is it a number?); the composed scenario is validated by the
+/// server like any other.
 /// </summary>
 internal static class ScenarioComposer
 {
@@ -17,6 +18,7 @@ internal static class ScenarioComposer
     {
         var errors = new List<FieldError>();
         var rate = ReadNumber(errors, LaunchField.Rate, form.Rate, "requests per second");
+        var users = ReadWholeNumber(errors, LaunchField.Users, form.Users);
         var duration = ReadNumber(errors, LaunchField.Duration, form.Duration, "seconds");
         var connections = ReadWholeNumber(errors, LaunchField.Connections, form.Connections);
         var targetUrl = string.IsNullOrWhiteSpace(form.TargetUrl) ? null : form.TargetUrl.Trim();
@@ -31,7 +33,13 @@ internal static class ScenarioComposer
         var peakRate = scenario.Shape.Where(p => p.IsOpen).Select(p => Math.Max(p.StartRate, p.EndRate)).DefaultIfEmpty(0).Max();
         if (rate is not null && peakRate <= 0)
         {
-            errors.Add(new FieldError(LaunchField.Rate, "this scenario has no inject phase to set a rate for; change its users in the JSON view"));
+            errors.Add(new FieldError(LaunchField.Rate, "this scenario has no inject phase to set a rate for; set its users instead"));
+        }
+
+        var peakUsers = scenario.Shape.Where(p => p.IsClosed).Select(p => Math.Max(p.StartUsers, p.EndUsers)).DefaultIfEmpty(0).Max();
+        if (users is not null && peakUsers <= 0)
+        {
+            errors.Add(new FieldError(LaunchField.Users, "this scenario has no keepConstant or rampingConstant phase to set users for; set its rate instead"));
         }
 
         if (errors.Count > 0)
@@ -40,27 +48,36 @@ internal static class ScenarioComposer
         }
 
         var rateFactor = rate is { } r && peakRate > 0 ? r / peakRate : 1;
+        var usersFactor = users is { } u && peakUsers > 0 ? (double)u / peakUsers : 1;
         var durationFactor = duration is { } d && scenario.TotalSeconds > 0 ? d / scenario.TotalSeconds : 1;
         var composed = scenario.Definition with
         {
-            Phases = phases.Select((phase, i) => Scale(phase, scenario.Shape[i].DurationSeconds * durationFactor, duration is not null, rateFactor)).ToArray(),
+            Phases = phases.Select((phase, i) => Scale(phase, scenario.Shape[i].DurationSeconds * durationFactor, duration is not null, rateFactor, usersFactor)).ToArray(),
             Connections = connections ?? scenario.Definition.Connections,
             Target = targetUrl is null ? scenario.Definition.Target : new ScenarioTarget { Url = targetUrl },
         };
         return (ScenarioJson.Serialize(composed), []);
     }
 
-    private static LoadSimulation Scale(LoadSimulation phase, double seconds, bool newDuration, double rateFactor)
+    private static LoadSimulation Scale(LoadSimulation phase, double seconds, bool newDuration, double rateFactor, double usersFactor)
     {
         string During(string original) => newDuration ? DurationText(seconds) : original;
         double Rate(double original) => Math.Round(original * rateFactor, 3);
+
+        // The peak phase gets exactly the users asked for; others keep at least one user if they had
+        // any. Zero or fewer asked go through as such, for the server's validation to name.
+        int Users(int original)
+        {
+            var scaled = (int)Math.Round(original * usersFactor, MidpointRounding.AwayFromZero);
+            return original > 0 && usersFactor > 0 ? Math.Max(1, scaled) : scaled;
+        }
 
         return phase switch
         {
             { Inject: { } inject } => phase with { Inject = inject with { Rate = Rate(inject.Rate), During = During(inject.During) } },
             { RampingInject: { } ramp } => phase with { RampingInject = ramp with { Rate = Rate(ramp.Rate), During = During(ramp.During) } },
-            { KeepConstant: { } users } => phase with { KeepConstant = users with { During = During(users.During) } },
-            { RampingConstant: { } users } => phase with { RampingConstant = users with { During = During(users.During) } },
+            { KeepConstant: { } users } => phase with { KeepConstant = users with { Copies = Users(users.Copies), During = During(users.During) } },
+            { RampingConstant: { } users } => phase with { RampingConstant = users with { Copies = Users(users.Copies), During = During(users.During) } },
             { Pause: { } pause } => phase with { Pause = During(pause) },
             { Sweep: { } sweep } => phase with
             {

@@ -1,23 +1,23 @@
-using System.Text.Json;
 using Dashboard.Client.Formatting;
 using Dashboard.Client.Launching;
 using Dashboard.Contracts.Runs;
 using Dashboard.Contracts.Scenarios;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Client.Pages;
 
 /// <summary>
-/// The launch page: the scenario catalog with each load shape, and a plain HTML form (static SSR:
-/// it posts back to this component) that starts a catalog scenario with overrides or any
-/// scenario written as JSON. On success the browser is redirected to the run's live page; on
-/// failure every problem shows next to the field it belongs to.
+/// The launch page, interactive over the circuit: the scenario catalog with each load shape, and
+/// a form whose fields and JSON view stay in step (<see cref="LaunchDraft"/>). Every keystroke is
+/// checked by the server's own validator and each problem shows next to its field; Start is
+/// offered only for a scenario that validates, and lands on the run's live page.
 /// </summary>
 public partial class Launch
 {
-    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoErrors = new Dictionary<string, IReadOnlyList<string>>();
-
-    private IReadOnlyDictionary<string, IReadOnlyList<string>> _errors = NoErrors;
+    private LaunchDraft _draft = default!;
+    private bool _starting;
+    private bool _jsonOpened;
 
     [Inject]
     private IScenarioCatalog Catalog { get; set; } = default!;
@@ -28,8 +28,8 @@ public partial class Launch
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    [SupplyParameterFromForm(FormName = "launch")]
-    private LaunchForm? Form { get; set; }
+    [Inject]
+    private IOptions<DashboardUiOptions> UiOptions { get; set; } = default!;
 
     /// <summary>The scenario chosen from the catalog by its link (<c>/?scenario=NAME</c>).</summary>
     [SupplyParameterFromQuery(Name = "scenario")]
@@ -39,76 +39,79 @@ public partial class Launch
 
     private IReadOnlyList<string> Problems { get; set; } = [];
 
-    private ScenarioSummary? Selected => Find(Form?.Scenario) ?? Scenarios.FirstOrDefault();
+    private LaunchDraft Draft => _draft;
 
-    private bool JsonOpen { get; set; }
+    private int MaxJsonChars => UiOptions.Value.MaxScenarioChars;
 
-    private MarkupString CatalogJson =>
-        new(JsonSerializer.Serialize(Scenarios.DistinctBy(s => s.Name).ToDictionary(s => s.Name, s => s.Json, StringComparer.Ordinal)));
+    /// <summary>Open once the JSON has a problem of its own, so the person sees it; the person may open it any time.</summary>
+    private bool JsonOpen => _jsonOpened |= Draft.Errors.ContainsKey(LaunchField.Json);
+
+    /// <summary>The rate field for open-model scenarios (and while there is no scenario to tell).</summary>
+    private bool ShowsRate => Draft.Base is not { } b || b.Shape.Any(p => p.IsOpen) || !b.Shape.Any(p => p.IsClosed);
+
+    private bool ShowsUsers => Draft.Base is { } b && b.Shape.Any(p => p.IsClosed);
 
     protected override void OnInitialized()
     {
         Scenarios = Catalog.Scenarios();
         Problems = Catalog.Problems();
-        Form ??= new LaunchForm();
-        if (Form.Action is null)
-        {
-            // Not a post: start from the scenario the catalog link chose, else the first.
-            var start = Find(Chosen) ?? Scenarios.FirstOrDefault();
-            Form.Scenario ??= start?.Name;
-            Form.Json ??= start?.Json;
-        }
+        _draft = new LaunchDraft(Launcher, MaxJsonChars);
     }
 
-    private async Task SubmitAsync()
+    protected override void OnParametersSet()
     {
-        var form = Form!;
-        if (form.Action == LaunchForm.StartJsonAction)
+        // First render, or a catalog link clicked on this page: start from that scenario (else the first).
+        var chosen = Find(Chosen) ?? (Draft.Chosen is null && !Draft.EditedByHand ? Scenarios.FirstOrDefault() : null);
+        if (chosen is not null && chosen.Name != Draft.Chosen)
         {
-            JsonOpen = true;
-            await StartAsync(form.Json ?? "", fromJson: true);
-            return;
+            Draft.Choose(chosen);
         }
-
-        if (Find(form.Scenario) is not { } scenario)
-        {
-            _errors = LaunchErrors.ByField([new FieldError(LaunchField.Scenario, $"no scenario named '{form.Scenario}' in the catalog")], fromJson: false);
-            return;
-        }
-
-        var (json, problems) = ScenarioComposer.Compose(scenario, form);
-        if (json is null)
-        {
-            _errors = LaunchErrors.ByField(problems, fromJson: false);
-            return;
-        }
-
-        if (form.Action == LaunchForm.ComposeAction)
-        {
-            form.Json = json;
-            JsonOpen = true;
-            return;
-        }
-
-        await StartAsync(json, fromJson: false);
     }
 
-    private async Task StartAsync(string json, bool fromJson)
+    private void ChooseAsync(ChangeEventArgs change)
     {
-        var result = await Launcher.StartAsync(json);
-        if (result.RunId is { } id)
+        if (Find(change.Value as string) is not { } scenario)
         {
-            // Static SSR answers a post with a redirect here: the browser then GETs the live page.
-            Navigation.NavigateTo(Links.Run(id));
             return;
         }
 
-        _errors = LaunchErrors.ByField(result.Errors, fromJson);
+        Draft.Choose(scenario);
+        // The address says which scenario is chosen, so a reload or a shared link shows the same.
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("scenario", scenario.Name), new NavigationOptions { ReplaceHistoryEntry = true });
     }
 
-    private IReadOnlyList<string> MessagesFor(string field) => _errors.TryGetValue(field, out var messages) ? messages : [];
+    private void Set(string field, string? text) => Draft.SetField(field, text);
 
-    private string? Invalid(string field) => _errors.ContainsKey(field) ? "true" : null;
+    private void EditJson(ChangeEventArgs change) => Draft.EditJson(change.Value as string);
+
+    private async Task StartAsync()
+    {
+        if (!Draft.CanStart || _starting)
+        {
+            return;
+        }
+
+        _starting = true;
+        try
+        {
+            var result = await Launcher.StartAsync(Draft.Json);
+            if (result.RunId is { } id)
+            {
+                Navigation.NavigateTo(Links.Run(id));
+                return;
+            }
+
+            Draft.Refused(result.Errors);
+        }
+        finally
+        {
+            _starting = false;
+        }
+    }
+
+    private IReadOnlyList<string> MessagesFor(string field) => Draft.Errors.TryGetValue(field, out var messages) ? messages : [];
+
+    private string? Invalid(string field) => Draft.Errors.ContainsKey(field) ? "true" : null;
 
     private ScenarioSummary? Find(string? name) =>
         name is null ? null : Scenarios.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
@@ -118,6 +121,9 @@ public partial class Launch
         var peak = scenario?.Shape.Where(p => p.IsOpen).Select(p => Math.Max(p.StartRate, p.EndRate)).DefaultIfEmpty(0).Max() ?? 0;
         return peak > 0 ? FigureFormat.Compact(peak) : "no inject phase";
     }
+
+    private static string PeakUsersText(ScenarioSummary? scenario) =>
+        FigureFormat.Count(scenario?.Shape.Where(p => p.IsClosed).Select(p => Math.Max(p.StartUsers, p.EndUsers)).DefaultIfEmpty(0).Max() ?? 0);
 
     private static string ConnectionsOf(ScenarioSummary? scenario) =>
         FigureFormat.Count(scenario?.Definition.Connections ?? ScenarioDefaults.Connections);

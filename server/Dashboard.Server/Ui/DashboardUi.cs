@@ -24,7 +24,13 @@ internal static class DashboardUi
     public static IServiceCollection AddDashboardUi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<DashboardUiOptions>(configuration, "DashboardUi", o => o.Validate());
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The launch page's JSON view sends its text with each keystroke: the circuit takes that
+        // much (SignalR's default of 32 KB would drop the circuit on a long scenario) and no more.
+        // Blazor's hub type is internal, so its options are set here, from the same section the
+        // validated options above are bound from.
+        var ui = configuration.GetSection("DashboardUi").Get<DashboardUiOptions>() ?? new DashboardUiOptions();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = ui.CircuitMessageBytes);
         // A closed tab's circuit is kept a while for a reconnect, then dropped: memory does not grow with tabs.
         services.AddOptions<CircuitOptions>().Configure<IOptions<DashboardUiOptions>>((circuits, ui) =>
         {

@@ -55,6 +55,26 @@ public sealed class PageAdapterTests
     }
 
     [Fact]
+    public async Task RunLauncher_Check_AnswersWhatStartWouldRefuseOrTheScenarioWithItsShapeAndStartsNothing()
+    {
+        await using var factory = new DashboardFactory();
+        var launcher = factory.Services.GetRequiredService<IRunLauncher>();
+        var bad = ShortRun.Replace("\"rate\": 100", "\"rate\": -5", StringComparison.Ordinal).Replace("DURATION", "2s", StringComparison.Ordinal);
+
+        var refused = launcher.Check(bad);
+        var good = launcher.Check(ShortRun.Replace("DURATION", "2s", StringComparison.Ordinal));
+        var empty = launcher.Check("");
+
+        Assert.False(refused.IsValid);
+        Assert.Equal((await launcher.StartAsync(bad)).Errors, refused.Errors);
+        Assert.True(good.IsValid);
+        Assert.Equal("adapter-test", good.Scenario!.Name);
+        Assert.Equal([new LoadShapePhase("inject", 2, 100, 100, 0, 0)], good.Scenario.Shape);
+        Assert.Equal("expected a scenario: pick one from the catalog or write its JSON", Assert.Single(empty.Errors).Message);
+        Assert.Empty(factory.Services.GetRequiredService<IRunDirectory>().List());
+    }
+
+    [Fact]
     public async Task LaunchedRun_EndsWithHistoryAndSampledTasksWhoseStoriesTheDirectoryTells()
     {
         await using var factory = new DashboardFactory();
