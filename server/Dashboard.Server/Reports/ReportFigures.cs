@@ -116,6 +116,19 @@ internal static class ReportFigures
             })
             .ToArray();
 
+    /// <summary>
+    /// The run's thresholds: their final states, or, for a run without a final verdict (running,
+    /// or cut off), their states at its last stored interval; <paramref name="final"/> says which.
+    /// </summary>
+    public static IReadOnlyList<ThresholdState> Thresholds(RunRecord run, out bool final)
+    {
+        var results = run.Header.Summary?.Thresholds;
+        final = results is not null;
+        return results is not null
+            ? results.Select(t => new ThresholdState(t.Expression, t.Passed, t.Actual, t.Message)).ToArray()
+            : run.Snapshots.LastOrDefault()?.Thresholds ?? [];
+    }
+
     /// <summary>"PASSED", "FAILED" or "NO THRESHOLDS"; "NOT JUDGED" while the run has no verdict.</summary>
     public static string Verdict(RunRecord run) => run.Info.Passed switch
     {

@@ -27,26 +27,26 @@ internal static class ComparisonHtml
             .Line("<header>").Line("<h1>Comparing two runs</h1>").Line("<dl class=\"facts\">");
         RunLine(html, "A (solid)", a);
         RunLine(html, "B (dashed)", b);
-        html.Line("</dl>").Line("</header>");
+        html.Line("</dl>");
+        if (comparison.Note is { } note)
+        {
+            html.Raw("<p class=\"lede\" id=\"note\">").Text(note).Line("</p>");
+        }
+
+        html.Line("</header>");
 
         html.Line("<section id=\"figures\">").Line("<h2>Key figures</h2>")
             .Line("<table><thead><tr><th>figure</th><th class=\"text\">unit</th><th>A</th><th>B</th><th>B − A</th><th>change</th><th class=\"text\">better</th></tr></thead><tbody>");
         foreach (var figure in comparison.Figures)
         {
-            var better = (figure.Difference, figure.LowerIsBetter) switch
-            {
-                (null, _) or (_, null) => "",
-                ({ } d, _) when d == 0 => "same",
-                ({ } d, true) => d < 0 ? "B" : "A",
-                ({ } d, false) => d > 0 ? "B" : "A",
-            };
             html.Raw("<tr><td>").Text(figure.Name).Raw("</td><td class=\"text\">").Text(figure.Unit)
                 .Raw("</td><td>").Text(Value(figure.A)).Raw("</td><td>").Text(Value(figure.B))
                 .Raw("</td><td>").Text(Value(figure.Difference)).Raw("</td><td>").Text(figure.RelativeChange is { } r ? ReportFormat.Percent(r) : "")
-                .Raw("</td><td class=\"text\">").Text(better).Line("</td></tr>");
+                .Raw("</td><td class=\"text\">").Text(figure.Better).Line("</td></tr>");
         }
 
         html.Line("</tbody></table>").Line("</section>");
+        Thresholds(html, comparison);
         html.Line("<section id=\"charts\">").Line("<h2>Over time</h2>").Line("<div class=\"charts\">");
         Overlay(html, "throughput", "Throughput", "requests/s", a, b, RunSeries.Throughput);
         Overlay(html, "latency-p99", "Latency p99 (corrected)", "ms", a, b, s => RunSeries.Corrected(s, l => l.P99Ms));
@@ -61,9 +61,34 @@ internal static class ComparisonHtml
         return html.ToString();
     }
 
+    private static void Thresholds(HtmlText html, RunComparison comparison)
+    {
+        html.Line("<section id=\"thresholds\">").Line("<h2>Thresholds</h2>");
+        if (comparison.Thresholds.Count == 0)
+        {
+            html.Line("<p class=\"empty\">Neither scenario sets thresholds.</p></section>");
+            return;
+        }
+
+        html.Line("<table><thead><tr><th>threshold</th><th>A actual</th><th class=\"text\">A</th><th>B actual</th><th class=\"text\">B</th></tr></thead><tbody>");
+        foreach (var threshold in comparison.Thresholds)
+        {
+            html.Raw("<tr><td>").Text(threshold.Expression).Raw("</td>");
+            foreach (var state in (ReadOnlySpan<ThresholdState?>)[threshold.A, threshold.B])
+            {
+                var (text, css) = state is null ? ("not set", "text") : HtmlReportExporter.ThresholdVerdict(state.Passed);
+                html.Raw("<td>").Text(ReportFormat.Number(state?.Actual)).Raw("</td><td class=\"").Raw(css).Raw("\">").Text(text).Raw("</td>");
+            }
+
+            html.Line("</tr>");
+        }
+
+        html.Line("</tbody></table>").Line("</section>");
+    }
+
     private static void RunLine(HtmlText html, string label, RunRecord run) =>
         html.Raw("<dt>").Text(label).Raw("</dt><dd>").Text(
-            $"{run.Info.Scenario} · run {run.Info.Id} · {run.Info.Status} · {ReportFigures.Verdict(run)} · started {ReportFormat.Utc(run.Info.StartedAt)}").Line("</dd>");
+            $"{run.Info.Scenario} · run {run.Info.Id} · {run.Info.Status} · thresholds {ReportFigures.Verdict(run)}{(run.Info.Verdict is { } verdict ? " · " + verdict.Kind : "")} · started {ReportFormat.Utc(run.Info.StartedAt)}").Line("</dd>");
 
     private static void Overlay(HtmlText html, string id, string title, string unit, RunRecord a, RunRecord b, Func<RunSnapshot, double?> series) =>
         SvgCharts.Lines(html, id, title, unit,

@@ -159,17 +159,14 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
     private static void Thresholds(HtmlText html, RunRecord run)
     {
         html.Line("<section id=\"thresholds\">").Line("<h2>Thresholds</h2>");
-        var final = run.Header.Summary?.Thresholds;
-        var rows = final is not null
-            ? final.Select(t => (t.Expression, Passed: (bool?)t.Passed, t.Actual, (string?)t.Message)).ToArray()
-            : (run.Snapshots.LastOrDefault()?.Thresholds ?? []).Select(t => (t.Expression, t.Passed, t.Actual, t.Message)).ToArray();
-        if (rows.Length == 0)
+        var rows = ReportFigures.Thresholds(run, out var final);
+        if (rows.Count == 0)
         {
             html.Line("<p class=\"empty\">The scenario sets no thresholds.</p></section>");
             return;
         }
 
-        if (final is null)
+        if (!final)
         {
             html.Line("<p class=\"lede\">The run has no final verdict; these are the thresholds' states at its last stored interval.</p>");
         }
@@ -177,13 +174,17 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
         html.Line("<table><thead><tr><th>threshold</th><th>actual</th><th class=\"text\">verdict</th><th class=\"text\">detail</th></tr></thead><tbody>");
         foreach (var (expression, passed, actual, message) in rows)
         {
-            var (text, css) = passed switch { true => ("pass", "text pass"), false => ("fail", "text fail"), null => ("not judged", "text") };
+            var (text, css) = ThresholdVerdict(passed);
             html.Raw("<tr><td>").Text(expression).Raw("</td><td>").Text(ReportFormat.Number(actual))
                 .Raw("</td><td class=\"").Raw(css).Raw("\" data-threshold-verdict>").Text(text).Raw("</td><td class=\"text\">").Text(message ?? "").Line("</td></tr>");
         }
 
         html.Line("</tbody></table>").Line("</section>");
     }
+
+    /// <summary>A threshold's verdict in words and the cell's class: pass, fail or not judged.</summary>
+    internal static (string Text, string Css) ThresholdVerdict(bool? passed) =>
+        passed switch { true => ("pass", "text pass"), false => ("fail", "text fail"), null => ("not judged", "text") };
 
     private static void Scenario(HtmlText html, RunRecord run) =>
         html.Line("<section id=\"scenario\">").Line("<h2>Scenario</h2>")
