@@ -41,4 +41,10 @@ public sealed record ChartSpec(string Name, string Unit, IReadOnlyList<ChartLine
 
     /// <summary>The x scale starts at 0 and ends at a round value just past the last point or mark (a rate axis).</summary>
     public bool XFromZero { get; init; }
+
+    /// <summary>
+    /// A line goes on across x values at which it has no point: two runs overlaid on one axis,
+    /// where each x belongs to one run's interval and the other line has none there.
+    /// </summary>
+    public bool SpanGaps { get; init; }
 }

@@ -126,5 +126,6 @@ public sealed partial class LiveChart : IAsyncDisposable
         stacked = Spec.Stacked,
         points = Spec.Points,
         xFromZero = Spec.XFromZero,
+        spanGaps = Spec.SpanGaps,
     };
 }

@@ -128,17 +128,14 @@ public sealed record RunCharts
         return new RunCharts
         {
             Sequence = sequence,
-            Throughput = Window(s => s.Load.ThroughputPerSecond, s => s.IntervalSeconds > 0 ? s.Load.Failures / s.IntervalSeconds : null),
-            // An interval in which no request ended has no latency (not 0 ms).
+            Throughput = Window(ThroughputOf, s => s.IntervalSeconds > 0 ? s.Load.Failures / s.IntervalSeconds : null),
             Latency = Window(
                 s => s.Load.Requests > 0 ? s.Load.Corrected.P50Ms : null,
-                s => s.Load.Requests > 0 ? s.Load.Corrected.P99Ms : null,
+                LatencyP99Of,
                 s => s.Load.Requests > 0 ? s.Load.Raw.P50Ms : null,
                 s => s.Load.Requests > 0 ? s.Load.Raw.P99Ms : null),
-            Waiting = Window(
-                s => s.Tasks.Overall.Count > 0 ? s.Tasks.Overall.Waiting.P99Ms : null,
-                s => s.Tasks.Overall.Count > 0 ? s.Tasks.Overall.Waiting.MeanMs : null),
-            Utilization = Window(s => s.Loop is { } loop ? loop.Utilization * 100 : null),
+            Waiting = Window(WaitingP99Of, s => s.Tasks.Overall.Count > 0 ? s.Tasks.Overall.Waiting.MeanMs : null),
+            Utilization = Window(UtilizationOf),
             ReadyDepth = Window(s => s.Loop?.ReadyDepthMean, s => s.Loop?.ReadyDepthMax),
             Share = Window(s => ShareTop(s, 0), s => ShareTop(s, 1), s => ShareTop(s, 2)),
             Prediction = prediction with { YTop = TopWithHeadroom(prediction.Columns[0], prediction.Columns.Skip(1)) },
@@ -149,6 +146,18 @@ public sealed record RunCharts
                 : "",
         };
     }
+
+    /// <summary>Requests answered per second in the interval.</summary>
+    internal static double? ThroughputOf(RunSnapshot snapshot) => snapshot.Load.ThroughputPerSecond;
+
+    /// <summary>Corrected latency p99; an interval in which no request ended has no latency (not 0 ms).</summary>
+    internal static double? LatencyP99Of(RunSnapshot snapshot) => snapshot.Load.Requests > 0 ? snapshot.Load.Corrected.P99Ms : null;
+
+    /// <summary>Waiting p99 of the tasks completed in the interval; none when none completed.</summary>
+    internal static double? WaitingP99Of(RunSnapshot snapshot) => snapshot.Tasks.Overall.Count > 0 ? snapshot.Tasks.Overall.Waiting.P99Ms : null;
+
+    /// <summary>The loop's utilization in the interval, in percent.</summary>
+    internal static double? UtilizationOf(RunSnapshot snapshot) => snapshot.Loop is { } loop ? loop.Utilization * 100 : null;
 
     /// <summary>The sweep the curve was drawn from (to know whether it changed).</summary>
     private SweepReport? SweepReport { get; init; }

@@ -1,26 +1,48 @@
+using Dashboard.Client.Comparing;
 using Dashboard.Client.Formatting;
 using Dashboard.Contracts.Runs;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Client.Pages;
 
 /// <summary>
-/// Pick two runs (live or stored) and read their key figures side by side. A plain GET form, so
-/// the page works without JavaScript and a comparison has a link of its own (<c>compare?a=…&amp;b=…</c>).
+/// Compare two runs, interactive over the circuit: search the history (scenario or id, status,
+/// day), pick A and B, and read their key figures side by side with the difference, their
+/// thresholds, and their charts on one time axis. The address says which two
+/// (<c>compare?a=…&amp;b=…</c>), so a comparison has a link of its own; the figures are the
+/// host's (<see cref="IRunComparisonSource"/>), the same as the API's and the HTML report's.
 /// </summary>
 public partial class Compare
 {
-    /// <summary>Runs offered in the pickers, newest first.</summary>
-    public const int MaxRunsListed = 500;
-
     [Inject]
     private IRunComparisonSource Source { get; set; } = default!;
 
     [Inject]
+    private IRunDirectory Directory { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private IOptions<DashboardUiOptions> UiOptions { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "a")]
+    private string? QueryA { get; set; }
+
+    [SupplyParameterFromQuery(Name = "b")]
+    private string? QueryB { get; set; }
+
+    private DashboardUiOptions Options => UiOptions.Value;
+
     private IReadOnlyList<RunInfo> Runs { get; set; } = [];
+
+    private RunFilter Filter { get; set; } = RunFilter.Any;
+
+    /// <summary>The runs the search matches, newest first, at most DashboardUi:MaxRunRows; the picked two always among them.</summary>
+    private IReadOnlyList<RunInfo> Shown { get; set; } = [];
+
+    private int Matching { get; set; }
 
     private string? A { get; set; }
 
@@ -28,50 +50,131 @@ public partial class Compare
 
     private RunComparison? Result { get; set; }
 
+    private CompareCharts Charts { get; set; } = CompareCharts.Empty;
+
     private string? Problem { get; set; }
+
+    private int ChartPoints => CompareCharts.PointsFor(Options.ChartWindowPoints);
 
     private string ReportLink =>
         $"api/compare.html?a={Uri.EscapeDataString(A ?? "")}&b={Uri.EscapeDataString(B ?? "")}";
 
+    private string MatchesText =>
+        (Filter.IsEmpty ? $"{FigureFormat.Count(Runs.Count)} runs" : $"{FigureFormat.Count(Matching)} of {FigureFormat.Count(Runs.Count)} runs match")
+        + (Matching > Options.MaxRunRows ? $"; the newest {FigureFormat.Count(Options.MaxRunRows)} are listed" : "");
+
     protected override async Task OnInitializedAsync()
     {
-        Runs = (await Source.ListRunsAsync(CancellationToken.None)).Take(MaxRunsListed).ToArray();
-        var query = QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query);
-        A = query.TryGetValue("a", out var a) ? a.ToString() : null;
-        B = query.TryGetValue("b", out var b) ? b.ToString() : null;
-        if (string.IsNullOrEmpty(A) && string.IsNullOrEmpty(B))
+        Runs = await Source.ListRunsAsync(CancellationToken.None);
+        ApplyFilter();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var (a, b) = (Blank(QueryA), Blank(QueryB));
+        if (a is null && b is null)
         {
-            // Nothing picked yet: offer the two newest runs, older as A.
-            A = Runs.Count > 1 ? Runs[1].Id : Runs.FirstOrDefault()?.Id;
-            B = Runs.FirstOrDefault()?.Id;
+            if (A is null && B is null)
+            {
+                // Nothing picked yet: offer the two newest runs, the older as A.
+                await ShowAsync(Runs.Count > 1 ? Runs[1].Id : Runs.FirstOrDefault()?.Id, Runs.FirstOrDefault()?.Id);
+            }
+
             return;
         }
 
-        if (string.IsNullOrEmpty(A) || string.IsNullOrEmpty(B))
+        if (a != A || b != B)
         {
-            Problem = "Pick two runs, A and B.";
-            return;
-        }
-
-        Result = await Source.CompareAsync(A, B, CancellationToken.None);
-        if (Result is null)
-        {
-            Problem = $"Run {(Runs.Any(r => r.Id == A) ? B : A)} is not known (any more).";
+            await ShowAsync(a, b);
         }
     }
 
-    private static string Label(RunInfo run) =>
-        $"{run.Scenario} · {FigureFormat.ClockUtc(run.StartedAt)} · {run.Status} · {run.Id}";
+    /// <summary>A picked run: compared at once, and the address says so (no new history entry per click).</summary>
+    private async Task PickAsync(string? a, string? b)
+    {
+        await ShowAsync(a, b);
+        var uri = Navigation.GetUriWithQueryParameters(new Dictionary<string, object?> { ["a"] = a, ["b"] = b });
+        Navigation.NavigateTo(uri, new NavigationOptions { ReplaceHistoryEntry = true });
+    }
+
+    private async Task ShowAsync(string? a, string? b)
+    {
+        (A, B) = (a, b);
+        Result = null;
+        Charts = CompareCharts.Empty;
+        Problem = null;
+        if (a is null || b is null)
+        {
+            Problem = Runs.Count < 2 && Runs.Count > 0 ? "Only one run is kept: launch another to compare it with." : Runs.Count == 0 ? null : "Pick two runs, A and B.";
+            ApplyFilter();
+            return;
+        }
+
+        Result = await Source.CompareAsync(a, b, CancellationToken.None);
+        if (Result is null)
+        {
+            var unknown = new[] { a, b }.Where(id => Directory.Find(id) is null).DefaultIfEmpty(a);
+            Problem = $"Run {string.Join(" and ", unknown)} is not known (any more): pick another.";
+        }
+        else
+        {
+            Charts = CompareCharts.Of(Directory.Find(a)?.History ?? [], Directory.Find(b)?.History ?? [], Options.ChartWindowPoints);
+        }
+
+        ApplyFilter();
+    }
+
+    private void FilterText(ChangeEventArgs change) => SetFilter(Filter with { Text = change.Value as string });
+
+    private void FilterStatus(ChangeEventArgs change) => SetFilter(Filter with { Status = RunFilter.ParseStatus(change.Value as string) });
+
+    private void FilterDay(ChangeEventArgs change) => SetFilter(Filter with { Day = RunFilter.ParseDay(change.Value as string) });
+
+    private void SetFilter(RunFilter filter)
+    {
+        Filter = filter;
+        ApplyFilter();
+    }
+
+    private void ApplyFilter()
+    {
+        var matching = Runs.Where(Filter.Matches).ToArray();
+        Matching = matching.Length;
+        // The picked runs stay listed whatever the search, so the pair is always in view.
+        Shown = Runs.Where(r => r.Id == A || r.Id == B)
+            .Concat(matching.Take(Options.MaxRunRows))
+            .DistinctBy(r => r.Id)
+            .OrderByDescending(r => r.StartedAt)
+            .ToArray();
+    }
+
+    private string RowClass(RunInfo run) => run.Id == A ? "picked picked-a" : run.Id == B ? "picked picked-b" : Filter.Matches(run) ? "" : "unmatched";
+
+    /// <summary>The colour of run A's or B's lines, for what marks that run (a picked row, the run a figure favours).</summary>
+    private static string? LineStyle(string run) => run switch
+    {
+        "A" => $"--line: {CompareCharts.ColorA}",
+        "B" => $"--line: {CompareCharts.ColorB}",
+        _ => null,
+    };
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static string Value(double? value) => value is { } v ? FigureFormat.Adaptive(v) : FigureFormat.Missing;
 
     private static string Change(double? relative) => relative is { } r ? FigureFormat.Percent(r) + "%" : FigureFormat.Missing;
 
-    private static string Better(FigureComparison figure) => (figure.Difference, figure.LowerIsBetter) switch
+    private static string ThresholdText(ThresholdState? state) => state is null ? "not set" : state.Passed switch
     {
-        (null, _) or (_, null) => "",
-        ({ } d, _) when d == 0 => "same",
-        ({ } d, true) => d < 0 ? "B" : "A",
-        ({ } d, false) => d > 0 ? "B" : "A",
+        true => "pass",
+        false => "fail",
+        null => "not judged",
+    };
+
+    private static string ThresholdClass(ThresholdState? state) => state?.Passed switch
+    {
+        true => "pill-ok",
+        false => "pill-bad",
+        _ => "pill-muted",
     };
 }

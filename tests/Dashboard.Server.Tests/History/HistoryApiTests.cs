@@ -100,6 +100,24 @@ public sealed class HistoryApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Compare_OneScenarioWithOtherSettings_SaysSoAndTwiceTheSameRunSaysNothing()
+    {
+        await using var factory = new DashboardFactory(_data);
+        using var client = factory.CreateClient();
+        var a = await ApiRuns.StartAsync(client, ApiRuns.Scenario("same", rate: 20));
+        var b = await ApiRuns.StartAsync(client, ApiRuns.Scenario("same", rate: 40));
+        await ApiRuns.WaitUntilEndedAsync(client, a);
+        await ApiRuns.WaitUntilEndedAsync(client, b);
+
+        var other = await client.GetFromJsonAsync<RunComparison>($"/api/compare?a={a}&b={b}");
+        var same = await client.GetFromJsonAsync<RunComparison>($"/api/compare?a={a}&b={a}");
+
+        Assert.Equal("Both runs are of same, but with different settings (rate, users, duration or more; each run's report shows its scenario).", other!.Note);
+        Assert.Null(same!.Note);
+        Assert.All(same.Figures.Where(f => f.Difference is not null), f => Assert.Equal("same", f.Better == "" ? "same" : f.Better));
+    }
+
+    [Fact]
     public async Task Compare_TwoRuns_GivesFiguresSideBySideAndAnOverlaidReport()
     {
         await using var factory = new DashboardFactory(_data);
@@ -119,6 +137,16 @@ public sealed class HistoryApiTests : IDisposable
         Assert.True(requests.B > requests.A, $"80/s against 20/s: {requests.A} vs {requests.B}");
         Assert.Equal(requests.B - requests.A, requests.Difference);
         Assert.Contains(comparison.Figures, f => f.Name == "loop.waiting.p99" && f.LowerIsBetter == true);
+        // Where the request tasks' time went, in both runs: the three shares add up to 100 %.
+        var shares = comparison.Figures.Where(f => f.Name.StartsWith("share.", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["share.awake", "share.waiting", "share.asleep"], shares.Select(f => f.Name));
+        Assert.Equal(100, shares.Sum(f => f.A!.Value), 6);
+        Assert.Equal(100, shares.Sum(f => f.B!.Value), 6);
+        var threshold = Assert.Single(comparison.Thresholds);
+        Assert.Equal(("errors.rate < 1%", true, true), (threshold.Expression, threshold.A!.Passed, threshold.B!.Passed));
+        Assert.Equal("These runs are of different scenarios (slow-rate and fast-rate): their loads differ, so a difference says as much about the scenarios as about the loop.", comparison.Note);
+        Assert.Contains("id=\"note\"", html);
+        Assert.Contains("<section id=\"thresholds\">", html);
         Assert.Contains(a, html);
         Assert.Contains(b, html);
         Assert.Contains("stroke-dasharray", html);

@@ -28,6 +28,7 @@ const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
  * @property {boolean} stacked each line filled down to the next (bands), the legend left to the page
  * @property {boolean} points each point marked
  * @property {boolean} xFromZero x from 0 to a round value past the last point or mark
+ * @property {boolean} spanGaps lines go on across x values where they have no point (two runs on one axis)
  */
 
 /**
@@ -125,7 +126,7 @@ export function dispose(chart) {
 
 /** @param {any} chart @returns {uPlot.Options} */
 function plotOptions(chart) {
-    const { unit, yMax, xUnit, height, lines, stacked, points, xFromZero } = chart.options;
+    const { unit, yMax, xUnit, height, lines, stacked, points, xFromZero, spanGaps } = chart.options;
     /** @param {string} suffix */
     const axis = suffix => ({
         stroke: AXIS_COLOR,
@@ -160,7 +161,7 @@ function plotOptions(chart) {
             dash: l.dash ?? undefined,
             fill: stacked ? `${l.color}cc` : l.fill ? `${l.color}22` : undefined,
             points: points ? { show: true, size: 5 } : { show: false },
-            spanGaps: false,
+            spanGaps: !!spanGaps,
         }))],
         // Stacked: each line is filled down to the next one (uPlot's bands), the last to zero.
         bands: stacked ? lines.slice(1).map((/** @type {unknown} */ _l, /** @type {number} */ i) => ({ series: [i + 1, i + 2] })) : undefined,
