@@ -3,6 +3,9 @@ namespace Dashboard.EventLoop;
 /// <summary>Task lifecycle on the loop: start, first step, completion, cancellation, live queries.</summary>
 public sealed partial class EventLoop
 {
+    /// <summary>Ancestors a live query walks up at most (a parent chain is short; this bounds a pathological one).</summary>
+    private const int MaxAncestors = 16;
+
     private static readonly Action<object?> RunFirstStepCallback = static state => ((LoopTask)state!).Loop.RunFirstStep((LoopTask)state!);
 
     private T StartTask<T>(T task)
@@ -182,6 +185,57 @@ public sealed partial class EventLoop
 
         CallSoon(_ => result.TrySetResult(DescribeLiveTasks(_options.MaxLiveTasksPerQuery, onlyUnobserved: false)), null);
         return result.Task;
+    }
+
+    /// <summary>
+    /// One live task as it stands, with its live ancestors and at most <paramref name="maxChildren"/>
+    /// live children, taken on the loop thread (the caller waits, the loop does not); null when no
+    /// live task has that id (it completed, or never was).
+    /// </summary>
+    public Task<LiveTaskTree?> GetLiveTaskAsync(long taskId, int maxChildren)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxChildren);
+        var result = new TaskCompletionSource<LiveTaskTree?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_thread is null || _exitRequested)
+        {
+            result.SetResult(null);
+            return result.Task;
+        }
+
+        CallSoon(_ => result.TrySetResult(DescribeLiveTask(taskId, maxChildren)), null);
+        return result.Task;
+    }
+
+    private LiveTaskTree? DescribeLiveTask(long taskId, int maxChildren)
+    {
+        if (!_live.TryGetValue(taskId, out var task))
+        {
+            return null;
+        }
+
+        var now = LoopClock.Now;
+        var spans = _options.MaxSpansPerTask;
+        var ancestors = new List<TaskRecord>();
+        for (var parent = task.Parent; parent is { IsRegistered: true, IsFinalized: false } && ancestors.Count < MaxAncestors; parent = parent.Parent)
+        {
+            ancestors.Add(parent.SoFar(now, spans));
+        }
+
+        var children = new List<TaskRecord>();
+        var omitted = 0;
+        for (var child = task.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (children.Count < maxChildren)
+            {
+                children.Add(child.SoFar(now, spans));
+            }
+            else
+            {
+                omitted++;
+            }
+        }
+
+        return new LiveTaskTree(task.SoFar(now, spans), ancestors, children, omitted);
     }
 
     private List<LiveTaskInfo> DescribeLiveTasks(int max, bool onlyUnobserved)

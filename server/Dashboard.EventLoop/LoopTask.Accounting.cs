@@ -154,6 +154,52 @@ public partial class LoopTask
         };
     }
 
+    /// <summary>
+    /// The task's record as it stands at <paramref name="now"/>, its books left open: the stretch
+    /// since its last change counts in its state up to now and ends its timeline (for live
+    /// queries; <see cref="TaskRecord.Running"/> says the outcome is not known yet).
+    /// </summary>
+    internal TaskRecord SoFar(long now, int maxSpans)
+    {
+        var open = Math.Max(0, now - _lastTransition);
+        var spans = _spans is null ? new List<TaskSpan>() : new List<TaskSpan>(_spans.AsSpan(0, _spanCount).ToArray());
+        var truncated = _spansTruncated;
+        if (open > 0 && maxSpans > 0)
+        {
+            if (spans.Count < maxSpans)
+            {
+                spans.Add(new TaskSpan(_state, _lastTransition, now));
+            }
+            else
+            {
+                truncated = true;
+            }
+        }
+
+        return new TaskRecord
+        {
+            Id = Id,
+            ParentId = Parent?.Id ?? 0,
+            Name = Name,
+            Kind = Kind,
+            Tag = Tag,
+            Outcome = Outcome,
+            Running = true,
+            CreatedTimestamp = _created,
+            CompletedTimestamp = now,
+            AwakeTicks = _awake + (_state == TaskState.Awake ? open : 0),
+            WaitingTicks = _waiting + (_state == TaskState.Waiting ? open : 0),
+            AsleepTicks = _asleep + (_state == TaskState.Asleep ? open : 0),
+            TimerLatenessTicks = _timerLateness,
+            FirstRunDelayTicks = Math.Max(0, _firstRunDelay),
+            Steps = _steps,
+            LongestStepTicks = _longestStep,
+            Wakeups = _wakeups,
+            Spans = spans,
+            SpansTruncated = truncated,
+        };
+    }
+
     /// <summary>The task's figures so far, as of <paramref name="now"/> (for live queries).</summary>
     internal LiveTaskInfo Describe(long now)
     {

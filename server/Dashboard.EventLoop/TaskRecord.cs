@@ -19,6 +19,12 @@ public sealed record TaskRecord
 
     public required TaskOutcome Outcome { get; init; }
 
+    /// <summary>
+    /// True for a live task's record so far (<see cref="EventLoop.GetLiveTaskAsync"/>):
+    /// <see cref="CompletedTimestamp"/> is when it was read, and <see cref="Outcome"/> is not known yet.
+    /// </summary>
+    public bool Running { get; init; }
+
     public string? Error { get; init; }
 
     public required long CreatedTimestamp { get; init; }
@@ -59,6 +65,13 @@ public sealed record TaskRecord
 
     public TimeSpan Lifetime => LoopClock.ToTimeSpan(LifetimeTicks);
 }
+
+/// <summary>
+/// A live task as it stands (<see cref="EventLoop.GetLiveTaskAsync"/>): its record so far, its
+/// live ancestors (nearest first) and its live children (the newest first, up to the query's
+/// limit; <see cref="OmittedChildren"/> more).
+/// </summary>
+public sealed record LiveTaskTree(TaskRecord Task, IReadOnlyList<TaskRecord> Ancestors, IReadOnlyList<TaskRecord> Children, int OmittedChildren);
 
 /// <summary>A live task as a tree query sees it, with its times so far.</summary>
 public sealed record LiveTaskInfo

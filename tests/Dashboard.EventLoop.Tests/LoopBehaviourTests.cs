@@ -225,6 +225,47 @@ public sealed class LoopBehaviourTests
     }
 
     [Fact]
+    public async Task LiveTaskStory_OfARunningTask_ItsRecordSoFarWithAncestorsAndChildrenUpToTheLimit()
+    {
+        await using var harness = new LoopHarness();
+        var ready = new TaskCompletionSource();
+        var children = new List<LoopTask>();
+        LoopTask? middle = null;
+        var root = harness.Loop.Spawn("root", "tree", async _ =>
+        {
+            middle = harness.Loop.Spawn("middle", "tree", async _ =>
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    children.Add(harness.Loop.Spawn($"child-{i}", "leaf", async _ => await harness.Loop.Sleep(TimeSpan.FromSeconds(30))));
+                }
+
+                ready.SetResult();
+                await Task.WhenAll(children.Select(c => c.Completion));
+            });
+            await middle;
+        });
+        await ready.Task.Within("the middle task to spawn its children", TimeSpan.FromSeconds(10));
+        await Waits.UntilAsync(async () => await harness.Loop.GetLiveTasksAsync() is var live && live.Count(t => t.Kind == "leaf" && t.State == TaskState.Asleep) == 3 ? live : null, "the children asleep");
+
+        var tree = await harness.Loop.GetLiveTaskAsync(middle!.Id, maxChildren: 2);
+        var gone = await harness.Loop.GetLiveTaskAsync(long.MaxValue, maxChildren: 2);
+
+        Assert.NotNull(tree);
+        Assert.True(tree.Task.Running);
+        Assert.Equal(("middle", root.Id), (tree.Task.Name, tree.Task.ParentId));
+        Assert.Equal(tree.Task.LifetimeTicks, tree.Task.AwakeTicks + tree.Task.WaitingTicks + tree.Task.AsleepTicks);
+        // Its timeline runs up to the moment it was read: the last span is the open one, asleep.
+        Assert.Equal((TaskState.Asleep, tree.Task.CompletedTimestamp), (tree.Task.Spans[^1].State, tree.Task.Spans[^1].End));
+        Assert.Equal(["root"], tree.Ancestors.Select(a => a.Name));
+        Assert.Equal(2, tree.Children.Count);
+        Assert.Equal(1, tree.OmittedChildren);
+        Assert.All(tree.Children, c => Assert.Equal(("leaf", middle.Id, true), (c.Kind, c.ParentId, c.Running)));
+        Assert.Null(gone);
+        root.Cancel();
+    }
+
+    [Fact]
     public async Task Spawn_OverTheLiveTaskLimit_IsRefusedWithAClearError()
     {
         await using var harness = new LoopHarness(new EventLoopOptions { MaxLiveTasks = 16 });
