@@ -121,7 +121,16 @@ public sealed partial class RunPagesTests(BrowserFixture fixture) : IAsyncLifeti
         await Expect(_page.Locator(".timeline-tick text").First).ToHaveTextAsync("0 ms");
         await Screenshots.SaveAsync(_page, "task-story", alsoFullPage: true);
 
-        await _page.GoBackAsync();
+        // Its parent is its keep-alive connection, still alive: that story is read from the loop and grows.
+        await _page.Locator("[data-parent-link]").ClickAsync();
+        await Expect(_page.Locator("[data-story-status]")).ToHaveTextAsync("alive · growing as it runs");
+        await Expect(_page.Locator(".task-node.current")).ToBeVisibleAsync();
+        var age = await Figure("lifetime").TextContentAsync() ?? "";
+        await Expect(Figure("lifetime")).Not.ToHaveTextAsync(age);
+        await Expect(_page.Locator("[data-outcome]")).ToHaveTextAsync("still running");
+        await Screenshots.SaveAsync(_page, "task-story-live", alsoFullPage: true);
+
+        await _page.GotoAsync($"runs/{runId}");
         await Expect(_page).ToHaveURLAsync(RunPageUrl());
         await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
         await _page.GetByRole(AriaRole.Button, new() { Name = "Stop run" }).ClickAsync();

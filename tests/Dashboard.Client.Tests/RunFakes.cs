@@ -20,8 +20,14 @@ internal sealed class FakeRunDirectory(IReadOnlyList<RunDetails>? runs = null, I
 
     public RunDetails? Find(string runId) => runs?.FirstOrDefault(r => r.Info.Id == runId);
 
-    public RunTaskStory? TaskStory(string runId, long taskId) =>
-        Find(runId) is not null && stories is not null && stories.TryGetValue(taskId, out var story) ? story : null;
+    /// <summary>Stories read, for a test that follows a live one.</summary>
+    public int StoryReads { get; private set; }
+
+    public Task<RunTaskStory?> TaskStoryAsync(string runId, long taskId, CancellationToken cancellationToken = default)
+    {
+        StoryReads++;
+        return Task.FromResult(Find(runId) is not null && stories is not null && stories.TryGetValue(taskId, out var story) ? story : null);
+    }
 }
 
 /// <summary>

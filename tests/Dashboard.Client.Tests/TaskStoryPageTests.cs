@@ -36,7 +36,7 @@ public sealed class TaskStoryPageTests
         Assert.Equal(("45.0", "ms"), (Html.Figure(html, "asleep"), Html.UnitOf(html, "asleep")));
         Assert.Contains("1.50 ms of it timer lateness", html);
         Assert.Contains("in 3 steps", html);
-        Assert.Contains("· completed", html);
+        Assert.Contains("<span data-outcome>completed</span>", html);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class TaskStoryPageTests
         var html = await RenderAsync(story);
 
         Assert.Contains("<span class=\"task-outcome\"><span class=\"pill pill-bad\">faulted</span></span>", html);
-        Assert.Contains("· faulted", html);
+        Assert.Contains("<span data-outcome>faulted</span>", html);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class TaskStoryPageTests
     {
         var html = await RenderAsync(Story());
 
-        Assert.Contains("Spawned by task #7, which is not kept", html);
+        Assert.Contains($"Spawned by task <a href=\"runs/{RunFixtures.RunId}/tasks/7\" data-parent-link>#7</a>, which is not among the completed tasks kept", html);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class TaskStoryPageTests
         Assert.Contains("data-story-source=\"sampled\"", html);
         Assert.Contains("Rebuilt from the tasks this stored run sampled: its relatives are shown only where they were sampled too.", html);
         Assert.Contains("Spawned by task #7, which was not sampled.", html);
-        Assert.DoesNotContain("which is not kept", html);
+        Assert.DoesNotContain("which is not among the completed tasks kept", html);
         Assert.Equal(2, Regex.Matches(html, "<div class=\"task-node").Count);
     }
 
@@ -130,7 +130,7 @@ public sealed class TaskStoryPageTests
 
         Assert.Contains($"data-story-source=\"{source}\"", html);
         Assert.DoesNotContain("data-sampled-note", html);
-        Assert.Contains("Spawned by task #7, which is not kept", html);
+        Assert.Contains("which is not among the completed tasks kept", html);
         Assert.Equal(3, Html.BodyRows(html, "data-spans").Count);
     }
 

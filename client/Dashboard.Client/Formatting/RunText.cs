@@ -48,11 +48,12 @@ internal static class RunText
         "RanToCompletion" => "completed",
         "Faulted" => "faulted",
         "Cancelled" or "Canceled" => "cancelled",
+        TaskOutcomes.Running => "still running",
         _ => outcome,
     };
 
-    /// <summary>True for an outcome worth a warning next to the task: it did not run to completion.</summary>
-    public static bool IsFailure(string outcome) => outcome is not "RanToCompletion";
+    /// <summary>True for an outcome worth a warning next to the task: it ended without running to completion.</summary>
+    public static bool IsFailure(string outcome) => outcome is not ("RanToCompletion" or TaskOutcomes.Running);
 
     /// <summary>The pill class of a run's verdict in words (healthy, saturated, blocked, no-data).</summary>
     public static string VerdictKindClass(string? kind) => kind switch

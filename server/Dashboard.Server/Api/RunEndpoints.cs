@@ -46,10 +46,10 @@ internal static class RunEndpoints
             return Results.Accepted($"/api/runs/{id}", run.Info());
         });
         endpoints.MapPatch("/api/runs/{id}", ChangeAsync);
-        // A run in memory answers from its ring; a stored one from the stories kept at its end or its samples.
-        endpoints.MapGet("/api/runs/{id}/tasks/{taskId:long}", (string id, long taskId, RunTaskStories stories) =>
+        // A run in memory answers from its ring (or the loop, for a task still alive); a stored one from the stories kept at its end or its samples.
+        endpoints.MapGet("/api/runs/{id}/tasks/{taskId:long}", async (string id, long taskId, RunTaskStories stories, CancellationToken cancellationToken) =>
         {
-            var found = stories.Find(id, taskId);
+            var found = await stories.FindAsync(id, taskId, cancellationToken);
             if (!found.RunKnown)
             {
                 return UnknownRun(id);

@@ -1,16 +1,20 @@
+using Dashboard.Server.Loop;
 using Dashboard.Server.Runs;
 using Dashboard.Server.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Server.History;
 
 /// <summary>
-/// A task's story wherever it is kept: from the retained records of a run in memory first, else
-/// from the store (the story kept at the run's end, or one rebuilt from its samples), so the task
-/// links of a stored run's page still lead somewhere after a restart.
+/// A task's story wherever it is kept: from the retained records of a run in memory first; for a
+/// running run, from the loop itself when the task is still alive (its record so far, its live
+/// relatives and its completed children); else from the store (the story kept at the run's end,
+/// or one rebuilt from its samples), so the task links of a stored run's page still lead
+/// somewhere after a restart.
 /// </summary>
-internal sealed class RunTaskStories(RunManager runs, RunStore store)
+internal sealed class RunTaskStories(RunManager runs, RunStore store, EventLoopHost loop, IOptions<StorageOptions> storage)
 {
-    public TaskStoryLookup Find(string runId, long taskId)
+    public async Task<TaskStoryLookup> FindAsync(string runId, long taskId, CancellationToken cancellationToken = default)
     {
         var live = runs.Find(runId);
         if (live is not null && TaskStory.Build(live.Window.Retained, taskId) is { } story)
@@ -18,11 +22,17 @@ internal sealed class RunTaskStories(RunManager runs, RunStore store)
             return TaskStoryLookup.Found(story);
         }
 
+        if (live is { IsRunning: true }
+            && await loop.Loop.GetLiveTaskAsync(taskId, storage.Value.MaxStoredStoryChildren).WaitAsync(cancellationToken) is { } alive)
+        {
+            return TaskStoryLookup.Found(TaskStory.Alive(alive, live.Window.Retained));
+        }
+
         if (!store.RunExists(runId))
         {
             return live is null
                 ? TaskStoryLookup.UnknownRun
-                : TaskStoryLookup.UnknownTask($"task {taskId} is not among the run's retained tasks (Runs:MaxRetainedTasks most recent)");
+                : TaskStoryLookup.UnknownTask($"task {taskId} is neither alive on the loop nor among the run's retained tasks (Runs:MaxRetainedTasks most recent)");
         }
 
         if (store.FindStory(runId, taskId) is { } stored)

@@ -1,4 +1,5 @@
 using Dashboard.Contracts.Runs;
+using Dashboard.EventLoop;
 
 namespace Dashboard.Server.Runs;
 
@@ -35,6 +36,25 @@ internal sealed record TaskStory(
         var task = RunTaskWindow.ToSample(record, "task");
         var timeline = task.Timeline.Select(s => new TaskStorySpan(s.State, s.StartMs, s.DurationMs)).ToArray();
         return new TaskStory(task, ancestors, children, timeline, record.SpansTruncated);
+    }
+
+    /// <summary>
+    /// A task still alive on the loop: its record so far (outcome <see cref="TaskOutcomes.Running"/>),
+    /// its live ancestors, and its children, the live ones first and then those completed and
+    /// still retained (with their own retained children).
+    /// </summary>
+    public static TaskStory Alive(LiveTaskTree alive, RetainedTasks retained)
+    {
+        TaskSample Running(TaskRecord record, string reason) => RunTaskWindow.ToSample(record, reason) with { Outcome = TaskOutcomes.Running };
+
+        var task = Running(alive.Task, "task");
+        var children = alive.Children
+            .Select(c => new TaskStoryChild(Running(c, "child"), []))
+            .Concat(retained.ChildrenOf(alive.Task.Id)
+                .Select(c => new TaskStoryChild(RunTaskWindow.ToSample(c, "child"), retained.ChildrenOf(c.Id).Select(g => RunTaskWindow.ToSample(g, "grandchild")).ToArray())))
+            .ToArray();
+        var timeline = task.Timeline.Select(s => new TaskStorySpan(s.State, s.StartMs, s.DurationMs)).ToArray();
+        return new TaskStory(task, alive.Ancestors.Select(a => Running(a, "ancestor")).ToArray(), children, timeline, alive.Task.SpansTruncated, OmittedChildren: alive.OmittedChildren);
     }
 
     /// <summary>The page contract's shape of the story.</summary>

@@ -14,8 +14,11 @@ public interface IRunDirectory
     /// <summary>A run with its scenario and recent snapshots (oldest first); null when unknown.</summary>
     RunDetails? Find(string runId);
 
-    /// <summary>A task's story (a live run's from its retained records, a stored run's from the store); null when the run is unknown or the task's story is not kept.</summary>
-    RunTaskStory? TaskStory(string runId, long taskId);
+    /// <summary>
+    /// A task's story (a live run's from its retained records, or from the loop while the task is
+    /// alive; a stored run's from the store); null when the run is unknown or the task's story is not kept.
+    /// </summary>
+    Task<RunTaskStory?> TaskStoryAsync(string runId, long taskId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A run, the scenario it runs and its recent snapshots, oldest first.</summary>

@@ -18,6 +18,13 @@ public sealed record RunTaskStory(
 /// <summary>A child task and its own children, and how many of those a stored story left out.</summary>
 public sealed record RunTaskStoryChild(TaskSample Task, IReadOnlyList<TaskSample> Children, int OmittedChildren = 0);
 
+/// <summary>How a task ended, as <see cref="TaskSample.Outcome"/> says it, beside the loop's own outcomes (RanToCompletion, Faulted, Cancelled).</summary>
+public static class TaskOutcomes
+{
+    /// <summary>The task is still alive: its figures are as of the moment its story was read.</summary>
+    public const string Running = "Running";
+}
+
 /// <summary>Where a task's story came from; it says how complete its relatives are.</summary>
 public static class TaskStorySources
 {

@@ -52,5 +52,5 @@ internal sealed class ChangingRunDirectory : IRunDirectory
 
     public RunDetails? Find(string runId) => null;
 
-    public RunTaskStory? TaskStory(string runId, long taskId) => null;
+    public Task<RunTaskStory?> TaskStoryAsync(string runId, long taskId, CancellationToken cancellationToken = default) => Task.FromResult<RunTaskStory?>(null);
 }

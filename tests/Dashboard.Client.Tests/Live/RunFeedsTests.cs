@@ -108,5 +108,5 @@ internal sealed class RunsOnFile : IRunDirectory
         }
     }
 
-    public RunTaskStory? TaskStory(string runId, long taskId) => null;
+    public Task<RunTaskStory?> TaskStoryAsync(string runId, long taskId, CancellationToken cancellationToken = default) => Task.FromResult<RunTaskStory?>(null);
 }

@@ -91,13 +91,13 @@ public sealed class PageAdapterTests
         Assert.Equal(result.RunId, Assert.Single(directory.List()).Id);
 
         var sample = details.History.SelectMany(s => s.Samples).First(s => s.CorrelationId is not null);
-        var story = directory.TaskStory(result.RunId!, sample.Id);
+        var story = await directory.TaskStoryAsync(result.RunId!, sample.Id);
         Assert.NotNull(story);
         Assert.Equal(sample.Id, story.Task.Id);
         Assert.NotEmpty(story.Timeline);
         Assert.Equal(story.Task.LifetimeMs, story.Timeline.Sum(s => s.DurationMs), 3);
-        Assert.Null(directory.TaskStory(result.RunId!, long.MaxValue));
-        Assert.Null(directory.TaskStory("nope", sample.Id));
+        Assert.Null(await directory.TaskStoryAsync(result.RunId!, long.MaxValue));
+        Assert.Null(await directory.TaskStoryAsync("nope", sample.Id));
         Assert.Null(directory.Find("nope"));
     }
 
@@ -122,6 +122,40 @@ public sealed class PageAdapterTests
         Assert.Equal(id, stopped!.Id);
         Assert.Null(control.Stop("nope"));
         Assert.Equal(RunStatus.Stopped, (await WaitUntilEnded(directory, id)).Info.Status);
+    }
+
+    [Fact]
+    public async Task TaskStory_OfAConnectionStillAlive_IsReadFromTheLoopWithItsCompletedRequestsAsChildren()
+    {
+        await using var factory = new DashboardFactory();
+        var launcher = factory.Services.GetRequiredService<IRunLauncher>();
+        var directory = factory.Services.GetRequiredService<IRunDirectory>();
+        var control = factory.Services.GetRequiredService<IRunControl>();
+        var id = (await launcher.StartAsync(ShortRun.Replace("DURATION", "30s", StringComparison.Ordinal))).RunId!;
+        try
+        {
+            // A request task's parent is its keep-alive connection, alive until the run ends.
+            var request = await Waits.Until(
+                () => directory.Find(id)?.History.SelectMany(s => s.Samples).FirstOrDefault(s => s.CorrelationId is not null && s.ParentId > 0),
+                "a sampled request");
+
+            var connection = await Waits.UntilAsync(() => directory.TaskStoryAsync(id, request.ParentId), "the connection's story");
+
+            Assert.Equal(TaskOutcomes.Running, connection.Task.Outcome);
+            Assert.Equal("server/connection", connection.Task.Kind);
+            Assert.Equal(TaskStorySources.Live, connection.Source);
+            Assert.NotEmpty(connection.Timeline);
+            Assert.Equal(connection.Task.LifetimeMs, connection.Task.AwakeMs + connection.Task.WaitingMs + connection.Task.AsleepMs, 3);
+            Assert.Contains(connection.Children, c => c.Task.Outcome == "RanToCompletion" && c.Task.ParentId == request.ParentId);
+            Assert.Contains(connection.Ancestors, a => a.Kind == "server/accept" && a.Outcome == TaskOutcomes.Running);
+        }
+        finally
+        {
+            control.Stop(id);
+        }
+
+        // Ended, the connection is among the completed tasks the run retains: its story says how it ended.
+        await WaitUntilEnded(directory, id);
     }
 
     private static Task<RunDetails> WaitUntilEnded(IRunDirectory directory, string id) =>
