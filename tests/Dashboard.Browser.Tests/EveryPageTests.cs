@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text;
+using Dashboard.Contracts.Runs;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>Every page of the dashboard, once its circuit is up, with a finished run in the history: no console error, no page error.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class EveryPageTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    private IBrowserContext _context = default!;
+    private IPage _page = default!;
+
+    public async Task InitializeAsync()
+    {
+        _context = await fixture.NewContextAsync();
+        _page = await _context.NewPageAsync();
+    }
+
+    public Task DisposeAsync() => _context.CloseAsync();
+
+    [Fact]
+    public async Task EveryPage_OpenedAndLeftToRun_LogsNoErrorInTheBrowser()
+    {
+        var problems = PageProblems.Watch(_page);
+        var (runId, taskId) = await FinishedRunAsync();
+
+        foreach (var (address, ready) in new[]
+        {
+            ("", "form.launch-form[data-interactive]"),
+            ("runs", "[data-live-status]"),
+            ($"runs/{runId}", "[data-chart=throughput] canvas"),
+            ($"runs/{runId}/tasks/{taskId}", ".task-node.current"),
+            ("compare", ".page.compare[data-interactive]"),
+            ("loop", "[data-live-status]"),
+        })
+        {
+            await _page.GotoAsync(address);
+            await Expect(_page.Locator(ready).First).ToBeVisibleAsync();
+            // Long enough for the circuit to start and a live page to take an update or two.
+            await _page.WaitForTimeoutAsync(1_200);
+            Assert.True(problems.Count == 0, $"/{address}: {string.Join("; ", problems)}");
+        }
+    }
+
+    private async Task<(string RunId, long TaskId)> FinishedRunAsync()
+    {
+        using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
+        const string scenario = """
+            {
+              "name": "every-page",
+              "target": { "workload": "io-bound" },
+              "phases": [ { "inject": { "rate": 50, "during": "2s" } } ],
+              "connections": 5
+            }
+            """;
+        var response = await client.PostAsync("api/runs", new StringContent(scenario, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsync<RunCreated>())!.Id;
+        await Waits.UntilAsync(
+            async () => (await client.GetFromJsonAsync<Detail>($"api/runs/{id}"))!.Run is { Status: not RunStatus.Running } run ? run : null,
+            $"run {id} to end",
+            TimeSpan.FromSeconds(20));
+        var snapshots = await client.GetFromJsonAsync<RunSnapshot[]>($"api/runs/{id}/snapshots");
+        return (id, snapshots!.SelectMany(s => s.Samples).First().Id);
+    }
+
+    private sealed record Detail(RunInfo Run);
+}
