@@ -130,28 +130,7 @@ public partial class LoopTask
 
         _lastTransition = completed;
         _state = TaskState.Completed;
-        return new TaskRecord
-        {
-            Id = Id,
-            ParentId = Parent?.Id ?? 0,
-            Name = Name,
-            Kind = Kind,
-            Tag = Tag,
-            Outcome = Outcome,
-            Error = Error is null ? null : $"{Error.GetType().Name}: {Error.Message}",
-            CreatedTimestamp = _created,
-            CompletedTimestamp = completed,
-            AwakeTicks = _awake,
-            WaitingTicks = _waiting,
-            AsleepTicks = _asleep,
-            TimerLatenessTicks = _timerLateness,
-            FirstRunDelayTicks = Math.Max(0, _firstRunDelay),
-            Steps = _steps,
-            LongestStepTicks = _longestStep,
-            Wakeups = _wakeups,
-            Spans = _spans is null ? [] : _spans.AsSpan(0, _spanCount).ToArray(),
-            SpansTruncated = _spansTruncated,
-        };
+        return Record(completed, _awake, _waiting, _asleep, _spans is null ? [] : _spans.AsSpan(0, _spanCount).ToArray(), _spansTruncated, running: false);
     }
 
     /// <summary>
@@ -162,43 +141,48 @@ public partial class LoopTask
     internal TaskRecord SoFar(long now, int maxSpans)
     {
         var open = Math.Max(0, now - _lastTransition);
-        var spans = _spans is null ? new List<TaskSpan>() : new List<TaskSpan>(_spans.AsSpan(0, _spanCount).ToArray());
-        var truncated = _spansTruncated;
-        if (open > 0 && maxSpans > 0)
+        var addOpen = open > 0 && maxSpans > 0 && _spanCount < maxSpans;
+        var spans = new TaskSpan[_spanCount + (addOpen ? 1 : 0)];
+        _spans?.AsSpan(0, _spanCount).CopyTo(spans);
+        if (addOpen)
         {
-            if (spans.Count < maxSpans)
-            {
-                spans.Add(new TaskSpan(_state, _lastTransition, now));
-            }
-            else
-            {
-                truncated = true;
-            }
+            spans[^1] = new TaskSpan(_state, _lastTransition, now);
         }
 
-        return new TaskRecord
-        {
-            Id = Id,
-            ParentId = Parent?.Id ?? 0,
-            Name = Name,
-            Kind = Kind,
-            Tag = Tag,
-            Outcome = Outcome,
-            Running = true,
-            CreatedTimestamp = _created,
-            CompletedTimestamp = now,
-            AwakeTicks = _awake + (_state == TaskState.Awake ? open : 0),
-            WaitingTicks = _waiting + (_state == TaskState.Waiting ? open : 0),
-            AsleepTicks = _asleep + (_state == TaskState.Asleep ? open : 0),
-            TimerLatenessTicks = _timerLateness,
-            FirstRunDelayTicks = Math.Max(0, _firstRunDelay),
-            Steps = _steps,
-            LongestStepTicks = _longestStep,
-            Wakeups = _wakeups,
-            Spans = spans,
-            SpansTruncated = truncated,
-        };
+        return Record(
+            now,
+            _awake + (_state == TaskState.Awake ? open : 0),
+            _waiting + (_state == TaskState.Waiting ? open : 0),
+            _asleep + (_state == TaskState.Asleep ? open : 0),
+            spans,
+            _spansTruncated || (open > 0 && maxSpans > 0 && !addOpen),
+            running: true);
     }
+
+    /// <summary>The record of the task's books up to <paramref name="end"/> (its completion, or now for a live query).</summary>
+    private TaskRecord Record(long end, long awake, long waiting, long asleep, TaskSpan[] spans, bool truncated, bool running) => new()
+    {
+        Id = Id,
+        ParentId = Parent?.Id ?? 0,
+        Name = Name,
+        Kind = Kind,
+        Tag = Tag,
+        Outcome = Outcome,
+        Running = running,
+        Error = Error is null ? null : $"{Error.GetType().Name}: {Error.Message}",
+        CreatedTimestamp = _created,
+        CompletedTimestamp = end,
+        AwakeTicks = awake,
+        WaitingTicks = waiting,
+        AsleepTicks = asleep,
+        TimerLatenessTicks = _timerLateness,
+        FirstRunDelayTicks = Math.Max(0, _firstRunDelay),
+        Steps = _steps,
+        LongestStepTicks = _longestStep,
+        Wakeups = _wakeups,
+        Spans = spans,
+        SpansTruncated = truncated,
+    };
 
     /// <summary>The task's figures so far, as of <paramref name="now"/> (for live queries).</summary>
     internal LiveTaskInfo Describe(long now)
