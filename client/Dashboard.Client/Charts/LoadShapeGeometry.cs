@@ -24,8 +24,8 @@ internal sealed record LoadShapeGeometry(
     public static LoadShapeGeometry From(IReadOnlyList<LoadShapePhase> phases)
     {
         var total = phases.Sum(p => Math.Max(p.DurationSeconds, 0));
-        var peakRate = phases.Where(p => p.IsOpen).Select(p => Math.Max(p.StartRate, p.EndRate)).DefaultIfEmpty(0).Max();
-        var peakUsers = phases.Where(p => p.IsClosed).Select(p => Math.Max(p.StartUsers, p.EndUsers)).DefaultIfEmpty(0).Max();
+        var peakRate = LoadShapePhase.PeakRate(phases);
+        var peakUsers = LoadShapePhase.PeakUsers(phases);
         return new LoadShapeGeometry(
             total,
             peakRate,

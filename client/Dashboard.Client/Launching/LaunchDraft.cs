@@ -15,6 +15,9 @@ internal sealed class LaunchDraft(IRunLauncher launcher, int maxJsonChars)
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoErrors = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The problems of the JSON as last typed, when it did not validate (so a field has no base to change).</summary>
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> _baseErrors = NoErrors;
+
     /// <summary>The scenario the fields change, as read by the validator; null when its JSON does not validate.</summary>
     public ScenarioSummary? Base { get; private set; }
 
@@ -43,6 +46,7 @@ internal sealed class LaunchDraft(IRunLauncher launcher, int maxJsonChars)
         Chosen = scenario.Name;
         Base = scenario;
         EditedByHand = false;
+        _baseErrors = NoErrors;
         Fields.Clear();
         Json = scenario.Json;
         Refresh();
@@ -57,13 +61,17 @@ internal sealed class LaunchDraft(IRunLauncher launcher, int maxJsonChars)
         if (Json.Length > maxJsonChars)
         {
             Base = Ready = null;
-            Errors = Only(LaunchField.Json, $"expected a scenario of at most {maxJsonChars} characters here, got {Json.Length}; POST larger ones to /api/runs");
+            Errors = _baseErrors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+            {
+                [LaunchField.Json] = [$"expected a scenario of at most {maxJsonChars} characters here, got {Json.Length}; POST larger ones to /api/runs"],
+            };
             return;
         }
 
         var check = launcher.Check(Json);
         Base = check.Scenario;
         Show(check);
+        _baseErrors = Base is null ? Errors : NoErrors;
     }
 
     /// <summary>The person typed in a form field: the JSON view shows the base scenario with every field's change.</summary>
@@ -81,8 +89,9 @@ internal sealed class LaunchDraft(IRunLauncher launcher, int maxJsonChars)
         if (Base is null)
         {
             // The JSON does not validate, so there is nothing to apply a field's change to.
-            var check = launcher.Check(Json);
-            Show(check);
+            // (Its problems were found when it was typed; with nothing typed yet, as with an empty catalog, ask.)
+            Ready = null;
+            Errors = _baseErrors.Count > 0 ? _baseErrors : LaunchErrors.ByField(launcher.Check(Json).Errors, Typed);
             foreach (var field in Typed())
             {
                 Errors = With(Errors, field, "the scenario's JSON has problems (below); fix them first, or choose a catalog scenario");
@@ -119,11 +128,7 @@ internal sealed class LaunchDraft(IRunLauncher launcher, int maxJsonChars)
 
     private bool Typed(string field) => Fields.Text(field) is not null;
 
-    private IEnumerable<string> Typed() =>
-        new[] { LaunchField.Rate, LaunchField.Users, LaunchField.Duration, LaunchField.Connections, LaunchField.TargetUrl }.Where(Typed);
-
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Only(string field, string message) =>
-        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [field] = [message] };
+    private IEnumerable<string> Typed() => LaunchForm.Fields.Where(Typed);
 
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> With(IReadOnlyDictionary<string, IReadOnlyList<string>> errors, string field, string message) =>
         new Dictionary<string, IReadOnlyList<string>>(errors, StringComparer.Ordinal) { [field] = [message] };

@@ -21,9 +21,11 @@ public sealed class LaunchForm
     /// <summary>An absolute http:// URL of an allow-listed server, instead of the embedded loop server.</summary>
     public string? TargetUrl { get; set; }
 
+    /// <summary>Every field's <see cref="LaunchField"/> name.</summary>
+    internal static readonly string[] Fields = [LaunchField.Rate, LaunchField.Users, LaunchField.Duration, LaunchField.Connections, LaunchField.TargetUrl];
+
     /// <summary>True when no field changes anything.</summary>
-    public bool IsEmpty => Text(LaunchField.Rate) is null && Text(LaunchField.Users) is null && Text(LaunchField.Duration) is null
-        && Text(LaunchField.Connections) is null && Text(LaunchField.TargetUrl) is null;
+    public bool IsEmpty => Fields.All(name => Text(name) is null);
 
     /// <summary>A field's text by <see cref="LaunchField"/> name; null when empty.</summary>
     public string? Text(string field)

@@ -30,13 +30,13 @@ internal static class ScenarioComposer
             errors.Add(new FieldError(LaunchField.Scenario, $"the scenario '{scenario.Name}' changed; reload the page"));
         }
 
-        var peakRate = scenario.Shape.Where(p => p.IsOpen).Select(p => Math.Max(p.StartRate, p.EndRate)).DefaultIfEmpty(0).Max();
+        var peakRate = scenario.PeakRate;
         if (rate is not null && peakRate <= 0)
         {
             errors.Add(new FieldError(LaunchField.Rate, "this scenario has no inject phase to set a rate for; set its users instead"));
         }
 
-        var peakUsers = scenario.Shape.Where(p => p.IsClosed).Select(p => Math.Max(p.StartUsers, p.EndUsers)).DefaultIfEmpty(0).Max();
+        var peakUsers = scenario.PeakUsers;
         if (users is not null && peakUsers <= 0)
         {
             errors.Add(new FieldError(LaunchField.Users, "this scenario has no keepConstant or rampingConstant phase to set users for; set its rate instead"));

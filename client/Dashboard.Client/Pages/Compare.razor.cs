@@ -171,10 +171,5 @@ public partial class Compare
         null => "not judged",
     };
 
-    private static string ThresholdClass(ThresholdState? state) => state?.Passed switch
-    {
-        true => "pill-ok",
-        false => "pill-bad",
-        _ => "pill-muted",
-    };
+    private static string ThresholdClass(ThresholdState? state) => RunText.VerdictClass(state?.Passed);
 }

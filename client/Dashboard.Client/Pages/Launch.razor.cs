@@ -118,12 +118,12 @@ public partial class Launch
 
     private static string PeakRateText(ScenarioSummary? scenario)
     {
-        var peak = scenario?.Shape.Where(p => p.IsOpen).Select(p => Math.Max(p.StartRate, p.EndRate)).DefaultIfEmpty(0).Max() ?? 0;
+        var peak = scenario?.PeakRate ?? 0;
         return peak > 0 ? FigureFormat.Compact(peak) : "no inject phase";
     }
 
     private static string PeakUsersText(ScenarioSummary? scenario) =>
-        FigureFormat.Count(scenario?.Shape.Where(p => p.IsClosed).Select(p => Math.Max(p.StartUsers, p.EndUsers)).DefaultIfEmpty(0).Max() ?? 0);
+        FigureFormat.Count(scenario?.PeakUsers ?? 0);
 
     private static string ConnectionsOf(ScenarioSummary? scenario) =>
         FigureFormat.Count(scenario?.Definition.Connections ?? ScenarioDefaults.Connections);

@@ -33,6 +33,12 @@ public sealed record ScenarioSummary
 
     /// <summary>Sum of the phases' durations.</summary>
     public double TotalSeconds => Shape.Sum(p => p.DurationSeconds);
+
+    /// <summary>The highest arrival rate of its open-model phases; 0 without one.</summary>
+    public double PeakRate => LoadShapePhase.PeakRate(Shape);
+
+    /// <summary>The most virtual users of its closed-model phases; 0 without one.</summary>
+    public int PeakUsers => LoadShapePhase.PeakUsers(Shape);
 }
 
 /// <summary>
@@ -50,4 +56,12 @@ public sealed record LoadShapePhase(string Kind, double DurationSeconds, double 
 
     /// <summary>True for keepConstant and rampingConstant: virtual users each wait for their answer.</summary>
     public bool IsClosed => Kind is "keepConstant" or "rampingConstant";
+
+    /// <summary>The highest arrival rate of the open-model phases; 0 without one.</summary>
+    public static double PeakRate(IEnumerable<LoadShapePhase> phases) =>
+        phases.Where(p => p.IsOpen).Select(p => Math.Max(p.StartRate, p.EndRate)).DefaultIfEmpty(0).Max();
+
+    /// <summary>The most virtual users of the closed-model phases; 0 without one.</summary>
+    public static int PeakUsers(IEnumerable<LoadShapePhase> phases) =>
+        phases.Where(p => p.IsClosed).Select(p => Math.Max(p.StartUsers, p.EndUsers)).DefaultIfEmpty(0).Max();
 }
