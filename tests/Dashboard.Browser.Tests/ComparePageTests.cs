@@ -1,7 +1,4 @@
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.RegularExpressions;
-using Dashboard.Contracts.Runs;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -102,10 +99,8 @@ public sealed class ComparePageTests(BrowserFixture fixture) : IAsyncLifetime
         }
     }
 
-    private async Task<string> RunAsync(string name, int rate)
-    {
-        using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
-        var scenario = $$"""
+    private async Task<string> RunAsync(string name, int rate) =>
+        (await FinishedRuns.RunToEndAsync(fixture.BaseAddress, $$"""
             {
               "name": "{{name}}",
               "target": { "workload": "io-bound" },
@@ -113,16 +108,5 @@ public sealed class ComparePageTests(BrowserFixture fixture) : IAsyncLifetime
               "connections": 10,
               "thresholds": [ "errors.rate < 1%" ]
             }
-            """;
-        var response = await client.PostAsync("api/runs", new StringContent(scenario, Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        var id = (await response.Content.ReadFromJsonAsync<RunCreated>())!.Id;
-        await Waits.UntilAsync(
-            async () => (await client.GetFromJsonAsync<Detail>($"api/runs/{id}"))!.Run is { Status: not RunStatus.Running } run ? run : null,
-            $"run {id} to end",
-            TimeSpan.FromSeconds(20));
-        return id;
-    }
-
-    private sealed record Detail(RunInfo Run);
+            """)).Id;
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using Dashboard.Contracts.Runs;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -47,25 +46,16 @@ public sealed class EveryPageTests(BrowserFixture fixture) : IAsyncLifetime
 
     private async Task<(string RunId, long TaskId)> FinishedRunAsync()
     {
-        using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
-        const string scenario = """
+        var run = await FinishedRuns.RunToEndAsync(fixture.BaseAddress, """
             {
               "name": "every-page",
               "target": { "workload": "io-bound" },
               "phases": [ { "inject": { "rate": 50, "during": "2s" } } ],
               "connections": 5
             }
-            """;
-        var response = await client.PostAsync("api/runs", new StringContent(scenario, Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        var id = (await response.Content.ReadFromJsonAsync<RunCreated>())!.Id;
-        await Waits.UntilAsync(
-            async () => (await client.GetFromJsonAsync<Detail>($"api/runs/{id}"))!.Run is { Status: not RunStatus.Running } run ? run : null,
-            $"run {id} to end",
-            TimeSpan.FromSeconds(20));
-        var snapshots = await client.GetFromJsonAsync<RunSnapshot[]>($"api/runs/{id}/snapshots");
-        return (id, snapshots!.SelectMany(s => s.Samples).First().Id);
+            """);
+        using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
+        var snapshots = await client.GetFromJsonAsync<RunSnapshot[]>($"api/runs/{run.Id}/snapshots");
+        return (run.Id, snapshots!.SelectMany(s => s.Samples).First().Id);
     }
-
-    private sealed record Detail(RunInfo Run);
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.RegularExpressions;
 using Dashboard.Contracts.Runs;
 using Microsoft.Playwright;
@@ -87,7 +85,6 @@ public sealed partial class ReportTests(BrowserFixture fixture) : IAsyncLifetime
 
     private async Task<string> RunShortScenarioAsync()
     {
-        using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
         var scenario = $$"""
             {
               "name": {{System.Text.Json.JsonSerializer.Serialize(HostileName)}},
@@ -98,19 +95,11 @@ public sealed partial class ReportTests(BrowserFixture fixture) : IAsyncLifetime
               "thresholds": [ "errors.rate < 1%", "loop.waiting.p99 < 500ms" ]
             }
             """;
-        var response = await client.PostAsync("api/runs", new StringContent(scenario, Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        var id = (await response.Content.ReadFromJsonAsync<RunCreated>())!.Id;
-        var ended = await Waits.UntilAsync(
-            async () => (await client.GetFromJsonAsync<Detail>($"api/runs/{id}"))!.Run is { Status: not RunStatus.Running } run ? run : null,
-            $"run {id} to end",
-            TimeSpan.FromSeconds(20));
+        var ended = await FinishedRuns.RunToEndAsync(fixture.BaseAddress, scenario);
         Assert.Equal(RunStatus.Completed, ended.Status);
-        return id;
+        return ended.Id;
     }
 
     [GeneratedRegex(@"^run-\d{8}-\d{6}-[0-9a-f]{6}-[a-z0-9-]+-\d{4}-\d{2}-\d{2}T\d{4}\.html$")]
     private static partial Regex FileName();
-
-    private sealed record Detail(RunInfo Run);
 }

@@ -30,9 +30,7 @@ internal sealed record TaskStory(
             ancestors.Add(RunTaskWindow.ToSample(parent, "ancestor"));
         }
 
-        var children = retained.ChildrenOf(taskId)
-            .Select(c => new TaskStoryChild(RunTaskWindow.ToSample(c, "child"), retained.ChildrenOf(c.Id).Select(g => RunTaskWindow.ToSample(g, "grandchild")).ToArray()))
-            .ToArray();
+        var children = RetainedChildren(retained, taskId).ToArray();
         var task = RunTaskWindow.ToSample(record, "task");
         var timeline = task.Timeline.Select(s => new TaskStorySpan(s.State, s.StartMs, s.DurationMs)).ToArray();
         return new TaskStory(task, ancestors, children, timeline, record.SpansTruncated);
@@ -50,12 +48,16 @@ internal sealed record TaskStory(
         var task = Running(alive.Task, "task");
         var children = alive.Children
             .Select(c => new TaskStoryChild(Running(c, "child"), []))
-            .Concat(retained.ChildrenOf(alive.Task.Id)
-                .Select(c => new TaskStoryChild(RunTaskWindow.ToSample(c, "child"), retained.ChildrenOf(c.Id).Select(g => RunTaskWindow.ToSample(g, "grandchild")).ToArray())))
+            .Concat(RetainedChildren(retained, alive.Task.Id))
             .ToArray();
         var timeline = task.Timeline.Select(s => new TaskStorySpan(s.State, s.StartMs, s.DurationMs)).ToArray();
         return new TaskStory(task, alive.Ancestors.Select(a => Running(a, "ancestor")).ToArray(), children, timeline, alive.Task.SpansTruncated, OmittedChildren: alive.OmittedChildren);
     }
+
+    /// <summary>A task's completed children still retained, each with its own retained children.</summary>
+    private static IEnumerable<TaskStoryChild> RetainedChildren(RetainedTasks retained, long taskId) =>
+        retained.ChildrenOf(taskId)
+            .Select(c => new TaskStoryChild(RunTaskWindow.ToSample(c, "child"), retained.ChildrenOf(c.Id).Select(g => RunTaskWindow.ToSample(g, "grandchild")).ToArray()));
 
     /// <summary>The page contract's shape of the story.</summary>
     public RunTaskStory ToContract() => new(
