@@ -4,6 +4,8 @@ using Dashboard.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "loop" => await LoopBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "loop-round" => await LoopBenchmark.RunRoundAsync(args.Skip(1).ToArray()),
+    "loop-timers" => await LoopTimerBenchmark.RunAsync(),
     "loop-server-host" => await ServerHosts.RunLoopServerAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "fidelity" => await FidelityBenchmark.RunAsync(args.Skip(1).ToArray()),
     "fuzz" => await FuzzBenchmark.RunAsync(args.Skip(1).ToArray()),
