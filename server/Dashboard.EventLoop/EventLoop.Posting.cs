@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Dashboard.EventLoop;
 
 /// <summary>How work enters the ready queue: locally on the loop thread, or through the remote queue.</summary>
@@ -8,28 +6,46 @@ public sealed partial class EventLoop
     private const int MaxRemoteDrainPerPass = 65_536;
 
     internal void PostFromContext(SendOrPostCallback callback, object? state, LoopTask? task) =>
-        Enqueue(new ReadyItem { PostCallback = callback, State = state, Task = task });
+        Enqueue(new ReadyItem { Work = callback, State = state, Task = task });
 
-    internal void EnqueueContinuation(Action continuation) =>
-        Enqueue(new ReadyItem { Continuation = continuation, Task = IsOnLoopThread ? t_currentTask : null });
+    internal void EnqueueContinuation(Action continuation)
+    {
+        if (IsOnLoopThread)
+        {
+            EnqueueLocal(new ReadyItem { Work = continuation, Task = _currentTask });
+        }
+        else
+        {
+            EnqueueRemote(new ReadyItem { Work = continuation });
+        }
+    }
 
-    // The loop's hot path: fully optimized from the start rather than after tiering (measured ~2x).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Enqueue(ReadyItem item)
     {
         if (IsOnLoopThread)
         {
-            if (_accounting && item.Task is { IsFinalized: false } task)
-            {
-                // Only a task that is asleep needs the instant it became ready; one that is
-                // running or already queued changes state at a step boundary instead.
-                task.MarkReady(task.State == TaskState.Asleep ? LoopClock.Now : 0, _maxSpans);
-            }
+            EnqueueLocal(item);
+        }
+        else
+        {
+            EnqueueRemote(item);
+        }
+    }
 
-            _ready.Enqueue(item);
-            return;
+    private void EnqueueLocal(in ReadyItem item)
+    {
+        if (_accounting && item.Task is { IsFinalized: false } task)
+        {
+            // Only a task that is asleep needs the instant it became ready; one that is
+            // running or already queued changes state at a step boundary instead.
+            task.MarkReady(task.State == TaskState.Asleep ? LoopClock.Now : 0, _maxSpans);
         }
 
+        _ready.Enqueue(item);
+    }
+
+    private void EnqueueRemote(ReadyItem item)
+    {
         item.ReadyAt = _accounting ? LoopClock.Now : 0;
         _remote.Enqueue(item);
         Wake();
@@ -44,8 +60,6 @@ public sealed partial class EventLoop
     }
 
     /// <summary>Moves work posted by other threads into the ready queue, applying when it became ready.</summary>
-    // The loop's hot path: fully optimized from the start rather than after tiering (measured ~2x).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrainRemote()
     {
         for (var i = 0; i < MaxRemoteDrainPerPass && _remote.TryDequeue(out var item); i++)

@@ -26,7 +26,7 @@ public sealed partial class EventLoop
         Interlocked.Increment(ref _createdCount);
         var created = _accounting ? LoopClock.Now : 0;
         task.StartClock(created);
-        var item = new ReadyItem { Callback = RunFirstStepCallback, State = task, Task = task, ReadyAt = created };
+        var item = new ReadyItem { Work = RunFirstStepCallback, State = task, Task = task, ReadyAt = created };
         if (IsOnLoopThread)
         {
             Register(task);

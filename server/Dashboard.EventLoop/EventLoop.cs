@@ -10,8 +10,10 @@ namespace Dashboard.EventLoop;
 /// </summary>
 public sealed partial class EventLoop : IAsyncDisposable
 {
+    // The loop whose thread this is. One thread-static read answers "on the loop thread?" and
+    // "which task is running?"; a step writes no thread-static of its own (each costs a TLS lookup).
     [ThreadStatic]
-    private static LoopTask? t_currentTask;
+    private static EventLoop? t_runningLoop;
 
     private readonly EventLoopOptions _options;
     private readonly TimeProvider _wallClock;
@@ -39,6 +41,8 @@ public sealed partial class EventLoop : IAsyncDisposable
     private long _recordsDropped;
     private long _intervalsDropped;
     private LoopFiguresCollector? _figures;
+    private LoopTask? _currentTask;
+    private SynchronizationContext? _installedContext;
     private long _nextIntervalAt;
     private volatile LoopIntervalFigures? _latestFigures;
 
@@ -69,13 +73,13 @@ public sealed partial class EventLoop : IAsyncDisposable
     }
 
     /// <summary>The task whose step is running on the calling thread, or null.</summary>
-    public static LoopTask? CurrentTask => t_currentTask;
+    public static LoopTask? CurrentTask => t_runningLoop?._currentTask;
 
     public EventLoopOptions Options => _options;
 
     public bool IsRunning => _thread is not null && !_exitRequested;
 
-    public bool IsOnLoopThread => Environment.CurrentManagedThreadId == Volatile.Read(ref _loopThreadId);
+    public bool IsOnLoopThread => ReferenceEquals(t_runningLoop, this);
 
     /// <summary>One record per completed task (bounded; when full the oldest is dropped and counted).</summary>
     public ChannelReader<TaskRecord> CompletedTasks => _records.Reader;
@@ -128,7 +132,7 @@ public sealed partial class EventLoop : IAsyncDisposable
     /// </summary>
     public Task Sleep(TimeSpan delay, CancellationToken cancellationToken = default)
     {
-        var task = IsOnLoopThread ? t_currentTask : null;
+        var task = CurrentTaskHere;
         if (!cancellationToken.CanBeCanceled && task is not null)
         {
             cancellationToken = task.CancellationToken;
@@ -163,14 +167,14 @@ public sealed partial class EventLoop : IAsyncDisposable
     public void CallSoon(Action<object?> callback, object? state)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        Enqueue(new ReadyItem { Callback = callback, State = state });
+        Enqueue(new ReadyItem { Work = callback, State = state });
     }
 
     /// <summary>Runs a callback after <paramref name="delay"/> on the loop, attributed to the current task.</summary>
     public TimerHandle CallLater(TimeSpan delay, Action<object?> callback, object? state)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return CallLaterFor(IsOnLoopThread ? t_currentTask : null, delay, callback, state);
+        return CallLaterFor(CurrentTaskHere, delay, callback, state);
     }
 
     private TimerHandle CallLaterFor(LoopTask? task, TimeSpan delay, Action<object?> callback, object? state)
@@ -194,9 +198,12 @@ public sealed partial class EventLoop : IAsyncDisposable
     }
 
     private CancellationToken EffectiveToken(CancellationToken cancellationToken) =>
-        !cancellationToken.CanBeCanceled && IsOnLoopThread && t_currentTask is { } task ? task.CancellationToken : cancellationToken;
+        !cancellationToken.CanBeCanceled && CurrentTaskHere is { } task ? task.CancellationToken : cancellationToken;
+
+    /// <summary>The running task when called on this loop's thread, else null.</summary>
+    private LoopTask? CurrentTaskHere => IsOnLoopThread ? _currentTask : null;
 
     private long NextTaskId() => Interlocked.Increment(ref _nextTaskId);
 
-    private LoopTask? ParentForSpawn() => IsOnLoopThread ? t_currentTask : null;
+    private LoopTask? ParentForSpawn() => CurrentTaskHere;
 }

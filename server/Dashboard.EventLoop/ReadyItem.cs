@@ -1,14 +1,13 @@
 namespace Dashboard.EventLoop;
 
 /// <summary>
-/// One unit of work in the ready queue: exactly one of the three callback shapes is set (so no
-/// adapter delegate is allocated per post), plus the task it belongs to and when it became ready.
+/// One unit of work in the ready queue: one of three callback shapes in <see cref="Work"/> (kept as
+/// given, so no adapter delegate is allocated per post), the task it belongs to and when it became ready.
 /// </summary>
 internal struct ReadyItem
 {
-    public Action? Continuation;
-    public SendOrPostCallback? PostCallback;
-    public Action<object?>? Callback;
+    /// <summary>An <see cref="Action"/> (an await continuation), a <see cref="SendOrPostCallback"/> or an <see cref="Action{T}"/> of the state.</summary>
+    public Delegate Work;
     public object? State;
     public LoopTask? Task;
 
@@ -20,17 +19,18 @@ internal struct ReadyItem
 
     public readonly void Invoke()
     {
-        if (Continuation is not null)
+        // Exact type checks: each shape is a sealed delegate type, so each test is one compare.
+        if (Work is Action continuation)
         {
-            Continuation();
+            continuation();
         }
-        else if (PostCallback is not null)
+        else if (Work is SendOrPostCallback post)
         {
-            PostCallback(State);
+            post(State);
         }
         else
         {
-            Callback!(State);
+            ((Action<object?>)Work)(State);
         }
     }
 }

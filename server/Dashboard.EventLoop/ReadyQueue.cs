@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dashboard.EventLoop;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class ReadyQueue
 
     public int Count => _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enqueue(in ReadyItem item)
     {
         if (_count == _items.Length)
@@ -24,6 +27,7 @@ internal sealed class ReadyQueue
         _count++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadyItem Dequeue()
     {
         ref var slot = ref _items[_head];
@@ -45,6 +49,7 @@ internal sealed class ReadyQueue
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow()
     {
         var bigger = new ReadyItem[_items.Length * 2];
