@@ -55,7 +55,7 @@ public sealed partial class EventLoop
     {
         if (Interlocked.Exchange(ref _wakeSignalled, 1) == 0)
         {
-            _wake.Set();
+            _wake.Signal();
         }
     }
 
@@ -94,21 +94,14 @@ public sealed partial class EventLoop
             wakeAt = _nextIntervalAt;
         }
 
-        var timeoutMs = -1;
-        if (wakeAt != long.MaxValue)
+        if (wakeAt != long.MaxValue && wakeAt <= now)
         {
-            // Round up like asyncio's selector: a timer never fires before it is due.
-            var ms = Math.Ceiling((wakeAt - now) * 1000.0 / LoopClock.Frequency);
-            if (ms <= 0)
-            {
-                return;
-            }
-
-            timeoutMs = (int)Math.Min(ms, int.MaxValue);
+            return;
         }
 
-        _wake.Wait(timeoutMs);
-        _wake.Reset();
+        // Kept to the microsecond on Linux (see WakeableWait): a timer fires within the kernel's
+        // timer slack of its due time, not up to a millisecond after it.
+        _wake.WaitUntil(wakeAt);
         Interlocked.Exchange(ref _wakeSignalled, 0);
     }
 }

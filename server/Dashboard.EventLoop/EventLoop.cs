@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Dashboard.EventLoop.Waiting;
 
 namespace Dashboard.EventLoop;
 
@@ -19,7 +20,7 @@ public sealed partial class EventLoop : IAsyncDisposable
     private readonly TimeProvider _wallClock;
     private readonly ReadyQueue _ready = new();
     private readonly ConcurrentQueue<ReadyItem> _remote = new();
-    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly WakeableWait _wake = WakeableWait.Create();
     private readonly TimerQueue _timers = new();
     private readonly Dictionary<long, LoopTask> _live = [];
     private readonly Channel<TaskRecord> _records;
