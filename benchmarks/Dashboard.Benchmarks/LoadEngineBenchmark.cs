@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Contracts.Scenarios;
 using Dashboard.Load;
@@ -24,14 +25,81 @@ internal static class LoadEngineBenchmark
         // Warm-up so the JIT has settled before anything is measured.
         await RunAsync(engine, Closed(origin, connections, 2));
         var closed = await RunAsync(engine, Closed(origin, connections, seconds));
-        var open = await RunAsync(engine, Open(origin, connections, seconds, rate));
+        var (open, schedulerCpu) = await RunMeasuringSchedulerAsync(engine, Open(origin, connections, seconds, rate));
+        var (_, schedulerCpuAt1k) = await RunMeasuringSchedulerAsync(engine, Open(origin, connections, seconds, 1000));
 
         Console.WriteLine($"load.engine_max_rps = {closed.Load.Throughput:F0}");
         Console.WriteLine($"load.open_rate_achieved = {open.Load.Throughput:F0}");
         Console.WriteLine($"load.lateness_p99_ms = {open.Load.SendLateness.P99:F3}");
         Console.WriteLine($"load.lateness_p50_ms = {open.Load.SendLateness.P50:F3}");
         Console.WriteLine($"load.open_dropped = {open.Load.Dropped}");
+        Console.WriteLine($"load.scheduler_cpu_pct_at_1k = {schedulerCpuAt1k:F1}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load.scheduler_cpu_pct_at_{rate / 1000:0.#}k = {schedulerCpu:F1}"));
         return 0;
+    }
+
+    /// <summary>
+    /// Runs a scenario and reads the CPU time of its scheduler thread ("load-scheduler") from
+    /// /proc/self/task/*/stat while it lives: percent of one core over the time between the first and last reading.
+    /// </summary>
+    private static async Task<(Load.Statistics.RunSummary Summary, double SchedulerCpuPct)> RunMeasuringSchedulerAsync(LoadEngine engine, string json)
+    {
+        var validated = engine.Validator.Parse(json);
+        var gcs = GC.CollectionCount(0);
+        var paused = GC.GetTotalPauseDuration();
+        await using var run = await engine.StartAsync(validated);
+        (long At, long Ticks)? first = null;
+        (long At, long Ticks)? last = null;
+        while (!run.Completion.IsCompleted)
+        {
+            if (ThreadCpuTicks("load-scheduler") is { } ticks)
+            {
+                first ??= (Stopwatch.GetTimestamp(), ticks);
+                last = (Stopwatch.GetTimestamp(), ticks);
+            }
+
+            await Task.WhenAny(run.Completion, Task.Delay(250));
+        }
+
+        var summary = await run.Completion;
+        Console.Error.WriteLine($"{summary.Load.Throughput:F0}/s: gen0 collections {GC.CollectionCount(0) - gcs}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms");
+        if (first is null || last is null || last.Value.At == first.Value.At)
+        {
+            return (summary, double.NaN);
+        }
+
+        var cpuSeconds = (last.Value.Ticks - first.Value.Ticks) / 100.0; // USER_HZ
+        var wallSeconds = (last.Value.At - first.Value.At) / (double)Stopwatch.Frequency;
+        return (summary, cpuSeconds / wallSeconds * 100);
+    }
+
+    /// <summary>utime + stime (in USER_HZ ticks) of this process's threads named <paramref name="name"/>, or null when none lives.</summary>
+    private static long? ThreadCpuTicks(string name)
+    {
+        long? total = null;
+        foreach (var dir in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = stat.IndexOf('(', StringComparison.Ordinal);
+                var close = stat.LastIndexOf(')');
+                if (stat[(open + 1)..close] != name)
+                {
+                    continue;
+                }
+
+                // After "(comm)": state is field 3, utime 14, stime 15.
+                var fields = stat[(close + 2)..].Split(' ');
+                total = (total ?? 0) + long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended between listing and reading.
+            }
+        }
+
+        return total;
     }
 
     private static async Task<Load.Statistics.RunSummary> RunAsync(LoadEngine engine, string json)

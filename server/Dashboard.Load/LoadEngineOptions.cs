@@ -79,9 +79,11 @@ public sealed class LoadEngineOptions
     public int IntervalChannelCapacity { get; set; } = 240;
 
     /// <summary>How close to an arrival's intended time the scheduler stops sleeping and spins
-    /// (yielding) instead: sleeps on Linux overshoot by about 0.1 ms, spinning does not.
-    /// Zero disables spinning (less CPU, up to ~1 ms late sends, still measured).</summary>
-    public TimeSpan SchedulerSpinThreshold { get; set; } = TimeSpan.FromMilliseconds(1);
+    /// (yielding) instead. Zero (the default) never spins: on Linux the scheduler sleeps to the
+    /// microsecond and wakes within about 0.1 ms, so spinning buys little and costs a core at any
+    /// rate above a few hundred a second (benchmarks/README.md, load). Elsewhere sleeps round to
+    /// whole milliseconds; a threshold of 1–2 ms trades CPU for on-time sends there.</summary>
+    public TimeSpan SchedulerSpinThreshold { get; set; } = TimeSpan.Zero;
 
     /// <summary>Receive buffer of each connection; a response's status line and headers must fit.</summary>
     public int ReceiveBufferBytes { get; set; } = 8 * 1024;

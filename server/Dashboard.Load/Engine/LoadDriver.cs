@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.EventLoop.Waiting;
 using Dashboard.Load.Scenarios;
 
 namespace Dashboard.Load.Engine;
@@ -10,8 +11,9 @@ namespace Dashboard.Load.Engine;
 /// </summary>
 /// <remarks>
 /// A dedicated thread rather than timers or Task.Delay: the thread-pool timer fires at 1 ms
-/// granularity at best and late under load, while this thread sleeps until just before the
-/// next arrival and spins the rest (see <see cref="PreciseWaiter"/>). When it falls behind,
+/// granularity at best and late under load, while this thread sleeps to the microsecond until
+/// the next arrival (see <see cref="PreciseWaiter"/>) and sends everything already due in the
+/// same wake-up. When it falls behind,
 /// every overdue arrival is dispatched at once with its original intended time, so the delay
 /// shows in corrected latency and send lateness instead of vanishing.
 /// </remarks>
@@ -123,6 +125,8 @@ internal sealed class LoadDriver : IDisposable
 
     private void Run()
     {
+        // Waking for a send, run before the socket work this thread feeds, even on a saturated core.
+        ThreadNice.TrySet(-10);
         try
         {
             // The warm-up plays the phases from their start; then they start over, measured.

@@ -1,56 +1,50 @@
 using System.Diagnostics;
+using Dashboard.EventLoop.Waiting;
 
 namespace Dashboard.Load.Engine;
 
 /// <summary>
-/// Waits on a dedicated thread (the scheduler's, the interval reporter's) until a timestamp:
-/// sleeps on an event while the target is further than the spin threshold (so a signal can
-/// interrupt it), then spins with yields for the last stretch, because OS sleeps overshoot by a
-/// fraction of a millisecond.
+/// Waits on a dedicated thread (the scheduler's, the interval reporter's) until a timestamp, and
+/// can be woken early by <see cref="Signal"/>. It sleeps in the kernel with a microsecond deadline
+/// (<see cref="WakeableWait"/>: on Linux the thread wakes within the timer slack, about 50 µs),
+/// so the scheduler's CPU grows with the send rate, not with time. An optional spin threshold
+/// spins (yielding) for the last stretch before a deadline, for machines whose sleeps overshoot.
 /// </summary>
 internal sealed class PreciseWaiter(TimeSpan spinThreshold) : IDisposable
 {
     private readonly long _spinTicks = (long)(spinThreshold.TotalSeconds * Stopwatch.Frequency);
-    private readonly ManualResetEventSlim _signal = new(false, spinCount: 0);
+    private readonly WakeableWait _wait = WakeableWait.Create();
 
     /// <summary>Interrupts the current or the next wait.</summary>
-    public void Signal() => _signal.Set();
+    public void Signal() => _wait.Signal();
 
     /// <summary>Waits until <paramref name="timestamp"/>; false when interrupted by <see cref="Signal"/>
-    /// (the signal is consumed).</summary>
+    /// (the signal is consumed). A timestamp already reached returns true at once, without a system call,
+    /// so every send already due is dispatched in one wake-up.</summary>
     public bool WaitUntil(long timestamp)
     {
         var spinner = default(SpinWait);
         while (true)
         {
-            if (_signal.IsSet)
-            {
-                _signal.Reset();
-                return false;
-            }
-
             long remaining = timestamp - Stopwatch.GetTimestamp();
             if (remaining <= 0)
             {
                 return true;
             }
 
-            long sleepTicks = remaining - _spinTicks;
-            int sleepMilliseconds = (int)Math.Min(sleepTicks * 1000 / Stopwatch.Frequency, 100);
-            if (sleepMilliseconds >= 1)
+            if (remaining > _spinTicks)
             {
-                _signal.Wait(sleepMilliseconds);
+                if (_wait.WaitUntil(timestamp - _spinTicks))
+                {
+                    return false;
+                }
+
+                continue;
             }
-            else if (_spinTicks == 0)
-            {
-                _signal.Wait(1);
-            }
-            else
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 
-    public void Dispose() => _signal.Dispose();
+    public void Dispose() => _wait.Dispose();
 }
