@@ -29,29 +29,54 @@ wait_for() {
   return 1
 }
 
-measure() { # port -> requests/sec
-  taskset -c 1 wrk -t1 -c"$connections" -d2s "http://127.0.0.1:$1/" >/dev/null # warm-up
-  taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" "http://127.0.0.1:$1/" | awk '/Requests\/sec/ {print $2}'
+measure() { # port [path] [connections] -> requests/sec
+  local url="http://127.0.0.1:$1${2:-/}" c="${3:-$connections}"
+  taskset -c 1 wrk -t1 -c"$c" -d2s "$url" >/dev/null # warm-up
+  taskset -c 1 wrk -t1 -c"$c" -d"${duration}s" "$url" | awk '/Requests\/sec/ {print $2}'
+}
+
+# A server in a session of its own, so stopping it stops every process it started (dotnet run's child).
+start_server() { # port command... -> sets server_pid
+  taskset -c 0 setsid "${@:2}" >/dev/null 2>&1 &
+  server_pid=$!
+  wait_for "$1"
+}
+
+stop_server() {
+  kill -- "-$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
 }
 
 run_one() { # name port command...
-  local port=$2
-  taskset -c 0 "${@:3}" >/dev/null 2>&1 &
-  local pid=$!
-  wait_for "$port"
+  start_server "$2" "${@:3}"
   local rps
-  rps=$(measure "$port")
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  rps=$(measure "$2")
+  stop_server
   echo "$rps"
 }
 
 loop_rps=$(run_one loop 18081 dotnet "$bench" loop-server-host 18081)
+# The loop server as users get it: the dashboard host started by the README's command (its
+# configuration, its hub, pages and telemetry up), all of it pinned to the same core.
+dotnet build server/Dashboard.Server -nologo -clp:ErrorsOnly >/dev/null
+host_data=$(mktemp -d)
+start_server 18084 dotnet run --no-build --project server/Dashboard.Server -- \
+  --urls http://127.0.0.1:18085 --LoopServer:Port 18084 --Storage:DataDirectory "$host_data"
+host_rps=$(measure 18084)
+# The io-bound catalog workload (0.4 ms of compute around a 50 ms sleep): enough connections that
+# the loop, not the sleeps, limits the rate (2,500/s at most if its compute were all it cost).
+io_bound_rps=$(measure 18084 /w/io-bound 250)
+stop_server
+rm -rf "$host_data"
 kestrel_rps=$(DOTNET_PROCESSOR_COUNT=1 run_one kestrel 18082 dotnet "$bench" kestrel-host 18082)
 aiohttp_rps=$(run_one aiohttp 18083 "$py" benchmarks/peers/aiohttp_hello.py 18083)
 
 echo "server.loop_rps = ${loop_rps}"
+echo "server.host_loop_rps = ${host_rps}"
+echo "server.io_bound_rps = ${io_bound_rps}"
 echo "server.kestrel_1core_rps = ${kestrel_rps}"
 echo "server.aiohttp_uvloop_rps = ${aiohttp_rps}"
 awk -v a="$loop_rps" -v b="$kestrel_rps" 'BEGIN { printf "server.loop_vs_kestrel_1core = %.2f\n", a / b }'
 awk -v a="$loop_rps" -v b="$aiohttp_rps" 'BEGIN { printf "server.loop_vs_aiohttp_uvloop = %.2f\n", a / b }'
+awk -v a="$host_rps" -v b="$kestrel_rps" 'BEGIN { printf "server.host_loop_vs_kestrel_1core = %.2f\n", a / b }'
+awk -v a="$host_rps" -v b="$aiohttp_rps" 'BEGIN { printf "server.host_loop_vs_aiohttp_uvloop = %.2f\n", a / b }'
