@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "loop-timers" => await LoopTimerBenchmark.RunAsync(),
     "loop-server-host" => await ServerHosts.RunLoopServerAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     "fidelity" => await FidelityBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "soak" => await SoakBenchmark.RunAsync(args.Skip(1).ToArray()),
     "fuzz" => await FuzzBenchmark.RunAsync(args.Skip(1).ToArray()),
     "load-engine" => await LoadEngineBenchmark.RunAsync(args.Skip(1).ToArray()),
     "kestrel-host" => await ServerHosts.RunKestrelAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
