@@ -23,6 +23,12 @@ internal static class SoakBenchmark
     private const int MaxPauses = 1_000_000;
     private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(2);
 
+    // Pauses by the generation collected (-1: a suspension without a collection), for stderr.
+    private static readonly List<(int Generation, double Ms)> ByGeneration = [];
+
+    // Of each pause, the part spent bringing every thread to a safe point.
+    private static readonly List<double> SuspensionMs = [];
+
     public static async Task<int> RunAsync(string[] args)
     {
         var baseUrl = args[0].TrimEnd('/');
@@ -99,6 +105,22 @@ internal static class SoakBenchmark
             sortedPauses = [.. pauses.Order()];
         }
 
+        lock (pauses)
+        {
+            foreach (var group in ByGeneration.GroupBy(p => p.Generation).OrderBy(g => g.Key))
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gen{group.Key}: {group.Count()} pauses, mean {group.Average(p => p.Ms):F2} ms, max {group.Max(p => p.Ms):F2} ms"));
+            }
+        }
+
+        lock (pauses)
+        {
+            if (SuspensionMs.Count > 0)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suspension: mean {SuspensionMs.Average():F2} ms, max {SuspensionMs.Max():F2} ms"));
+            }
+        }
+
         Print("rss_mb_before_run", rssBefore);
         Print("rss_mb_start", rss.Count > 0 ? rss[Math.Min(rss.Count - 1, 5)] : double.NaN); // ten seconds in: the run at full rate
         Print("rss_mb_end", rss.Count > 0 ? rss[^1] : double.NaN);
@@ -125,7 +147,19 @@ internal static class SoakBenchmark
             requestRundown: false);
         var source = new EventPipeEventSource(session.EventStream);
         double suspendedAt = -1;
+        var generation = -1;
         source.Clr.GCSuspendEEStart += e => suspendedAt = e.TimeStampRelativeMSec;
+        source.Clr.GCStart += e => generation = e.Depth;
+        source.Clr.GCSuspendEEStop += e =>
+        {
+            if (suspendedAt >= 0)
+            {
+                lock (pauses)
+                {
+                    SuspensionMs.Add(e.TimeStampRelativeMSec - suspendedAt);
+                }
+            }
+        };
         source.Clr.GCRestartEEStop += e =>
         {
             if (suspendedAt >= 0)
@@ -135,10 +169,12 @@ internal static class SoakBenchmark
                     if (pauses.Count < MaxPauses)
                     {
                         pauses.Add(e.TimeStampRelativeMSec - suspendedAt);
+                        ByGeneration.Add((generation, e.TimeStampRelativeMSec - suspendedAt));
                     }
                 }
 
                 suspendedAt = -1;
+                generation = -1;
             }
         };
         _ = Task.Run(source.Process);
