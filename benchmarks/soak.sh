@@ -15,7 +15,7 @@ bench="benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.
 
 data=$(mktemp -d)
 setsid dotnet run --no-build --project server/Dashboard.Server -- \
-  --urls "http://127.0.0.1:$port" --LoopServer:Port "$loop_port" --Storage:DataDirectory "$data" >/dev/null 2>&1 &
+  --urls "http://127.0.0.1:$port" --LoopServer:Port "$loop_port" --Storage:DataDirectory "$data" "$@" >/dev/null 2>&1 &
 group=$!
 trap 'kill -- "-$group" 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.2; done

@@ -26,6 +26,9 @@ internal static class SoakBenchmark
     // Pauses by the generation collected (-1: a suspension without a collection), for stderr.
     private static readonly List<(int Generation, double Ms)> ByGeneration = [];
 
+    // After each collection: bytes promoted out of gen0 and gen1, and each generation's size.
+    private static readonly List<(long Promoted0, long Promoted1, long Gen0, long Gen1, long Gen2, long Loh)> HeapStats = [];
+
     // Of each pause, the part spent bringing every thread to a safe point.
     private static readonly List<double> SuspensionMs = [];
 
@@ -115,6 +118,12 @@ internal static class SoakBenchmark
 
         lock (pauses)
         {
+            if (HeapStats.Count > 0)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"after a collection, mean: promoted from gen0 {HeapStats.Average(h => h.Promoted0) / 1e6:F1} MB, from gen1 {HeapStats.Average(h => h.Promoted1) / 1e6:F1} MB; gen0 {HeapStats.Average(h => h.Gen0) / 1e6:F1} MB, gen1 {HeapStats.Average(h => h.Gen1) / 1e6:F1} MB, gen2 {HeapStats.Average(h => h.Gen2) / 1e6:F1} MB, LOH {HeapStats.Average(h => h.Loh) / 1e6:F1} MB"));
+            }
+
             if (SuspensionMs.Count > 0)
             {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suspension: mean {SuspensionMs.Average():F2} ms, max {SuspensionMs.Max():F2} ms"));
@@ -150,6 +159,13 @@ internal static class SoakBenchmark
         var generation = -1;
         source.Clr.GCSuspendEEStart += e => suspendedAt = e.TimeStampRelativeMSec;
         source.Clr.GCStart += e => generation = e.Depth;
+        source.Clr.GCHeapStats += e =>
+        {
+            lock (pauses)
+            {
+                HeapStats.Add((e.TotalPromotedSize0, e.TotalPromotedSize1, e.GenerationSize0, e.GenerationSize1, e.GenerationSize2, e.GenerationSize3));
+            }
+        };
         source.Clr.GCSuspendEEStop += e =>
         {
             if (suspendedAt >= 0)
