@@ -63,9 +63,9 @@ internal static class LoopBenchmark
 
     /// <summary>
     /// Runs half-second slices until two in a row agree within 2 % (at least 3 s, at most 12 s).
-    /// With everything on one core, tiered JIT and PGO take several seconds to reach their final
-    /// code: after the 1.5 s this benchmark used to allow, half the measured second still ran the
-    /// first-tier code (perf showed RunStep and the queue "QuickJitted"), 3× slower than later.
+    /// With everything on one core, tiered JIT takes seconds to reach its final code: after the
+    /// 1.5 s this benchmark used to allow, the measured second still ran first-tier code (perf
+    /// showed RunStep and the queue "QuickJitted"), up to 3× slower than later.
     /// </summary>
     private static async Task WarmUpAsync(bool accounting)
     {
@@ -89,6 +89,12 @@ internal static class LoopBenchmark
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
         start.Environment["DOTNET_TieredPGO"] = "0";
+
+        // Tier-up begins once no new method has been compiled for 100 ms; with the loop spinning on
+        // the only core, some processes never began it and measured first-tier code for their whole
+        // life (perf: RunStep "QuickJitted"; 7 M against 15 M a second). Without the delay every
+        // process reaches its final code within the warm-up.
+        start.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
         start.ArgumentList.Add(typeof(LoopBenchmark).Assembly.Location);
         foreach (var arg in args)
         {
