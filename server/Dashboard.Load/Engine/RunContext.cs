@@ -25,15 +25,16 @@ internal sealed class RunContext
         Users = new VirtualUsers(plan.Connections);
 
         // Unbounded in type, bounded in practice: open-model items are admitted only below
-        // maxInFlight, and there is at most one item per virtual user. Synchronous continuations:
-        // a write hands the item to a waiting connection on the writing thread, so the scheduler
-        // sends a request itself, up to the connection's first wait for the answer, instead of
-        // through a thread-pool hop that was most of the send lateness on a busy core.
+        // maxInFlight, and there is at most one item per virtual user. Continuations stay
+        // asynchronous: run on the writer, each send would be made by the scheduler itself, which
+        // cut the send lateness p99 at 10,000/s from about 2 to 1–1.6 ms, but then any stall on the
+        // send path (a first call compiling) held every later arrival, and a short test run saw
+        // its sends wait 200 ms (benchmarks/README.md, load).
         Queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions
         {
             SingleReader = false,
             SingleWriter = false,
-            AllowSynchronousContinuations = true,
+            AllowSynchronousContinuations = false,
         });
     }
 
