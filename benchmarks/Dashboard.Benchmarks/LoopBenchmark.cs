@@ -19,7 +19,7 @@ internal static class LoopBenchmark
     private const int Tasks = 64;
     private const int Rounds = 5;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static int Run(string[] args)
     {
         var seconds = args.Length >= 2 && args[0] == "--seconds" ? args[1] : "1";
         var bare = new List<double>();
@@ -45,7 +45,6 @@ internal static class LoopBenchmark
             Console.WriteLine($"loop.{name} = {value:0.###}");
         }
 
-        await Task.CompletedTask;
         return 0;
     }
 

@@ -105,7 +105,8 @@ internal static class LoopTimerBenchmark
         return lags;
     }
 
-    private static double Percentile(List<double> values, double percentile)
+    /// <summary>The value at <paramref name="percentile"/> (nearest rank).</summary>
+    internal static double Percentile(IEnumerable<double> values, double percentile)
     {
         var sorted = values.Order().ToArray();
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1)];

@@ -3,7 +3,7 @@ using Dashboard.Benchmarks;
 // benchmarks/run.sh NAME calls this with NAME; each benchmark prints NAME.FIGURE = VALUE lines.
 return args.FirstOrDefault() switch
 {
-    "loop" => await LoopBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "loop" => LoopBenchmark.Run(args.Skip(1).ToArray()),
     "loop-round" => await LoopBenchmark.RunRoundAsync(args.Skip(1).ToArray()),
     "loop-timers" => await LoopTimerBenchmark.RunAsync(),
     "loop-server-host" => await ServerHosts.RunLoopServerAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),

@@ -135,7 +135,7 @@ internal static class SoakBenchmark
         Print("rss_mb_end", rss.Count > 0 ? rss[^1] : double.NaN);
         Print("rss_mb_max", rss.Count > 0 ? rss.Max() : double.NaN);
         Print("gc_count", sortedPauses.Length);
-        Print("gc_pause_p99_ms", sortedPauses.Length > 0 ? sortedPauses[Math.Min(sortedPauses.Length - 1, (int)Math.Ceiling(0.99 * sortedPauses.Length) - 1)] : 0);
+        Print("gc_pause_p99_ms", sortedPauses.Length > 0 ? LoopTimerBenchmark.Percentile(sortedPauses, 99) : 0);
         Print("gc_pause_max_ms", sortedPauses.Length > 0 ? sortedPauses[^1] : 0);
         Print("snapshots_received_min", subscribers.Min(s => s.Received[0]));
         Print("snapshots_dropped", subscribers.Sum(s => s.Dropped[0]));

@@ -12,8 +12,7 @@ namespace Dashboard.Load.Engine;
 /// <remarks>
 /// A dedicated thread rather than timers or Task.Delay: the thread-pool timer fires at 1 ms
 /// granularity at best and late under load, while this thread sleeps to the microsecond until
-/// the next arrival (see <see cref="PreciseWaiter"/>) and sends everything already due in the
-/// same wake-up. When it falls behind,
+/// the next arrival (see <see cref="PreciseWaiter"/>). When it falls behind,
 /// every overdue arrival is dispatched at once with its original intended time, so the delay
 /// shows in corrected latency and send lateness instead of vanishing.
 /// </remarks>
