@@ -62,6 +62,8 @@ internal static class LoadEngineBenchmark
         }
 
         var summary = await run.Completion;
+        var lateness = summary.Load.SendLateness;
+        Console.Error.WriteLine($"{summary.Load.Throughput:F0}/s: send lateness p50 {lateness.P50} p90 {lateness.P90} p99 {lateness.P99} p99.9 {lateness.P999} max {lateness.Max} ms");
         Console.Error.WriteLine($"{summary.Load.Throughput:F0}/s: gen0 collections {GC.CollectionCount(0) - gcs}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms");
         if (first is null || last is null || last.Value.At == first.Value.At)
         {
