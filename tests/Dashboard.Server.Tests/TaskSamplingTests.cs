@@ -39,7 +39,7 @@ public sealed class TaskSamplingTests
     [Fact]
     public void RetainedTasks_IsARingThatForgetsTheOldestAndTheirChildLinks()
     {
-        var retained = new RetainedTasks(capacity: 3);
+        var retained = new RetainedTasks(capacity: 3, spanCapacity: 100);
         retained.Add(Record(1, 5));
         retained.Add(Record(2, 5, parent: 1));
         retained.Add(Record(3, 5, parent: 1));

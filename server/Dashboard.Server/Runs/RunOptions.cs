@@ -26,6 +26,9 @@ internal sealed class RunOptions
     /// <summary>Recent task records kept per run for a task's story (tree and timeline).</summary>
     public int MaxRetainedTasks { get; set; } = 20_000;
 
+    /// <summary>Timeline spans kept over all retained tasks (eight each on average; 24 bytes a span).</summary>
+    public int MaxRetainedSpans { get; set; } = 160_000;
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -36,6 +39,7 @@ internal sealed class RunOptions
         OptionRules.Range(errors, "Runs", nameof(RandomSamples), RandomSamples, 0, 100);
         OptionRules.Range(errors, "Runs", nameof(MaxKindsPerSnapshot), MaxKindsPerSnapshot, 1, 1_000);
         OptionRules.Range(errors, "Runs", nameof(MaxRetainedTasks), MaxRetainedTasks, 0, 1_000_000);
+        OptionRules.Range(errors, "Runs", nameof(MaxRetainedSpans), MaxRetainedSpans, 0, 32_000_000);
         return errors;
     }
 }

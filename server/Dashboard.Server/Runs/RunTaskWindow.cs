@@ -67,7 +67,7 @@ internal sealed class RunTaskWindow : ILoopObserver
         _measuredFrom = warmUp ? long.MaxValue : long.MinValue;
         _maxKinds = options.MaxKindsPerSnapshot;
         _sampler = new TaskSampler(options.SlowestSamples, options.RandomSamples, seed);
-        _retained = new RetainedTasks(options.MaxRetainedTasks);
+        _retained = new RetainedTasks(options.MaxRetainedTasks, options.MaxRetainedSpans);
     }
 
     /// <summary>Records of this run's tasks (bounded), for a task's story.</summary>

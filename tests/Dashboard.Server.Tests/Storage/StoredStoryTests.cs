@@ -131,7 +131,7 @@ public sealed class StoredStoryTests : IDisposable
     [Fact]
     public void StoriesToKeep_WorstBlocksFirstThenTheNewestSamples_BoundedAndOnlyWhatTheRingStillHolds()
     {
-        var retained = new RetainedTasks(100);
+        var retained = new RetainedTasks(100, spanCapacity: 800);
         foreach (var id in Enumerable.Range(1, 10))
         {
             retained.Add(Record(id, parentId: id == 4 ? 3 : 0));
