@@ -25,8 +25,8 @@ internal static class LoadEngineBenchmark
         // Warm-up so the JIT has settled before anything is measured.
         await RunAsync(engine, Closed(origin, connections, 2));
         var closed = await RunAsync(engine, Closed(origin, connections, seconds));
-        var (open, schedulerCpu) = await RunMeasuringSchedulerAsync(engine, Open(origin, connections, seconds, rate));
-        var (_, schedulerCpuAt1k) = await RunMeasuringSchedulerAsync(engine, Open(origin, connections, seconds, 1000));
+        var (open, schedulerCpu) = await RunMeasuringSchedulerAsync(engine, Open(origin, connections, seconds, rate), seconds);
+        var (_, schedulerCpuAt1k) = await RunMeasuringSchedulerAsync(engine, Open(origin, connections, seconds, 1000), seconds);
 
         Console.WriteLine($"load.engine_max_rps = {closed.Load.Throughput:F0}");
         Console.WriteLine($"load.open_rate_achieved = {open.Load.Throughput:F0}");
@@ -40,9 +40,12 @@ internal static class LoadEngineBenchmark
 
     /// <summary>
     /// Runs a scenario and reads the CPU time of its scheduler thread ("load-scheduler") from
-    /// /proc/self/task/*/stat while it lives: percent of one core over the time between the first and last reading.
+    /// /proc/self/task/*/stat twice, half a second after the start and half a second before the
+    /// planned end: percent of one core between the two. Only twice, because reading every
+    /// thread's stat file is work on the engine's own core, and polling it every 250 ms showed in
+    /// the very lateness this run measures.
     /// </summary>
-    private static async Task<(Load.Statistics.RunSummary Summary, double SchedulerCpuPct)> RunMeasuringSchedulerAsync(LoadEngine engine, string json)
+    private static async Task<(Load.Statistics.RunSummary Summary, double SchedulerCpuPct)> RunMeasuringSchedulerAsync(LoadEngine engine, string json, double seconds)
     {
         var validated = engine.Validator.Parse(json);
         var gcs = GC.CollectionCount(0);
@@ -50,15 +53,16 @@ internal static class LoadEngineBenchmark
         await using var run = await engine.StartAsync(validated);
         (long At, long Ticks)? first = null;
         (long At, long Ticks)? last = null;
-        while (!run.Completion.IsCompleted)
+        await Task.WhenAny(run.Completion, Task.Delay(TimeSpan.FromSeconds(0.5)));
+        if (ThreadCpuTicks("load-scheduler") is { } startTicks)
         {
-            if (ThreadCpuTicks("load-scheduler") is { } ticks)
-            {
-                first ??= (Stopwatch.GetTimestamp(), ticks);
-                last = (Stopwatch.GetTimestamp(), ticks);
-            }
+            first = (Stopwatch.GetTimestamp(), startTicks);
+        }
 
-            await Task.WhenAny(run.Completion, Task.Delay(250));
+        await Task.WhenAny(run.Completion, Task.Delay(TimeSpan.FromSeconds(Math.Max(0, seconds - 1))));
+        if (ThreadCpuTicks("load-scheduler") is { } endTicks)
+        {
+            last = (Stopwatch.GetTimestamp(), endTicks);
         }
 
         var summary = await run.Completion;
