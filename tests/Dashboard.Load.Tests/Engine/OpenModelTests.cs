@@ -131,8 +131,8 @@ public sealed class OpenModelTests : IClassFixture<ServerFixture>
         Assert.InRange(changeNotBefore, 0.5, 2.5);
         double fewest = (100 * changeNotAfter + 400 * (3 - changeNotAfter)) * 0.9;
         double most = (100 * changeNotBefore + 400 * (3 - changeNotBefore)) * 1.1;
+        // Up to a change at 2.5 s, even the fewest allowed (405) is more than 100/s alone would send (300).
         Assert.InRange((double)summary.Load.Requests, fewest, most);
-        Assert.True(summary.Load.Requests >= 500, $"{summary.Load.Requests} requests: the new rate was not taken");
     }
 
     [Fact]
