@@ -5,26 +5,20 @@ namespace Dashboard.Browser.Tests;
 
 /// <summary>The one browser module left, js/charts.js, on its own in the real browser against the host's files.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BrowserModuleTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class BrowserModuleTests(BrowserFixture fixture) : PageTests(fixture)
 {
     private const string Module = "./_content/Dashboard.Client/js/charts.js";
 
-    private IBrowserContext _context = default!;
-    private IPage _page = default!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _context = await fixture.NewContextAsync();
-        _page = await _context.NewPageAsync();
-        await _page.GotoAsync("loop");
+        await base.InitializeAsync();
+        await Page.GotoAsync("loop");
     }
-
-    public Task DisposeAsync() => _context.CloseAsync();
 
     [Fact]
     public async Task Chart_MorePointsThanItsCapacity_KeepsOnlyTheNewestAndGoesWhenDisposed()
     {
-        var result = await _page.EvaluateAsync<JsonElement>(
+        var result = await Page.EvaluateAsync<JsonElement>(
             $$"""
             async () => {
                 const charts = await import('{{Module}}');
@@ -57,7 +51,7 @@ public sealed class BrowserModuleTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Chart_FrameOfTheWindow_SetsTheTopAndTheRateAxisAndStackedLinesAreBands()
     {
-        var result = await _page.EvaluateAsync<JsonElement>(
+        var result = await Page.EvaluateAsync<JsonElement>(
             $$"""
             async () => {
                 const charts = await import('{{Module}}');
@@ -94,7 +88,7 @@ public sealed class BrowserModuleTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Chart_CapacityBelowTwo_IsRefused()
     {
-        var message = await _page.EvaluateAsync<string>(
+        var message = await Page.EvaluateAsync<string>(
             $$"""
             async () => {
                 const charts = await import('{{Module}}');

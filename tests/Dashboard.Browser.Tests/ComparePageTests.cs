@@ -10,49 +10,38 @@ namespace Dashboard.Browser.Tests;
 /// downloads and opens offline.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ComparePageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class ComparePageTests(BrowserFixture fixture) : PageTests(fixture)
 {
-    private IBrowserContext _context = default!;
-    private IPage _page = default!;
-
-    public async Task InitializeAsync()
-    {
-        _context = await fixture.NewContextAsync();
-        _page = await _context.NewPageAsync();
-    }
-
-    public Task DisposeAsync() => _context.CloseAsync();
-
     [Fact]
     public async Task CompareTwoFinishedRuns_FiguresChartsAndAReportThatOpensOffline()
     {
-        var problems = PageProblems.Watch(_page);
+        var problems = PageProblems.Watch(Page);
         var slow = await RunAsync("compare-slow", rate: 40);
         var fast = await RunAsync("compare-fast", rate: 120);
 
-        await _page.GotoAsync("compare");
-        await Expect(_page.Locator(".page.compare[data-interactive]")).ToBeVisibleAsync();
+        await Page.GotoAsync("compare");
+        await Expect(Page.Locator(".page.compare[data-interactive]")).ToBeVisibleAsync();
 
         // Find the two runs by searching the history, then pick them.
-        await _page.Locator("[data-filter=text]").FillAsync("compare-");
-        await Expect(_page.Locator("[data-filter-count]")).ToContainTextAsync("2 of");
-        await _page.Locator($"tr[data-run=\"{slow}\"] [data-pick=a]").ClickAsync();
-        await _page.Locator($"tr[data-run=\"{fast}\"] [data-pick=b]").ClickAsync();
+        await Page.Locator("[data-filter=text]").FillAsync("compare-");
+        await Expect(Page.Locator("[data-filter-count]")).ToContainTextAsync("2 of");
+        await Page.Locator($"tr[data-run=\"{slow}\"] [data-pick=a]").ClickAsync();
+        await Page.Locator($"tr[data-run=\"{fast}\"] [data-pick=b]").ClickAsync();
 
-        await Expect(_page).ToHaveURLAsync(new Regex($"a={slow}&b={fast}$"));
-        await Expect(_page.Locator("[data-compared=a]")).ToContainTextAsync("compare-slow");
-        await Expect(_page.Locator("[data-compared=b]")).ToContainTextAsync("compare-fast");
-        await Expect(_page.Locator("[data-compare-note]")).ToContainTextAsync("different scenarios");
-        await Expect(_page.Locator("tr[data-figure-name=throughput] td.better")).ToHaveTextAsync("B");
-        await Expect(_page.Locator("[data-compare-thresholds] tr")).ToHaveCountAsync(1);
+        await Expect(Page).ToHaveURLAsync(new Regex($"a={slow}&b={fast}$"));
+        await Expect(Page.Locator("[data-compared=a]")).ToContainTextAsync("compare-slow");
+        await Expect(Page.Locator("[data-compared=b]")).ToContainTextAsync("compare-fast");
+        await Expect(Page.Locator("[data-compare-note]")).ToContainTextAsync("different scenarios");
+        await Expect(Page.Locator("tr[data-figure-name=throughput] td.better")).ToHaveTextAsync("B");
+        await Expect(Page.Locator("[data-compare-thresholds] tr")).ToHaveCountAsync(1);
         foreach (var chart in new[] { "compare-latency", "compare-throughput", "compare-waiting", "compare-utilization" })
         {
-            await Expect(_page.Locator($"[data-chart={chart}] canvas")).ToBeVisibleAsync();
+            await Expect(Page.Locator($"[data-chart={chart}] canvas")).ToBeVisibleAsync();
         }
 
-        await Screenshots.SaveAsync(_page, "compare", alsoFullPage: true);
+        await Screenshots.SaveAsync(Page, "compare", alsoFullPage: true);
 
-        var download = await _page.RunAndWaitForDownloadAsync(() => _page.Locator("[data-compare-report]").ClickAsync());
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("[data-compare-report]").ClickAsync());
         Assert.Matches($"^compare-run-{slow}-compare-slow-.*-vs-{fast}\\.html$", download.SuggestedFilename);
         var saved = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".html");
         await download.SaveAsAsync(saved);
@@ -71,7 +60,7 @@ public sealed class ComparePageTests(BrowserFixture fixture) : IAsyncLifetime
     /// <summary>The saved file in a context with no network at all: everything it shows is inside it.</summary>
     private async Task OpenOfflineAsync(string path, string slow, string fast)
     {
-        var offline = await fixture.NewContextAsync();
+        var offline = await Fixture.NewContextAsync();
         try
         {
             await offline.SetOfflineAsync(true);
@@ -100,7 +89,7 @@ public sealed class ComparePageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     private async Task<string> RunAsync(string name, int rate) =>
-        (await FinishedRuns.RunToEndAsync(fixture.BaseAddress, $$"""
+        (await FinishedRuns.RunToEndAsync(Fixture.BaseAddress, $$"""
             {
               "name": "{{name}}",
               "target": { "workload": "io-bound" },

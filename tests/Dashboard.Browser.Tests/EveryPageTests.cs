@@ -7,23 +7,12 @@ namespace Dashboard.Browser.Tests;
 
 /// <summary>Every page of the dashboard, once its circuit is up, with a finished run in the history: no console error, no page error.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class EveryPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class EveryPageTests(BrowserFixture fixture) : PageTests(fixture)
 {
-    private IBrowserContext _context = default!;
-    private IPage _page = default!;
-
-    public async Task InitializeAsync()
-    {
-        _context = await fixture.NewContextAsync();
-        _page = await _context.NewPageAsync();
-    }
-
-    public Task DisposeAsync() => _context.CloseAsync();
-
     [Fact]
     public async Task EveryPage_OpenedAndLeftToRun_LogsNoErrorInTheBrowser()
     {
-        var problems = PageProblems.Watch(_page);
+        var problems = PageProblems.Watch(Page);
         var (runId, taskId) = await FinishedRunAsync();
 
         foreach (var (address, ready) in new[]
@@ -36,17 +25,17 @@ public sealed class EveryPageTests(BrowserFixture fixture) : IAsyncLifetime
             ("loop", "[data-live-status]"),
         })
         {
-            await _page.GotoAsync(address);
-            await Expect(_page.Locator(ready).First).ToBeVisibleAsync();
+            await Page.GotoAsync(address);
+            await Expect(Page.Locator(ready).First).ToBeVisibleAsync();
             // Long enough for the circuit to start and a live page to take an update or two.
-            await _page.WaitForTimeoutAsync(1_200);
+            await Page.WaitForTimeoutAsync(1_200);
             Assert.True(problems.Count == 0, $"/{address}: {string.Join("; ", problems)}");
         }
     }
 
     private async Task<(string RunId, long TaskId)> FinishedRunAsync()
     {
-        var run = await FinishedRuns.RunToEndAsync(fixture.BaseAddress, """
+        var run = await FinishedRuns.RunToEndAsync(Fixture.BaseAddress, """
             {
               "name": "every-page",
               "target": { "workload": "io-bound" },
@@ -54,7 +43,7 @@ public sealed class EveryPageTests(BrowserFixture fixture) : IAsyncLifetime
               "connections": 5
             }
             """);
-        using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
+        using var client = new HttpClient { BaseAddress = Fixture.BaseAddress };
         var snapshots = await client.GetFromJsonAsync<RunSnapshot[]>($"api/runs/{run.Id}/snapshots");
         return (run.Id, snapshots!.SelectMany(s => s.Samples).First().Id);
     }

@@ -5,50 +5,39 @@ using static Microsoft.Playwright.Assertions;
 namespace Dashboard.Browser.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed partial class LoopPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed partial class LoopPageTests(BrowserFixture fixture) : PageTests(fixture)
 {
-    private IBrowserContext _context = default!;
-    private IPage _page = default!;
-
-    public async Task InitializeAsync()
-    {
-        _context = await fixture.NewContextAsync();
-        _page = await _context.NewPageAsync();
-    }
-
-    public Task DisposeAsync() => _context.CloseAsync();
-
     [Fact]
     public async Task LoopPage_Opened_ShowsFiguresWithTheirUnits()
     {
-        await _page.GotoAsync("loop");
+        await Page.GotoAsync("loop");
 
-        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Event loop" })).ToBeVisibleAsync();
-        await Expect(_page.Locator("[data-figure=running]")).ToHaveTextAsync("running");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Event loop" })).ToBeVisibleAsync();
+        await Expect(Page.Locator("[data-figure=running]")).ToHaveTextAsync("running");
         await Expect(Figure("utilization")).ToHaveTextAsync(Number());
         await Expect(Unit("utilization")).ToHaveTextAsync("%");
         await Expect(Figure("timer-lag-p99")).ToHaveTextAsync(Number());
         await Expect(Unit("timer-lag-p99")).ToHaveTextAsync("ms");
         await Expect(Unit("steps-per-second")).ToHaveTextAsync("/s");
         await Expect(Unit("ready-max")).ToHaveTextAsync("tasks");
-        await Expect(_page.GetByText("queued behind other work")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("queued behind other work")).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task LoopPage_OverItsCircuit_MovesItsIntervalAndAChartWithinTwoSecondsWithNoScriptOfItsOwn()
     {
-        var problems = PageProblems.Watch(_page);
-        await _page.GotoAsync("loop");
-        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
+        var problems = PageProblems.Watch(Page);
+        await Page.GotoAsync("loop");
+        await Expect(Page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
         var sequence = await Figure("sequence").TextContentAsync();
-        var chart = _page.Locator("[data-chart=utilization]");
+        var chart = Page.Locator("[data-chart=utilization]");
         var lastX = await chart.GetAttributeAsync("data-last-x");
 
         await Expect(Figure("sequence")).Not.ToHaveTextAsync(sequence ?? "", new() { Timeout = 2_000 });
         await Expect(chart).Not.ToHaveAttributeAsync("data-last-x", lastX ?? "", new() { Timeout = 2_000 });
 
         // Blazor's own script and nothing else: the page's figures and charts are driven from C#.
-        var scripts = await _page.EvaluateAsync<string[]>("() => [...document.scripts].map(s => s.getAttribute('src') ?? 'inline:' + s.type)");
+        var scripts = await Page.EvaluateAsync<string[]>("() => [...document.scripts].map(s => s.getAttribute('src') ?? 'inline:' + s.type)");
         Assert.All(scripts, src => Assert.Matches("^_framework/blazor\\.web(\\.[a-z0-9]+)?\\.js$|^inline:importmap$", src));
         Assert.Empty(problems);
     }
@@ -56,12 +45,12 @@ public sealed partial class LoopPageTests(BrowserFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task LoopPage_OverItsCircuit_DrawsACanvasPerChart()
     {
-        await _page.GotoAsync("loop");
+        await Page.GotoAsync("loop");
 
-        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
+        await Expect(Page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
         foreach (var chart in new[] { "utilization", "ready-depth", "timer-lag" })
         {
-            await Expect(_page.Locator($"[data-chart={chart}] canvas")).ToBeVisibleAsync();
+            await Expect(Page.Locator($"[data-chart={chart}] canvas")).ToBeVisibleAsync();
         }
     }
 
@@ -69,46 +58,46 @@ public sealed partial class LoopPageTests(BrowserFixture fixture) : IAsyncLifeti
     public async Task LoopPage_WhileTasksRun_UpdatesFiguresAndKindRowsWithoutReloading()
     {
         var kind = "browser-probe-" + Guid.NewGuid().ToString("N")[..8];
-        await _page.GotoAsync("loop");
-        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
-        await _page.EvaluateAsync("() => { window.__sameDocument = true; }");
+        await Page.GotoAsync("loop");
+        await Expect(Page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
+        await Page.EvaluateAsync("() => { window.__sameDocument = true; }");
         var completedBefore = ParseCount(await Figure("tasks-completed").TextContentAsync());
 
-        var ran = await LoopWorkload.RunAsync(fixture.Loop, kind, TimeSpan.FromSeconds(2), maxTasks: 400);
+        var ran = await LoopWorkload.RunAsync(Fixture.Loop, kind, TimeSpan.FromSeconds(2), maxTasks: 400);
 
-        var row = _page.Locator($"tr[data-kind=\"{kind}\"]");
+        var row = Page.Locator($"tr[data-kind=\"{kind}\"]");
         await Expect(row).ToBeVisibleAsync();
         await Expect(row.Locator("td").First).ToHaveTextAsync($"{ran:N0}tasks");
         await Expect(row.Locator(".share-bar .share")).ToHaveCountAsync(3);
         await Expect(Figure("tasks-completed")).Not.ToHaveTextAsync(completedBefore.ToString("N0"));
         Assert.True(ParseCount(await Figure("tasks-completed").TextContentAsync()) >= completedBefore + ran);
-        Assert.True(await _page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
+        Assert.True(await Page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
     }
 
     [Fact]
     public async Task LoopPage_Loaded_FetchesEveryAssetAndLogsNoError()
     {
         var problems = new List<string>();
-        _page.Console += (_, message) =>
+        Page.Console += (_, message) =>
         {
             if (message.Type is "error" or "warning")
             {
                 problems.Add($"console {message.Type}: {message.Text}");
             }
         };
-        _page.PageError += (_, error) => problems.Add("page error: " + error);
-        _page.Response += (_, response) =>
+        Page.PageError += (_, error) => problems.Add("page error: " + error);
+        Page.Response += (_, response) =>
         {
             if (response.Status >= 400)
             {
                 problems.Add($"{response.Status} {response.Url}");
             }
         };
-        _page.RequestFailed += (_, request) => problems.Add($"failed {request.Url}: {request.Failure}");
+        Page.RequestFailed += (_, request) => problems.Add($"failed {request.Url}: {request.Failure}");
 
-        await _page.GotoAsync("loop");
-        await Expect(_page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
-        await Expect(_page.Locator("[data-chart=utilization] canvas")).ToBeVisibleAsync();
+        await Page.GotoAsync("loop");
+        await Expect(Page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
+        await Expect(Page.Locator("[data-chart=utilization] canvas")).ToBeVisibleAsync();
 
         Assert.Empty(problems);
     }
@@ -117,17 +106,17 @@ public sealed partial class LoopPageTests(BrowserFixture fixture) : IAsyncLifeti
     public async Task LoopPage_UnderLoad_SavesA1280By800Screenshot()
     {
         var kind = "http.request";
-        await _page.GotoAsync("loop");
-        var load = LoopWorkload.RunAsync(fixture.Loop, kind, TimeSpan.FromSeconds(8), maxTasks: 3_000);
+        await Page.GotoAsync("loop");
+        var load = LoopWorkload.RunAsync(Fixture.Loop, kind, TimeSpan.FromSeconds(8), maxTasks: 3_000);
 
         // Taken while the load runs, so the figures show a busy loop rather than its aftermath.
-        await Expect(_page.Locator($"tr[data-kind=\"{kind}\"]")).ToBeVisibleAsync();
+        await Expect(Page.Locator($"tr[data-kind=\"{kind}\"]")).ToBeVisibleAsync();
         await Expect(Figure("utilization")).Not.ToHaveTextAsync("0.0");
-        await _page.WaitForTimeoutAsync(3_000);
+        await Page.WaitForTimeoutAsync(3_000);
         Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
         var path = Path.Combine(BrowserFixture.ScreenshotDirectory, "loop.png");
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
-        await _page.ScreenshotAsync(new PageScreenshotOptions
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        await Page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "loop-full.png"),
             FullPage = true,
@@ -138,9 +127,9 @@ public sealed partial class LoopPageTests(BrowserFixture fixture) : IAsyncLifeti
         Assert.Equal((1280, 800), (width, height));
     }
 
-    private ILocator Figure(string name) => _page.Locator($"[data-figure={name}]");
+    private ILocator Figure(string name) => Page.Locator($"[data-figure={name}]");
 
-    private ILocator Unit(string name) => _page.Locator($".quantity:has([data-figure={name}]) .unit");
+    private ILocator Unit(string name) => Page.Locator($".quantity:has([data-figure={name}]) .unit");
 
     [GeneratedRegex(@"^-?\d{1,3}(,\d{3})*(\.\d{1,2})?$")]
     private static partial Regex Number();

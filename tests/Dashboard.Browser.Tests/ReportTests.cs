@@ -7,64 +7,59 @@ namespace Dashboard.Browser.Tests;
 
 /// <summary>A real run's HTML report in chromium: it renders offline, escapes a hostile name, and downloads.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class ReportTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed partial class ReportTests(BrowserFixture fixture) : PageTests(fixture)
 {
     private const string HostileName = "<script>window.__pwned = 1</script> \"report\" & 'test'";
-    private IBrowserContext _context = default!;
-    private IPage _page = default!;
     private string _runId = "";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _context = await fixture.NewContextAsync();
-        _page = await _context.NewPageAsync();
+        await base.InitializeAsync();
         _runId = await RunShortScenarioAsync();
     }
-
-    public Task DisposeAsync() => _context.CloseAsync();
 
     [Fact]
     public async Task HtmlReport_OfARealRun_RendersItsChartsWithoutNetworkAndSavesAScreenshot()
     {
         var elsewhere = new List<string>();
-        _page.Request += (_, request) =>
+        Page.Request += (_, request) =>
         {
-            if (!request.Url.StartsWith(fixture.BaseAddress.ToString(), StringComparison.Ordinal))
+            if (!request.Url.StartsWith(Fixture.BaseAddress.ToString(), StringComparison.Ordinal))
             {
                 elsewhere.Add(request.Url);
             }
         };
         var errors = new List<string>();
-        _page.PageError += (_, error) => errors.Add(error);
+        Page.PageError += (_, error) => errors.Add(error);
 
-        await _page.GotoAsync($"api/runs/{_runId}/report.html");
+        await Page.GotoAsync($"api/runs/{_runId}/report.html");
 
-        await Expect(_page.Locator("h1")).ToHaveTextAsync(HostileName);
-        await Expect(_page.Locator("[data-verdict]")).ToHaveTextAsync("PASSED");
-        await Expect(_page.Locator("figure.chart svg")).ToHaveCountAsync(7);
-        await Expect(_page.Locator("#chart-throughput polyline").First).ToBeVisibleAsync();
-        await Expect(_page.Locator("#task-kinds tr[data-kind=\"io-bound\"]")).ToBeVisibleAsync();
-        await Expect(_page.Locator("ol.slowest > li").First).ToBeVisibleAsync();
-        Assert.True(await _page.EvaluateAsync<bool>("() => window.__pwned === undefined"), "the scenario name ran as a script");
-        Assert.Equal(1, await _page.EvaluateAsync<int>("() => document.scripts.length === 0 ? 1 : 0"));
+        await Expect(Page.Locator("h1")).ToHaveTextAsync(HostileName);
+        await Expect(Page.Locator("[data-verdict]")).ToHaveTextAsync("PASSED");
+        await Expect(Page.Locator("figure.chart svg")).ToHaveCountAsync(7);
+        await Expect(Page.Locator("#chart-throughput polyline").First).ToBeVisibleAsync();
+        await Expect(Page.Locator("#task-kinds tr[data-kind=\"io-bound\"]")).ToBeVisibleAsync();
+        await Expect(Page.Locator("ol.slowest > li").First).ToBeVisibleAsync();
+        Assert.True(await Page.EvaluateAsync<bool>("() => window.__pwned === undefined"), "the scenario name ran as a script");
+        Assert.Equal(1, await Page.EvaluateAsync<int>("() => document.scripts.length === 0 ? 1 : 0"));
         Assert.Empty(elsewhere);
         Assert.Empty(errors);
 
         Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "report.png") });
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "report-full.png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "report.png") });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "report-full.png"), FullPage = true });
     }
 
     [Fact]
     public async Task HtmlReport_DownloadLink_SavesTheFileNamedAfterTheRun()
     {
-        await _page.GotoAsync($"api/runs/{_runId}/report.html");
+        await Page.GotoAsync($"api/runs/{_runId}/report.html");
         // A link as the dashboard's run page offers it.
-        await _page.EvaluateAsync(
+        await Page.EvaluateAsync(
             "href => { const a = document.createElement('a'); a.href = href; a.id = 'download-report'; a.textContent = 'Download'; document.body.prepend(a); }",
             $"/api/runs/{_runId}/report.html?download=1");
 
-        var download = await _page.RunAndWaitForDownloadAsync(() => _page.ClickAsync("#download-report"));
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.ClickAsync("#download-report"));
 
         Assert.Matches(FileName(), download.SuggestedFilename);
         Assert.StartsWith($"run-{_runId}-script-window-pwned-1-script-report-test-", download.SuggestedFilename, StringComparison.Ordinal);
@@ -95,7 +90,7 @@ public sealed partial class ReportTests(BrowserFixture fixture) : IAsyncLifetime
               "thresholds": [ "errors.rate < 1%", "loop.waiting.p99 < 500ms" ]
             }
             """;
-        var ended = await FinishedRuns.RunToEndAsync(fixture.BaseAddress, scenario);
+        var ended = await FinishedRuns.RunToEndAsync(Fixture.BaseAddress, scenario);
         Assert.Equal(RunStatus.Completed, ended.Status);
         return ended.Id;
     }

@@ -10,7 +10,7 @@ namespace Dashboard.Browser.Tests;
 /// knee and the worst case.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class SweepPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed partial class SweepPageTests(BrowserFixture fixture) : PageTests(fixture)
 {
     // 10 ms of compute per request: the loop saturates near 100/s, so a sweep from 10/s by 20/s
     // reaches it within a few steps (bounded: at most 9 steps of 1 s). It starts low so that
@@ -28,29 +28,18 @@ public sealed partial class SweepPageTests(BrowserFixture fixture) : IAsyncLifet
         }
         """;
 
-    private IBrowserContext _context = default!;
-    private IPage _page = default!;
-
-    public async Task InitializeAsync()
-    {
-        _context = await fixture.NewContextAsync();
-        _page = await _context.NewPageAsync();
-    }
-
-    public Task DisposeAsync() => _context.CloseAsync();
-
     [Fact]
     public async Task SweepRun_LivePage_DrawsTheCurve_FillsTheSteps_AndNamesKneeAndWorstCase()
     {
-        var problems = PageProblems.Watch(_page);
+        var problems = PageProblems.Watch(Page);
 
-        var started = await _page.APIRequest.PostAsync("api/runs", new() { DataString = Sweep, Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" } });
+        var started = await Page.APIRequest.PostAsync("api/runs", new() { DataString = Sweep, Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" } });
         Assert.Equal(201, started.Status);
         var runId = (await started.JsonAsync())!.Value.GetProperty("id").GetString()!;
         try
         {
-            await _page.GotoAsync($"runs/{runId}");
-            var panel = _page.Locator("[data-sweep]");
+            await Page.GotoAsync($"runs/{runId}");
+            var panel = Page.Locator("[data-sweep]");
             await Expect(panel).ToBeVisibleAsync(new() { Timeout = 10_000 });
             await Expect(panel.Locator("[data-chart=sweep] canvas")).ToBeVisibleAsync();
 
@@ -68,11 +57,11 @@ public sealed partial class SweepPageTests(BrowserFixture fixture) : IAsyncLifet
             await Expect(panel.Locator("[data-chart=sweep]")).ToHaveAttributeAsync("data-points", steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             await panel.ScrollIntoViewIfNeededAsync();
-            await Screenshots.SaveAsync(_page, "live-run-sweep", alsoFullPage: true);
+            await Screenshots.SaveAsync(Page, "live-run-sweep", alsoFullPage: true);
         }
         finally
         {
-            await _page.APIRequest.PostAsync($"api/runs/{runId}/stop");
+            await Page.APIRequest.PostAsync($"api/runs/{runId}/stop");
         }
 
         Assert.Empty(problems);
