@@ -19,7 +19,7 @@ public sealed partial class EventLoop
         t_runningLoop = this;
         Volatile.Write(ref _loopThreadId, Environment.CurrentManagedThreadId);
         var now = LoopClock.Now;
-        _figures = new LoopFiguresCollector(_options.MaxSlowStepsPerInterval, now);
+        _figures = new LoopFiguresCollector(_options.MaxSlowStepsPerInterval, _options.Index, now);
         _nextIntervalAt = now + _intervalTicks;
         try
         {

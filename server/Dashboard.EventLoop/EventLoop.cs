@@ -78,6 +78,12 @@ public sealed partial class EventLoop : IAsyncDisposable
 
     public EventLoopOptions Options => _options;
 
+    /// <summary>This loop's number in its group (<see cref="EventLoopOptions.Index"/>).</summary>
+    public int Index => _options.Index;
+
+    /// <summary>Which loop of a group of <paramref name="groupSize"/> made the task with id <paramref name="taskId"/>.</summary>
+    public static int IndexOfTask(long taskId, int groupSize) => (int)(taskId % groupSize);
+
     public bool IsRunning => _thread is not null && !_exitRequested;
 
     public bool IsOnLoopThread => ReferenceEquals(t_runningLoop, this);
@@ -204,7 +210,8 @@ public sealed partial class EventLoop : IAsyncDisposable
     /// <summary>The running task when called on this loop's thread, else null.</summary>
     private LoopTask? CurrentTaskHere => IsOnLoopThread ? _currentTask : null;
 
-    private long NextTaskId() => Interlocked.Increment(ref _nextTaskId);
+    // A stride of the group's size from the loop's index: unique across loops without a shared counter.
+    private long NextTaskId() => (Interlocked.Increment(ref _nextTaskId) * _options.GroupSize) + _options.Index;
 
     private LoopTask? ParentForSpawn() => CurrentTaskHere;
 }

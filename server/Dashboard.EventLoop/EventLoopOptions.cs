@@ -33,6 +33,25 @@ public sealed class EventLoopOptions
     /// <summary>Per-task accounting and loop figures. Off only to measure the bare loop's cost.</summary>
     public bool Accounting { get; set; } = true;
 
+    /// <summary>This loop's number among <see cref="GroupSize"/> loops that serve together (0 for the first).</summary>
+    public int Index { get; set; }
+
+    /// <summary>
+    /// How many loops serve together. Task ids are numbered with this stride from <see cref="Index"/>,
+    /// so ids stay unique across the group and a task's id names its loop (id mod group size).
+    /// </summary>
+    public int GroupSize { get; set; } = 1;
+
+    /// <summary>A copy of these options for loop <paramref name="index"/> of <paramref name="groupSize"/> (named "NAME-INDEX" when there are several).</summary>
+    public EventLoopOptions ForLoop(int index, int groupSize)
+    {
+        var copy = (EventLoopOptions)MemberwiseClone();
+        copy.Index = index;
+        copy.GroupSize = groupSize;
+        copy.Name = groupSize > 1 ? $"{Name}-{index}" : Name;
+        return copy;
+    }
+
     /// <summary>Every problem with these options, each naming its field; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -50,6 +69,8 @@ public sealed class EventLoopOptions
         CheckRange(errors, nameof(MaxLiveTasks), MaxLiveTasks, 16, 10_000_000);
         CheckRange(errors, nameof(MaxSpansPerTask), MaxSpansPerTask, 0, 4_096);
         CheckRange(errors, nameof(MaxLiveTasksPerQuery), MaxLiveTasksPerQuery, 1, 1_000_000);
+        CheckRange(errors, nameof(GroupSize), GroupSize, 1, 1_024);
+        CheckRange(errors, nameof(Index), Index, 0, Math.Max(0, GroupSize - 1));
         return errors;
     }
 

@@ -12,6 +12,7 @@ internal sealed class LoopFiguresCollector
     private readonly LogLinearHistogram _timerLagMicros = new(60_000_000);
     private readonly List<SlowStep> _slowSteps = [];
     private readonly int _maxSlowSteps;
+    private readonly int _loopIndex;
     private long _sequence;
     private long _intervalStart;
     private long _busy;
@@ -23,9 +24,10 @@ internal sealed class LoopFiguresCollector
     private int _slowStepCount;
     private long _callbackErrors;
 
-    public LoopFiguresCollector(int maxSlowSteps, long start)
+    public LoopFiguresCollector(int maxSlowSteps, int loopIndex, long start)
     {
         _maxSlowSteps = maxSlowSteps;
+        _loopIndex = loopIndex;
         _intervalStart = start;
         _depthSampleAt = start;
     }
@@ -62,7 +64,10 @@ internal sealed class LoopFiguresCollector
         _slowStepCount++;
         if (_slowSteps.Count < _maxSlowSteps)
         {
-            _slowSteps.Add(new SlowStep(task?.Id ?? 0, task?.Name ?? "(loop callback)", task?.Kind ?? "loop", LoopClock.ToMilliseconds(duration), start, queuedBehind, victims));
+            _slowSteps.Add(new SlowStep(task?.Id ?? 0, task?.Name ?? "(loop callback)", task?.Kind ?? "loop", LoopClock.ToMilliseconds(duration), start, queuedBehind, victims)
+            {
+                LoopIndex = _loopIndex,
+            });
         }
     }
 
@@ -74,6 +79,7 @@ internal sealed class LoopFiguresCollector
         var figures = new LoopIntervalFigures
         {
             Sequence = ++_sequence,
+            LoopIndex = _loopIndex,
             At = wallNow,
             StartTimestamp = _intervalStart,
             EndTimestamp = now,

@@ -5,6 +5,9 @@ public sealed record LoopIntervalFigures
 {
     public required long Sequence { get; init; }
 
+    /// <summary>The loop these figures are of (<see cref="EventLoop.Index"/>).</summary>
+    public int LoopIndex { get; init; }
+
     /// <summary>Wall-clock time at the end of the interval.</summary>
     public required DateTimeOffset At { get; init; }
 
@@ -58,5 +61,10 @@ public sealed record TimerLagFigures(long Count, double MeanMs, double P50Ms, do
 /// <summary>
 /// A single step that held the loop longer than the slow-step threshold — a blocker — and the
 /// tasks it made wait (its victims).
+/// Victims are always tasks of the blocker's own loop: other loops have their own queues and went on.
 /// </summary>
-public sealed record SlowStep(long TaskId, string TaskName, string Kind, double DurationMs, long StartTimestamp, int QueuedBehind, Victims Victims);
+public sealed record SlowStep(long TaskId, string TaskName, string Kind, double DurationMs, long StartTimestamp, int QueuedBehind, Victims Victims)
+{
+    /// <summary>The loop the blocker held.</summary>
+    public int LoopIndex { get; init; }
+}

@@ -164,6 +164,7 @@ public partial class LoopTask
     {
         Id = Id,
         ParentId = Parent?.Id ?? 0,
+        LoopIndex = Loop.Index,
         Name = Name,
         Kind = Kind,
         Tag = Tag,
@@ -198,6 +199,7 @@ public partial class LoopTask
         {
             Id = Id,
             ParentId = Parent?.Id ?? 0,
+            LoopIndex = Loop.Index,
             Name = Name,
             Kind = Kind,
             Tag = Tag,

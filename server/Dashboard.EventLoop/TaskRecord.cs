@@ -11,6 +11,9 @@ public sealed record TaskRecord
     /// <summary>0 for a root task.</summary>
     public required long ParentId { get; init; }
 
+    /// <summary>The loop the task ran on (<see cref="EventLoop.Index"/>).</summary>
+    public int LoopIndex { get; init; }
+
     public required string Name { get; init; }
 
     public required string Kind { get; init; }
@@ -79,6 +82,9 @@ public sealed record LiveTaskInfo
     public required long Id { get; init; }
 
     public required long ParentId { get; init; }
+
+    /// <summary>The loop the task runs on.</summary>
+    public int LoopIndex { get; init; }
 
     public required string Name { get; init; }
 

@@ -35,6 +35,13 @@ public sealed class LoopServerOptions
     /// <summary>TCP port; 0 asks the OS for a free port (tests).</summary>
     public int Port { get; set; } = 5080;
 
+    /// <summary>
+    /// Event loops serving together, each on its own thread with its own ready queue, timers and
+    /// accounting; connections are spread over them as they are accepted. At most one per core:
+    /// a second loop on the same core only takes turns with the first.
+    /// </summary>
+    public int Loops { get; set; } = 1;
+
     /// <summary>Longest request line accepted, without its CRLF; longer answers 414.</summary>
     public int MaxRequestLineBytes { get; set; } = 8 * 1024;
 
@@ -113,6 +120,12 @@ public sealed class LoopServerOptions
         }
 
         CheckRange(errors, nameof(Port), Port, IPEndPoint.MinPort, IPEndPoint.MaxPort);
+        if (Loops < 1 || Loops > Environment.ProcessorCount)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{SectionName}:{nameof(Loops)}: expected 1..{Environment.ProcessorCount} (one loop per core of this machine), got {Loops}"));
+        }
+
         CheckRange(errors, nameof(MaxRequestLineBytes), MaxRequestLineBytes, MinRequestLineBytes, MaxLineOrHeadersBytesBound);
         CheckRange(errors, nameof(MaxRequestHeadersTotalBytes), MaxRequestHeadersTotalBytes, MinHeadersTotalBytes, MaxLineOrHeadersBytesBound);
         CheckRange(errors, nameof(MaxRequestHeaderCount), MaxRequestHeaderCount, 1, MaxHeaderCountBound);

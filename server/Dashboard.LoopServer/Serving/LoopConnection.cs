@@ -14,7 +14,7 @@ namespace Dashboard.LoopServer.Serving;
 internal sealed class LoopConnection
 {
     private readonly Socket _socket;
-    private readonly LoopHttpServer _server;
+    private readonly LoopServerShard _shard;
     private readonly LoopServerOptions _options;
     private readonly ArrayBufferWriter<byte> _output = new(4096);
     // Cancel the pending receive or send: a timeout, or the server stopping. Apart, so a 408 can
@@ -29,11 +29,11 @@ internal sealed class LoopConnection
     // What the last parse said of the unconsumed bytes: -1 while the head is incomplete, else the body bytes here.
     private long _bodyReceived = -1;
 
-    public LoopConnection(Socket socket, LoopHttpServer server)
+    public LoopConnection(Socket socket, LoopServerShard shard)
     {
         _socket = socket;
-        _server = server;
-        _options = server.Options;
+        _shard = shard;
+        _options = shard.Options;
         _buffer = ArrayPool<byte>.Shared.Rent(_options.ReceiveBufferBytes);
         Remote = socket.RemoteEndPoint?.ToString() ?? "unknown";
         Source = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
@@ -101,7 +101,7 @@ internal sealed class LoopConnection
 
             if (result == ParseResult.Rejected)
             {
-                _server.Counters.Refused(rejection);
+                _shard.Counters.Refused(rejection);
                 HttpResponseWriter.WriteRejection(_output, rejection, _options);
                 keepOpen = false;
                 break;
@@ -109,7 +109,7 @@ internal sealed class LoopConnection
 
             _start += consumed;
             Phase = ConnectionPhase.Serving;
-            var response = await _server.ServeAsync(request!);
+            var response = await _shard.ServeAsync(request!);
             keepOpen = request!.KeepAlive && !response.CloseConnection;
             HttpResponseWriter.Write(_output, request, response.Status, response.ContentType, response.Body.Span, closeConnection: !keepOpen);
 
@@ -147,7 +147,7 @@ internal sealed class LoopConnection
         {
             if (_timedOut == TimeoutKind.Send)
             {
-                _server.Counters.SendTimedOut();
+                _shard.Counters.SendTimedOut();
             }
 
             return false; // a client that does not read its answers, or the server stopping
@@ -178,13 +178,13 @@ internal sealed class LoopConnection
             if (_timedOut is TimeoutKind.RequestHeaders or TimeoutKind.RequestBody)
             {
                 var reason = _timedOut == TimeoutKind.RequestHeaders ? RequestRejectionReason.RequestHeadersTimeout : RequestRejectionReason.RequestBodyTooSlow;
-                _server.Counters.Refused(reason);
+                _shard.Counters.Refused(reason);
                 HttpResponseWriter.WriteRejection(_output, reason, _options);
                 await FlushAsync();
             }
             else if (_timedOut == TimeoutKind.KeepAliveIdle)
             {
-                _server.Counters.ClosedIdle();
+                _shard.Counters.ClosedIdle();
             }
 
             return false;
@@ -282,7 +282,7 @@ internal sealed class LoopConnection
         _sendAbort.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
-        _server.Forget(this);
+        _shard.Forget(this);
     }
 }
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using Dashboard.EventLoop;
 using Dashboard.LoopServer.Http;
 
 namespace Dashboard.LoopServer.Serving;
@@ -11,30 +9,45 @@ namespace Dashboard.LoopServer.Serving;
 /// accept task, one task per connection (its child), one task per request (the connection's
 /// child) and the handler's own children below it — so the loop's capacity is honest.
 /// </summary>
+/// <remarks>
+/// With several loops, each loop is a <see cref="LoopServerShard"/> with its own handler. The
+/// first loop's accept task reads the one listening socket and gives each new connection to the
+/// loop with the fewest open connections (Node's cluster module spreads round-robin from one
+/// acceptor for the same reason: the kernel's SO_REUSEPORT hash spreads a few long keep-alive
+/// connections unevenly). A connection then stays on its loop for life.
+/// </remarks>
 public sealed class LoopHttpServer : IAsyncDisposable
 {
-    private readonly EventLoop.EventLoop _loop;
-    private readonly ILoopRequestHandler _handler;
-    private readonly HashSet<LoopConnection> _connections = []; // loop thread only
-    private readonly Dictionary<IPAddress, int> _connectionsBySource = []; // loop thread only; one entry per address with an open connection
+    private readonly LoopServerShard[] _shards;
+    private readonly Lock _sourcesGate = new();
+    private readonly Dictionary<IPAddress, int> _connectionsBySource = []; // one entry per address with an open connection
     private readonly Action<string, HttpRequest, Exception>? _onHandlerFailure;
     private readonly byte[] _tooManyConnections;
     private readonly byte[] _tooManyFromSource;
     private Socket? _listener;
-    private LoopTask? _acceptTask;
-    private TimerHandle? _heartbeat;
+    private int _nextShard;
 
     /// <param name="onHandlerFailure">
     /// Told of every handler that threw, with the id its 500 answer names: the detail belongs in
     /// the host's log, never in the answer. Called on the loop thread; it must not block.
     /// </param>
     internal LoopHttpServer(EventLoop.EventLoop loop, LoopServerOptions options, ILoopRequestHandler handler, Action<string, HttpRequest, Exception>? onHandlerFailure = null)
+        : this([(loop, handler)], options, onHandlerFailure)
+    {
+    }
+
+    /// <summary>A server whose connections are spread over <paramref name="loops"/>, each with its own handler.</summary>
+    internal LoopHttpServer(IReadOnlyList<(EventLoop.EventLoop Loop, ILoopRequestHandler Handler)> loops, LoopServerOptions options, Action<string, HttpRequest, Exception>? onHandlerFailure = null)
     {
         options.ThrowIfInvalid();
-        _loop = loop;
+        if (loops.Count == 0)
+        {
+            throw new ArgumentException("A loop server needs at least one loop.", nameof(loops));
+        }
+
         Options = options;
-        _handler = handler;
         _onHandlerFailure = onHandlerFailure;
+        _shards = loops.Select(l => new LoopServerShard(this, l.Loop, l.Handler)).ToArray();
         _tooManyConnections = HttpResponseWriter.CreateRejection(RequestRejectionReason.TooManyConnections, options);
         _tooManyFromSource = HttpResponseWriter.CreateRejection(RequestRejectionReason.TooManyConnectionsFromSource, options);
     }
@@ -46,7 +59,13 @@ public sealed class LoopHttpServer : IAsyncDisposable
     /// <summary>The address actually bound (useful with port 0).</summary>
     public IPEndPoint? EndPoint { get; private set; }
 
-    /// <summary>Binds the listener (synchronously, so a bad address fails here) and starts the accept task.</summary>
+    /// <summary>Open connections per loop, in loop order.</summary>
+    public IReadOnlyList<int> OpenConnectionsByLoop => _shards.Select(s => s.OpenConnections).ToArray();
+
+    /// <summary>Requests served per loop, in loop order.</summary>
+    public IReadOnlyList<long> RequestsByLoop => _shards.Select(s => s.Requests).ToArray();
+
+    /// <summary>Binds the listener (synchronously, so a bad address fails here) and starts every loop's accept task.</summary>
     public void Start()
     {
         var endPoint = new IPEndPoint(IPAddress.Parse(Options.Host), Options.Port);
@@ -64,28 +83,33 @@ public sealed class LoopHttpServer : IAsyncDisposable
 
         _listener = listener;
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        _acceptTask = _loop.Spawn($"accept {EndPoint}", "server/accept", AcceptLoopAsync);
-        _loop.CallSoon(_ => ScheduleHeartbeat(), null);
+        _shards[0].Start($"accept {EndPoint}", AcceptLoopAsync);
+        for (var i = 1; i < _shards.Length; i++)
+        {
+            _shards[i].Start($"accept {EndPoint} (handed over by loop 0)", null);
+        }
     }
 
     public async Task StopAsync(TimeSpan deadline)
     {
-        if (_acceptTask is null)
+        if (_shards[0].AcceptTask is null)
         {
             return;
         }
 
         _listener?.Dispose();
-        _acceptTask.Cancel(includeChildren: true);
+        foreach (var shard in _shards)
+        {
+            shard.Stop();
+        }
+
         try
         {
-            await _acceptTask.Completion.WaitAsync(deadline).ConfigureAwait(false);
+            await Task.WhenAll(_shards.Select(s => s.AcceptTask!.Completion)).WaitAsync(deadline).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
         }
-
-        _heartbeat?.Cancel();
 
         // Connections end on their own once cancelled; give them until the deadline.
         var until = DateTime.UtcNow + deadline;
@@ -97,44 +121,20 @@ public sealed class LoopHttpServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(5)));
 
-    internal async Task<LoopResponse> ServeAsync(HttpRequest request)
+    /// <summary>A handler threw; its answer named <paramref name="id"/>.</summary>
+    internal void HandlerFailed(string id, HttpRequest request, Exception error) => _onHandlerFailure?.Invoke(id, request, error);
+
+    /// <summary>A connection assigned to a loop closed or was never run: it no longer counts against its source.</summary>
+    internal void Released(IPAddress? source)
     {
-        Counters.Request();
-        LoopTask<LoopResponse> task;
-        try
+        if (source is null)
         {
-            task = _loop.Spawn(RequestName(request), _handler.KindOf(request), ct => _handler.HandleAsync(request, ct), request.CorrelationId);
-        }
-        catch (LoopCapacityException ex)
-        {
-            return LoopResponse.FromText(503, ex.Message, closeConnection: true);
+            return;
         }
 
-        try
+        lock (_sourcesGate)
         {
-            return await task;
-        }
-        catch (OperationCanceledException)
-        {
-            return LoopResponse.FromText(503, "The request was cancelled: the server is stopping.", closeConnection: true);
-        }
-        catch (Exception ex)
-        {
-            // The request task is recorded as faulted; the connection answers 500 and goes on. The
-            // answer names an id to find in the log, never the exception: that is for the operator.
-            Counters.HandlerFailed();
-            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-            _onHandlerFailure?.Invoke(id, request, ex);
-            return LoopResponse.FromText(500, $"500 Internal Server Error: internal error {id} (the loop server's log has the detail)");
-        }
-    }
-
-    internal void Forget(LoopConnection connection)
-    {
-        if (_connections.Remove(connection))
-        {
-            Counters.ConnectionClosed();
-            if (connection.Source is { } source && _connectionsBySource.TryGetValue(source, out var open))
+            if (_connectionsBySource.TryGetValue(source, out var open))
             {
                 if (open <= 1)
                 {
@@ -168,39 +168,75 @@ public sealed class LoopHttpServer : IAsyncDisposable
             }
 
             client.NoDelay = true;
-            if (_connections.Count >= Options.MaxConnections)
+            if (_shards.Sum(s => s.OpenConnections) >= Options.MaxConnections)
             {
                 Refuse(client, RequestRejectionReason.TooManyConnections);
                 continue;
             }
 
-            var connection = new LoopConnection(client, this);
-            var fromSource = connection.Source is { } address ? _connectionsBySource.GetValueOrDefault(address) : 0;
-            if (fromSource >= Options.MaxConnectionsPerSource)
+            if (!TryCountSource(LoopServerShard.SourceOf(client)))
             {
                 Refuse(client, RequestRejectionReason.TooManyConnectionsFromSource);
                 continue;
             }
 
-            try
+            var shard = LeastBusyShard();
+            shard.Assign();
+            if (ReferenceEquals(shard, _shards[0]))
             {
-                _ = _loop.Spawn($"conn {connection.Remote}", "server/connection", connection.RunAsync);
-                _connections.Add(connection);
-                if (connection.Source is { } source)
-                {
-                    _connectionsBySource[source] = fromSource + 1;
-                }
-
-                Counters.ConnectionAccepted();
+                shard.Adopt(client);
             }
-            catch (LoopCapacityException)
+            else
             {
-                Refuse(client, RequestRejectionReason.TooManyConnections);
+                shard.HandOver(client);
             }
         }
     }
 
-    private void Refuse(Socket client, RequestRejectionReason reason)
+    /// <summary>The loop with the fewest open connections; ties go round the loops in turn.</summary>
+    private LoopServerShard LeastBusyShard()
+    {
+        if (_shards.Length == 1)
+        {
+            return _shards[0];
+        }
+
+        var start = _nextShard;
+        _nextShard = (start + 1) % _shards.Length;
+        var best = _shards[start];
+        for (var i = 1; i < _shards.Length; i++)
+        {
+            var candidate = _shards[(start + i) % _shards.Length];
+            if (candidate.OpenConnections < best.OpenConnections)
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    private bool TryCountSource(IPAddress? source)
+    {
+        if (source is null)
+        {
+            return true;
+        }
+
+        lock (_sourcesGate)
+        {
+            var open = _connectionsBySource.GetValueOrDefault(source);
+            if (open >= Options.MaxConnectionsPerSource)
+            {
+                return false;
+            }
+
+            _connectionsBySource[source] = open + 1;
+            return true;
+        }
+    }
+
+    internal void Refuse(Socket client, RequestRejectionReason reason)
     {
         Counters.Refused(reason);
         try
@@ -216,64 +252,5 @@ public sealed class LoopHttpServer : IAsyncDisposable
         {
             client.Dispose();
         }
-    }
-
-    /// <summary>
-    /// Kestrel-style heartbeat: one loop timer checks every connection's phase against the
-    /// timeouts, instead of a timer per read.
-    /// </summary>
-    private void ScheduleHeartbeat()
-    {
-        var shortest = new[] { Options.HeaderReadTimeout, Options.KeepAliveIdleTimeout, Options.SendTimeout, Options.MinRequestBodyDataRateGracePeriod }.Min();
-        var period = TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
-        _heartbeat = _loop.CallLater(period, _ => Heartbeat(), null);
-    }
-
-    private void Heartbeat()
-    {
-        if (_acceptTask is { IsCompleted: true })
-        {
-            return;
-        }
-
-        var now = LoopClock.Now;
-        List<(LoopConnection, TimeoutKind)>? expired = null;
-        foreach (var connection in _connections)
-        {
-            var kind = Expired(connection, now);
-            if (kind != TimeoutKind.None)
-            {
-                (expired ??= []).Add((connection, kind));
-            }
-        }
-
-        // Cancelling may complete receives inline; change the set only after walking it.
-        foreach (var (connection, kind) in expired ?? [])
-        {
-            connection.TimeOut(kind);
-        }
-
-        ScheduleHeartbeat();
-    }
-
-    /// <summary>Which limit, if any, the connection has passed in its current phase.</summary>
-    private TimeoutKind Expired(LoopConnection connection, long now)
-    {
-        var age = LoopClock.ToTimeSpan(now - connection.PhaseSince);
-        return connection.Phase switch
-        {
-            ConnectionPhase.ReadingHead when age > Options.HeaderReadTimeout => TimeoutKind.RequestHeaders,
-            ConnectionPhase.ReadingBody when age > Options.MinRequestBodyDataRateGracePeriod
-                && connection.BodyReceived < Options.MinRequestBodyDataRate * age.TotalSeconds => TimeoutKind.RequestBody,
-            ConnectionPhase.Idle when age > Options.KeepAliveIdleTimeout => TimeoutKind.KeepAliveIdle,
-            ConnectionPhase.Sending when age > Options.SendTimeout => TimeoutKind.Send,
-            _ => TimeoutKind.None,
-        };
-    }
-
-    private static string RequestName(HttpRequest request)
-    {
-        var target = request.RawTarget.Length <= 96 ? request.RawTarget : request.RawTarget[..96] + "…";
-        return request.Method + " " + target;
     }
 }

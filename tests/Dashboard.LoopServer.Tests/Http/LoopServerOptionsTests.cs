@@ -46,6 +46,8 @@ public sealed class LoopServerOptionsTests
         { "SendTimeout=0", "LoopServer:SendTimeout: expected more than 00:00:00 and at most 01:00:00, got 00:00:00" },
         { "MinRequestBodyDataRateGracePeriod=2h", "LoopServer:MinRequestBodyDataRateGracePeriod: expected more than 00:00:00 and at most 01:00:00, got 02:00:00" },
         { "MinRequestBodyDataRate=0", "LoopServer:MinRequestBodyDataRate: expected 1..1073741824 bytes per second, got 0" },
+        { "Loops=0", $"LoopServer:Loops: expected 1..{Environment.ProcessorCount} (one loop per core of this machine), got 0" },
+        { $"Loops={Environment.ProcessorCount + 1}", $"LoopServer:Loops: expected 1..{Environment.ProcessorCount} (one loop per core of this machine), got {Environment.ProcessorCount + 1}" },
     };
 
     [Theory]
@@ -92,7 +94,7 @@ public sealed class LoopServerOptionsTests
     {
         var properties = typeof(LoopServerOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance);
 
-        Assert.Equal(15, properties.Length);
+        Assert.Equal(16, properties.Length);
         Assert.All(properties, p => Assert.True(p.SetMethod?.IsPublic, $"{p.Name} has no public setter"));
     }
 
@@ -116,6 +118,7 @@ public sealed class LoopServerOptionsTests
             case "MaxConnectionsPerSource": options.MaxConnectionsPerSource = int.Parse(value); break;
             case "SendTimeout": options.SendTimeout = ParseDuration(value); break;
             case "MinRequestBodyDataRateGracePeriod": options.MinRequestBodyDataRateGracePeriod = ParseDuration(value); break;
+            case "Loops": options.Loops = int.Parse(value); break;
             case "MinRequestBodyDataRate": options.MinRequestBodyDataRate = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             default: throw new ArgumentException($"Unknown key {key}", nameof(change));
         }

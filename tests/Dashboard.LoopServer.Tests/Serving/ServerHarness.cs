@@ -7,32 +7,49 @@ using Dashboard.LoopServer.Serving;
 
 namespace Dashboard.LoopServer.Tests.Serving;
 
-/// <summary>A loop plus a loop server on 127.0.0.1:0, keeping every completed-task record.</summary>
+/// <summary>
+/// One loop (or several) plus a loop server on 127.0.0.1:0, keeping every completed-task record
+/// of every loop.
+/// </summary>
 internal sealed class ServerHarness : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, TaskRecord> _records = new();
-    private readonly Task _reader;
+    private readonly Task[] _readers;
 
     public ServerHarness(LoopServerOptions? options = null, ILoopRequestHandler? handler = null, Func<EventLoop.EventLoop, IWorkloadRoutes>? routes = null, Action<string, Dashboard.LoopServer.Http.HttpRequest, Exception>? onHandlerFailure = null)
+        : this(1, options, loop => handler ?? new LoopRequestRouter(routes?.Invoke(loop)), onHandlerFailure)
     {
-        Loop = new EventLoop.EventLoop(new EventLoopOptions { FigureInterval = TimeSpan.FromMilliseconds(100) });
-        Loop.Start();
-        _reader = Task.Run(async () =>
+    }
+
+    /// <param name="loops">Loops serving together.</param>
+    /// <param name="handlerFor">The handler of each loop.</param>
+    public ServerHarness(int loops, LoopServerOptions? options, Func<EventLoop.EventLoop, ILoopRequestHandler> handlerFor, Action<string, Dashboard.LoopServer.Http.HttpRequest, Exception>? onHandlerFailure = null)
+    {
+        var loopOptions = new EventLoopOptions { FigureInterval = TimeSpan.FromMilliseconds(100) };
+        Loops = Enumerable.Range(0, loops).Select(i => new EventLoop.EventLoop(loopOptions.ForLoop(i, loops))).ToArray();
+        _readers = Loops.Select(loop =>
         {
-            await foreach (var record in Loop.CompletedTasks.ReadAllAsync())
+            loop.Start();
+            return Task.Run(async () =>
             {
-                _records[record.Id] = record;
-            }
-        });
+                await foreach (var record in loop.CompletedTasks.ReadAllAsync())
+                {
+                    _records[record.Id] = record;
+                }
+            });
+        }).ToArray();
         options ??= new LoopServerOptions();
         options.Host = "127.0.0.1";
         options.Port = 0;
-        Server = new LoopHttpServer(Loop, options, handler ?? new LoopRequestRouter(routes?.Invoke(Loop)), onHandlerFailure);
+        Server = new LoopHttpServer(Loops.Select(loop => (loop, handlerFor(loop))).ToArray(), options, onHandlerFailure);
         Server.Start();
         BaseAddress = new Uri($"http://127.0.0.1:{Server.EndPoint!.Port}/");
     }
 
-    public EventLoop.EventLoop Loop { get; }
+    /// <summary>The first loop (the only one unless several were asked for).</summary>
+    public EventLoop.EventLoop Loop => Loops[0];
+
+    public IReadOnlyList<EventLoop.EventLoop> Loops { get; }
 
     public LoopHttpServer Server { get; }
 
@@ -128,7 +145,11 @@ internal sealed class ServerHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.StopAsync(TimeSpan.FromSeconds(5));
-        await Loop.StopAsync(TimeSpan.FromSeconds(5));
-        await _reader.Within("the record reader to finish", TimeSpan.FromSeconds(5));
+        foreach (var loop in Loops)
+        {
+            await loop.StopAsync(TimeSpan.FromSeconds(5));
+        }
+
+        await Task.WhenAll(_readers).Within("the record readers to finish", TimeSpan.FromSeconds(5));
     }
 }
