@@ -28,7 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = default!;
 
-    public EventLoop.EventLoop Loop => _factory.Services.GetRequiredService<EventLoopHost>().Loop;
+    public EventLoop.EventLoop Loop => _factory.Services.GetRequiredService<EventLoopHost>().Loops[0];
 
     /// <summary>Where tests leave screenshots: TestResults/screenshots under the test output folder.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");

@@ -49,7 +49,7 @@ public sealed class LoopEndpointTests
     {
         await using var factory = new DashboardFactory().With("EventLoop:FigureInterval", "00:00:00.100");
         using var client = factory.CreateClient();
-        var loop = factory.Services.GetRequiredService<EventLoopHost>().Loop;
+        var loop = factory.Services.GetRequiredService<EventLoopHost>().Loops[0];
         var tasks = Enumerable.Range(0, 20)
             .Select(i => loop.Spawn($"probe-{i}", "probe", async _ => await loop.Sleep(TimeSpan.FromMilliseconds(5))))
             .ToList();
@@ -73,7 +73,7 @@ public sealed class LoopEndpointTests
     {
         await using var factory = new DashboardFactory();
         using var client = factory.CreateClient();
-        var loop = factory.Services.GetRequiredService<EventLoopHost>().Loop;
+        var loop = factory.Services.GetRequiredService<EventLoopHost>().Loops[0];
         var sleeper = loop.Spawn("long-sleeper", "probe", async _ => await loop.Sleep(TimeSpan.FromSeconds(30)));
 
         var live = await Waits.UntilAsync(

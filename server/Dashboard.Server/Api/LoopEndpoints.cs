@@ -14,11 +14,11 @@ internal static class LoopEndpoints
         // The recent intervals (bounded by LoopTelemetry:RecentIntervals), oldest first.
         endpoints.MapGet("/api/loop/intervals", (LoopTelemetry telemetry) => Results.Ok(telemetry.RecentIntervals()));
 
-        // The live task tree, taken on the loop thread (bounded by EventLoop:MaxLiveTasksPerQuery).
+        // The live task tree of every loop, each taken on its loop's thread (bounded by EventLoop:MaxLiveTasksPerQuery per loop).
         endpoints.MapGet("/api/loop/tasks", async (EventLoopHost host) =>
         {
-            var live = await host.Loop.GetLiveTasksAsync();
-            return Results.Ok(live.Select(t => new LiveTask(
+            var live = await Task.WhenAll(host.Loops.Select(l => l.GetLiveTasksAsync()));
+            return Results.Ok(live.SelectMany(l => l).Select(t => new LiveTask(
                 t.Id,
                 t.ParentId,
                 t.Name,
@@ -30,7 +30,10 @@ internal static class LoopEndpoints
                 LoopClock.ToMilliseconds(t.WaitingTicks),
                 LoopClock.ToMilliseconds(t.AsleepTicks),
                 t.Steps,
-                t.Children)));
+                t.Children)
+            {
+                Loop = t.LoopIndex,
+            }));
         });
     }
 }

@@ -12,7 +12,7 @@ namespace Dashboard.Server.History;
 /// or one rebuilt from its samples), so the task links of a stored run's page still lead
 /// somewhere after a restart.
 /// </summary>
-internal sealed class RunTaskStories(RunManager runs, RunStore store, EventLoopHost loop, IOptions<StorageOptions> storage)
+internal sealed class RunTaskStories(RunManager runs, RunStore store, EventLoopHost loops, IOptions<StorageOptions> storage)
 {
     public async Task<TaskStoryLookup> FindAsync(string runId, long taskId, CancellationToken cancellationToken = default)
     {
@@ -23,7 +23,7 @@ internal sealed class RunTaskStories(RunManager runs, RunStore store, EventLoopH
         }
 
         if (live is { IsRunning: true }
-            && await loop.Loop.GetLiveTaskAsync(taskId, storage.Value.MaxStoredStoryChildren).WaitAsync(cancellationToken) is { } alive)
+            && await loops.LoopOfTask(taskId).GetLiveTaskAsync(taskId, storage.Value.MaxStoredStoryChildren).WaitAsync(cancellationToken) is { } alive)
         {
             return TaskStoryLookup.Found(TaskStory.Alive(alive, live.Window.Retained));
         }

@@ -9,6 +9,7 @@ internal static class LoopIntervalMapper
     public static LoopInterval ToContract(LoopIntervalFigures figures) => new()
     {
         Sequence = figures.Sequence,
+        Loop = figures.LoopIndex,
         At = figures.At,
         DurationMs = figures.Duration.TotalMilliseconds,
         Utilization = figures.Utilization,
@@ -27,6 +28,7 @@ internal static class LoopIntervalMapper
             VictimCount = s.Victims.Count,
             VictimWaitingMs = s.Victims.WaitingMs,
             VictimKinds = s.Victims.Kinds.Select(k => new VictimKindInfo(k.Kind, k.Count, k.WaitingMs)).ToArray(),
+            Loop = s.LoopIndex,
         }).ToArray(),
     };
 }

@@ -9,7 +9,7 @@ namespace Dashboard.Server.Loop;
 
 /// <summary>
 /// Starts the embedded loop HTTP server (127.0.0.1:5080 by default) with the host, on the host's
-/// loop, with the workload catalog behind <c>/w/{name}</c>.
+/// loops (<c>LoopServer:Loops</c>), with the workload catalog behind <c>/w/{name}</c>.
 /// </summary>
 internal sealed partial class LoopServerHost(
     EventLoopHost loopHost,
@@ -18,7 +18,7 @@ internal sealed partial class LoopServerHost(
     ILogger<LoopServerHost> logger) : IHostedService
 {
     private LoopHttpServer? _server;
-    private WorkloadExecutor? _executor;
+    private WorkloadExecutor[] _executors = [];
 
     /// <summary>The running server, or null before start.</summary>
     public LoopHttpServer? Server => _server;
@@ -59,12 +59,14 @@ internal sealed partial class LoopServerHost(
             LogCatalogError(logger, error.ToString());
         }
 
-        _executor = new WorkloadExecutor(loopHost.Loop);
-        var routes = new WorkloadRoutes(Catalog, _executor, catalogOptions.Value.Limits);
-        _server = new LoopHttpServer(loopHost.Loop, options.Value, new LoopRequestRouter(routes),
+        // One executor per loop: its backend pools and request numbering belong to that loop's thread.
+        _executors = loopHost.Loops.Select(loop => new WorkloadExecutor(loop)).ToArray();
+        var shards = loopHost.Loops.Zip(_executors, (loop, executor) =>
+            (loop, (ILoopRequestHandler)new LoopRequestRouter(new WorkloadRoutes(Catalog, executor, catalogOptions.Value.Limits)))).ToArray();
+        _server = new LoopHttpServer(shards, options.Value,
             (id, request, error) => LogHandlerFailure(logger, id, request.Method, request.RawTarget, error));
         _server.Start();
-        LogListening(logger, _server.EndPoint!.ToString(), Catalog.Workloads.Length);
+        LogListening(logger, _server.EndPoint!.ToString(), loopHost.Loops.Count, Catalog.Workloads.Length);
         return Task.CompletedTask;
     }
 
@@ -75,14 +77,14 @@ internal sealed partial class LoopServerHost(
             await _server.StopAsync(TimeSpan.FromSeconds(5));
         }
 
-        if (_executor is not null)
+        foreach (var executor in _executors)
         {
-            await _executor.DisposeAsync();
+            await executor.DisposeAsync();
         }
     }
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Loop server listening on http://{EndPoint} with {Count} catalog workloads")]
-    private static partial void LogListening(ILogger logger, string endPoint, int count);
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Loop server listening on http://{EndPoint} on {Loops} loop(s) with {Count} catalog workloads")]
+    private static partial void LogListening(ILogger logger, string endPoint, int loops, int count);
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Workload catalog file skipped: {Error}")]
     private static partial void LogCatalogError(ILogger logger, string error);

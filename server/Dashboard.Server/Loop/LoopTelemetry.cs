@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Server.Loop;
 
 /// <summary>
-/// The loop's consumer in the host: drains completed-task records and interval figures off the
-/// loop's bounded channels (so the loop never waits on it) into fixed-size aggregates.
+/// The loops' consumer in the host: drains completed-task records and interval figures off each
+/// loop's bounded channels (so no loop ever waits on it) into fixed-size aggregates. Observers get
+/// every loop's records, and the intervals of the whole group (<see cref="LoopIntervalGroups"/>).
 /// </summary>
 internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOptions> options, LoopServerHost server) : BackgroundService, ILoopStatusSource
 {
@@ -14,6 +15,8 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TaskKindAggregate> _kinds = new(StringComparer.Ordinal);
     private readonly Queue<LoopInterval> _recent = new();
+    private readonly LoopIntervalGroups _groups = new(host.Loops.Count);
+    private readonly LoopInterval?[] _latestOfLoop = new LoopInterval?[host.Loops.Count];
     private ILoopObserver[] _observers = [];
 
     /// <summary>Feeds <paramref name="observer"/> until the returned handle is disposed.</summary>
@@ -29,19 +32,33 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
 
     public LoopStatus Status()
     {
-        var loop = host.Loop;
+        var loops = host.Loops;
+        var connections = server.Server?.OpenConnectionsByLoop;
+        var requests = server.Server?.RequestsByLoop;
         lock (_gate)
         {
             return new LoopStatus
             {
-                Running = loop.IsRunning,
-                TasksAlive = loop.LiveTaskCount,
-                TasksCreated = loop.TasksCreated,
-                TasksCompleted = loop.TasksCompleted,
-                RecordsDropped = loop.RecordsDropped,
+                Running = host.AllRunning,
+                TasksAlive = loops.Sum(l => l.LiveTaskCount),
+                TasksCreated = loops.Sum(l => l.TasksCreated),
+                TasksCompleted = loops.Sum(l => l.TasksCompleted),
+                RecordsDropped = loops.Sum(l => l.RecordsDropped),
                 Latest = _recent.Count == 0 ? null : _recent.Last(),
                 Kinds = _kinds.Values.Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count).ToArray(),
                 Server = server.Status(),
+                Loops = loops.Select((loop, i) => new LoopThreadStatus
+                {
+                    Index = i,
+                    Name = loop.Options.Name,
+                    Running = loop.IsRunning,
+                    TasksAlive = loop.LiveTaskCount,
+                    TasksCreated = loop.TasksCreated,
+                    TasksCompleted = loop.TasksCompleted,
+                    OpenConnections = connections?[i] ?? 0,
+                    Requests = requests?[i] ?? 0,
+                    Latest = _latestOfLoop[i],
+                }).ToArray(),
             };
         }
     }
@@ -55,11 +72,11 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(ConsumeRecords(stoppingToken), ConsumeIntervals(stoppingToken));
+        Task.WhenAll(host.Loops.SelectMany(loop => new[] { ConsumeRecords(loop, stoppingToken), ConsumeIntervals(loop, stoppingToken) }));
 
-    private async Task ConsumeRecords(CancellationToken stoppingToken)
+    private async Task ConsumeRecords(EventLoop.EventLoop loop, CancellationToken stoppingToken)
     {
-        var reader = host.Loop.CompletedTasks;
+        var reader = loop.CompletedTasks;
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
@@ -82,19 +99,23 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
         }
     }
 
-    private async Task ConsumeIntervals(CancellationToken stoppingToken)
+    private async Task ConsumeIntervals(EventLoop.EventLoop loop, CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var figures in host.Loop.Intervals.ReadAllAsync(stoppingToken))
+            await foreach (var figures in loop.Intervals.ReadAllAsync(stoppingToken))
             {
                 var interval = LoopIntervalMapper.ToContract(figures);
                 lock (_gate)
                 {
-                    _recent.Enqueue(interval);
-                    foreach (var observer in _observers)
+                    _latestOfLoop[figures.LoopIndex] = interval;
+                    foreach (var group in _groups.Add(interval, figures.StartTimestamp, figures.EndTimestamp))
                     {
-                        observer.OnInterval(interval, figures.StartTimestamp, figures.EndTimestamp);
+                        _recent.Enqueue(group.Interval);
+                        foreach (var observer in _observers)
+                        {
+                            observer.OnInterval(group.Interval, group.StartTimestamp, group.EndTimestamp);
+                        }
                     }
 
                     while (_recent.Count > options.Value.RecentIntervals)

@@ -1,8 +1,12 @@
 namespace Dashboard.Contracts.Loop;
 
-/// <summary>What <c>GET /api/loop</c> answers: the loop's live figures and per-kind task breakdown.</summary>
+/// <summary>
+/// What <c>GET /api/loop</c> answers: the loops' live figures (totals over every loop, and
+/// <see cref="Loops"/> one by one) and the per-kind task breakdown.
+/// </summary>
 public sealed record LoopStatus
 {
+    /// <summary>Whether every loop runs.</summary>
     public required bool Running { get; init; }
 
     public required int TasksAlive { get; init; }
@@ -22,12 +26,53 @@ public sealed record LoopStatus
 
     /// <summary>The embedded loop server's connections, requests and refusals; null before it started.</summary>
     public LoopServerStatus? Server { get; init; }
+
+    /// <summary>Each loop's own figures, in loop order (one entry with a single loop).</summary>
+    public IReadOnlyList<LoopThreadStatus> Loops { get; init; } = [];
 }
 
-/// <summary>The loop's figures over one interval. Times in milliseconds; utilization 0..1.</summary>
+/// <summary>One loop of several: its thread's task counts, its share of the connections and its latest interval.</summary>
+public sealed record LoopThreadStatus
+{
+    /// <summary>0 for the first loop.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>Its thread's name.</summary>
+    public required string Name { get; init; }
+
+    public required bool Running { get; init; }
+
+    public required int TasksAlive { get; init; }
+
+    public required long TasksCreated { get; init; }
+
+    public required long TasksCompleted { get; init; }
+
+    /// <summary>Open connections the server gave this loop.</summary>
+    public int OpenConnections { get; init; }
+
+    /// <summary>Requests this loop has served since start.</summary>
+    public long Requests { get; init; }
+
+    /// <summary>Its most recent interval, or null before the first one ended.</summary>
+    public LoopInterval? Latest { get; init; }
+}
+
+/// <summary>
+/// The loop's figures over one interval. Times in milliseconds; utilization 0..1. With several
+/// loops, an interval of the whole group holds one interval of each loop in <see cref="Loops"/>
+/// and totals them: utilization is the loops' mean, counts, rates and queue depths are summed,
+/// and the worst loop gives the timer lag's p99 and maximum.
+/// </summary>
 public sealed record LoopInterval
 {
     public required long Sequence { get; init; }
+
+    /// <summary>The loop these figures are of; null for the total of several loops.</summary>
+    public int? Loop { get; init; }
+
+    /// <summary>The loops' own intervals that this total combines, in loop order; empty for one loop's interval.</summary>
+    public IReadOnlyList<LoopInterval> Loops { get; init; } = [];
 
     public required DateTimeOffset At { get; init; }
 
@@ -69,6 +114,9 @@ public sealed record SlowStepInfo(long TaskId, string TaskName, string Kind, dou
 
     /// <summary>The worst-hit kinds of victims.</summary>
     public IReadOnlyList<VictimKindInfo> VictimKinds { get; init; } = [];
+
+    /// <summary>The loop the blocker held; its victims are that loop's tasks only.</summary>
+    public int Loop { get; init; }
 }
 
 /// <summary>Victims of one kind: how many tasks and the waiting (ms) the blocker caused them.</summary>
@@ -110,4 +158,8 @@ public sealed record LiveTask(
     double WaitingMs,
     double AsleepMs,
     int Steps,
-    int Children);
+    int Children)
+{
+    /// <summary>The loop the task runs on.</summary>
+    public int Loop { get; init; }
+}
