@@ -184,6 +184,55 @@ public sealed class LoopOverviewTests
     }
 
     [Fact]
+    public async Task Render_OneLoop_HasNoPanelPerLoop()
+    {
+        var html = await RenderAsync(LoopFixtures.Status(LoopFixtures.Interval()));
+
+        Assert.DoesNotContain("data-loops", html);
+        Assert.DoesNotContain("data-loop-threads", html);
+    }
+
+    [Fact]
+    public async Task Render_TwoLoops_ShowsARowPerLoopBesideTheTotals_AndNamesEachSlowStepsLoop()
+    {
+        var loop0 = LoopFixtures.Interval() with { Loop = 0, Utilization = 0.2, SlowSteps = [], SlowStepCount = 0 };
+        var loop1 = LoopFixtures.Interval() with { Loop = 1, Utilization = 0.95, ReadyDepthMax = 40, SlowSteps = [new SlowStepInfo(9, "blocker", "cpu", 300, 12) { Loop = 1 }], SlowStepCount = 1 };
+        var total = LoopFixtures.Interval() with { Loop = null, Loops = [loop0, loop1], Utilization = 0.575, SlowSteps = loop1.SlowSteps, SlowStepCount = 1 };
+        var waiting = new TimeFigures(100, 12.5, 1, 250, 300);
+        var status = LoopFixtures.Status(total) with
+        {
+            Loops =
+            [
+                new LoopThreadStatus { Index = 0, Name = "event-loop-0", Running = true, TasksAlive = 3, TasksCreated = 10, TasksCompleted = 7, OpenConnections = 5, Requests = 1_000, Latest = loop0 },
+                new LoopThreadStatus { Index = 1, Name = "event-loop-1", Running = true, TasksAlive = 4, TasksCreated = 11, TasksCompleted = 7, OpenConnections = 5, Requests = 980, Latest = loop1, Tasks = LoopFixtures.Kind("(all tasks)", 7) with { Waiting = waiting } },
+            ],
+        };
+
+        var html = await RenderAsync(status);
+
+        Assert.Equal(("57.5", "%"), Read(html, "utilization"));
+        var rows = Html.BodyRows(html, "data-loop-threads");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("loop 0", rows[0]);
+        Assert.Equal(["20.0 %", "3.46 tasks", "17 tasks", "45.7 ms", "— ms", "— ms", "5 open", "1,000 served", "3 tasks"], Html.Quantities(rows[0]));
+        Assert.Equal(["95.0 %", "3.46 tasks", "40 tasks", "45.7 ms", "12.5 ms", "250 ms", "5 open", "980 served", "4 tasks"], Html.Quantities(rows[1]));
+        Assert.Contains("2 loops serve together", html);
+        var slow = Html.BodyRows(html, "data-slow-steps").Single();
+        Assert.Contains("data-loop=\"1\"", slow);
+        Assert.Contains("loop 1", slow);
+        Assert.Contains("data-chart=\"utilization\"", html);
+    }
+
+    [Fact]
+    public void UtilizationChart_TwoLoops_HasTheTotalAndALinePerLoop()
+    {
+        var spec = Dashboard.Client.Live.LoopView.UtilizationChartFor(2);
+
+        Assert.Equal(["all loops", "loop 0", "loop 1"], spec.Lines.Select(l => l.Label));
+        Assert.Equal(["utilization"], Dashboard.Client.Live.LoopView.UtilizationChartFor(1).Lines.Select(l => l.Label));
+    }
+
+    [Fact]
     public void LoopServerText_Unchanged_IsThePreviousObject_SoItsPanelSkipsARender()
     {
         var status = new LoopServerStatus { Address = "http://127.0.0.1:5080/", OpenConnections = 1, ConnectionsAccepted = 1, Requests = 5, HandlerFailures = 0, IdleClosed = 0, Refusals = [new("TooManyConnections", 503, "more than 5 connections", 2)] };

@@ -41,7 +41,14 @@ public sealed record LoopView
 
     public required LoopServerText Server { get; init; }
 
-    public static readonly ChartSpec UtilizationChart = new("utilization", "%", [new("utilization", "#3d6fd6", Fill: true)]) { YMax = 100 };
+    /// <summary>Each loop's own figures when there are several; empty with one loop.</summary>
+    public required IReadOnlyList<LoopThreadRow> Loops { get; init; }
+
+    /// <summary>The utilization chart: the total, and with several loops a line per loop.</summary>
+    public required ChartSpec UtilizationSpec { get; init; }
+
+    // Line colours of loops 0, 1, …, after the total's blue; repeats past the last.
+    private static readonly string[] LoopColors = ["#d6713d", "#2f9e5b", "#b8437a", "#7a6a1f", "#4a4ab8", "#1f8a8a", "#8a4fc7", "#6b6b6b"];
 
     public static readonly ChartSpec ReadyDepthChart = new("ready-depth", "tasks", [new("mean", "#1f8a8a", Fill: true), new("max", "#9bb7d4")]);
 
@@ -67,7 +74,7 @@ public sealed record LoopView
         {
             var intervals = source.RecentIntervals();
             var capacity = options.ChartWindowPoints;
-            utilization = ChartWindow.From(intervals, capacity, Seconds, i => i.Utilization * 100);
+            utilization = ChartWindow.From(intervals, capacity, Seconds, [i => i.Utilization * 100, .. Enumerable.Range(0, LoopCount(status)).Select(UtilizationOfLoop)]);
             readyDepth = ChartWindow.From(intervals, capacity, Seconds, i => i.ReadyDepthMean, i => i.ReadyDepthMax);
             // An interval in which no timer fired has no lag to show.
             timerLag = ChartWindow.From(intervals, capacity, Seconds, i => i.TimerCount > 0 ? i.TimerLagP99Ms : null);
@@ -90,8 +97,26 @@ public sealed record LoopView
             ReadyDepth = readyDepth,
             TimerLag = timerLag,
             Server = LoopServerText.From(status.Server, previous?.Server),
+            Loops = LoopThreadRow.Of(status, previous?.Loops),
+            UtilizationSpec = previous?.UtilizationSpec ?? UtilizationChartFor(LoopCount(status)),
         };
     }
+
+    /// <summary>The utilization chart for <paramref name="loops"/> loops: the total, plus one line per loop when there are several.</summary>
+    public static ChartSpec UtilizationChartFor(int loops)
+    {
+        ChartLine total = new(loops > 1 ? "all loops" : "utilization", "#3d6fd6", Fill: true);
+        var perLoop = loops > 1
+            ? Enumerable.Range(0, loops).Select(i => new ChartLine(LoopThreadRow.LoopName(i), LoopColors[i % LoopColors.Length]))
+            : [];
+        return new ChartSpec("utilization", "%", [total, .. perLoop]) { YMax = 100 };
+    }
+
+    private static int LoopCount(LoopStatus status) => status.Loops.Count > 1 ? status.Loops.Count : 0;
+
+    /// <summary>Loop <paramref name="index"/>'s utilization in a group interval (%), or nothing when it reported in another.</summary>
+    private static Func<LoopInterval, double?> UtilizationOfLoop(int index) =>
+        interval => interval.Loops.FirstOrDefault(l => l.Loop == index) is { } own ? own.Utilization * 100 : null;
 
     private static double Seconds(LoopInterval interval) => interval.At.ToUnixTimeMilliseconds() / 1000.0;
 

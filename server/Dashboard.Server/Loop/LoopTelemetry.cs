@@ -17,6 +17,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
     private readonly Queue<LoopInterval> _recent = new();
     private readonly LoopIntervalGroups _groups = new(host.Loops.Count);
     private readonly LoopInterval?[] _latestOfLoop = new LoopInterval?[host.Loops.Count];
+    private readonly TaskKindAggregate[] _tasksOfLoop = host.Loops.Select(_ => new TaskKindAggregate("(all tasks)")).ToArray();
     private ILoopObserver[] _observers = [];
 
     /// <summary>Feeds <paramref name="observer"/> until the returned handle is disposed.</summary>
@@ -58,6 +59,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                     OpenConnections = connections?[i] ?? 0,
                     Requests = requests?[i] ?? 0,
                     Latest = _latestOfLoop[i],
+                    Tasks = _tasksOfLoop[i].Count == 0 ? null : _tasksOfLoop[i].ToBreakdown(),
                 }).ToArray(),
             };
         }
@@ -86,6 +88,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                     while (reader.TryRead(out var record))
                     {
                         KindOf(record.Kind).Add(record);
+                        _tasksOfLoop[record.LoopIndex].Add(record);
                         foreach (var observer in _observers)
                         {
                             observer.OnRecord(record);

@@ -56,6 +56,9 @@ public sealed record LoopThreadStatus
 
     /// <summary>Its most recent interval, or null before the first one ended.</summary>
     public LoopInterval? Latest { get; init; }
+
+    /// <summary>Awake / waiting / asleep of every task this loop completed since the host started; null before the first.</summary>
+    public TaskKindBreakdown? Tasks { get; init; }
 }
 
 /// <summary>
