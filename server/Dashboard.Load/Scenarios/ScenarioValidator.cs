@@ -18,7 +18,7 @@ public sealed partial class ScenarioValidator
     private static readonly string[] ScenarioFields =
     [
         "name", "description", "target", "method", "requests", "phases", "connections", "requestTimeout",
-        "maxInFlight", "arrivals", "seed", "thresholds", "interval", "warmUp",
+        "maxInFlight", "arrivals", "seed", "thresholds", "interval", "warmUp", "loops",
     ];
 
     private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -101,6 +101,7 @@ public sealed partial class ScenarioValidator
         }
 
         TargetKind targetKind = CheckTarget(reader, errors);
+        CheckLoops(reader, targetKind);
         CheckMethod(reader, "method", targetKind == TargetKind.Inline);
         CheckRequests(reader, errors, targetKind);
         TimeSpan? phasesTotal = CheckPhases(reader, errors, connections, interval ?? (DurationText.TryParse(ScenarioDefaults.Interval, out TimeSpan fallback) ? fallback : TimeSpan.Zero));
@@ -116,6 +117,16 @@ public sealed partial class ScenarioValidator
             ?? throw new InvalidOperationException("A validated scenario did not deserialize.");
         LoadPlan plan = LoadPlanBuilder.Build(scenario, _options);
         return new ScenarioValidationResult(scenario, [], plan);
+    }
+
+    /// <summary>Loops exist on the embedded loop server only, at most one per core.</summary>
+    private static void CheckLoops(JsonObjectReader reader, TargetKind targetKind)
+    {
+        int? loops = reader.Integer("loops", required: false, 1, Environment.ProcessorCount, null);
+        if (loops is not null && targetKind == TargetKind.Url)
+        {
+            reader.Error("loops", "applies only to the embedded loop server (a workload or inline target); a url target is served by its own server");
+        }
     }
 
     /// <summary>The warm-up replays the phases from their start, so it can be no longer than they are.</summary>

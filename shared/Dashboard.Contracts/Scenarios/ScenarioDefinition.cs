@@ -49,6 +49,14 @@ public sealed record ScenarioDefinition
     [JsonPropertyName("warmUp")]
     public string? WarmUp { get; init; }
 
+    /// <summary>
+    /// Event loops the embedded loop server spreads this run's connections over (1 up to the
+    /// machine's cores). Absent: the host's <c>LoopServer:Loops</c>. Loops the host has not started
+    /// yet are started for the run and stay. Only for a workload or inline target.
+    /// </summary>
+    [JsonPropertyName("loops")]
+    public int? Loops { get; init; }
+
     /// <summary>Load simulations, run one after another.</summary>
     [JsonPropertyName("phases")]
     public IReadOnlyList<LoadSimulation>? Phases { get; init; }
