@@ -59,6 +59,7 @@ internal static class DashboardApplication
         services.AddValidatedOptions<WorkloadCatalogOptions>(configuration, "Workloads", ThrowingValidator<WorkloadCatalogOptions>(o => o.Validate()));
         services.AddSingleton<LoopServerHost>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopServerHost>());
+        services.AddSingleton<LoopSpread>();
         services.AddValidatedOptions<RunOptions>(configuration, "Runs", o => o.Validate());
         services.AddValidatedOptions<ScenarioCatalogOptions>(configuration, "Scenarios", o => o.Validate());
         services.AddValidatedOptions<LoadEngineOptions>(configuration, "LoadEngine", ThrowingValidator<LoadEngineOptions>(o => o.Validate()));

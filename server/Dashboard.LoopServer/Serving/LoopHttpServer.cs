@@ -18,7 +18,8 @@ namespace Dashboard.LoopServer.Serving;
 /// </remarks>
 public sealed class LoopHttpServer : IAsyncDisposable
 {
-    private readonly LoopServerShard[] _shards;
+    private readonly Lock _shardsGate = new();
+    private volatile LoopServerShard[] _shards;
     private readonly Lock _sourcesGate = new();
     private readonly Dictionary<IPAddress, int> _connectionsBySource = []; // one entry per address with an open connection
     private readonly Action<string, HttpRequest, Exception>? _onHandlerFailure;
@@ -26,6 +27,8 @@ public sealed class LoopHttpServer : IAsyncDisposable
     private readonly byte[] _tooManyFromSource;
     private Socket? _listener;
     private int _nextShard;
+    private volatile int _spreadOver;
+    private bool _stopping; // under _shardsGate
 
     /// <param name="onHandlerFailure">
     /// Told of every handler that threw, with the id its 500 answer names: the detail belongs in
@@ -48,6 +51,7 @@ public sealed class LoopHttpServer : IAsyncDisposable
         Options = options;
         _onHandlerFailure = onHandlerFailure;
         _shards = loops.Select(l => new LoopServerShard(this, l.Loop, l.Handler)).ToArray();
+        _spreadOver = _shards.Length;
         _tooManyConnections = HttpResponseWriter.CreateRejection(RequestRejectionReason.TooManyConnections, options);
         _tooManyFromSource = HttpResponseWriter.CreateRejection(RequestRejectionReason.TooManyConnectionsFromSource, options);
     }
@@ -58,6 +62,19 @@ public sealed class LoopHttpServer : IAsyncDisposable
 
     /// <summary>The address actually bound (useful with port 0).</summary>
     public IPEndPoint? EndPoint { get; private set; }
+
+    /// <summary>
+    /// How many loops, the first ones, new connections are spread over (at least 1; beyond the
+    /// loops the server has, all of them). A connection already open stays where it is.
+    /// </summary>
+    public int SpreadOver
+    {
+        get => Math.Min(_spreadOver, _shards.Length);
+        set => _spreadOver = Math.Max(1, value);
+    }
+
+    /// <summary>Loops serving, including those that get no new connections now.</summary>
+    public int LoopCount => _shards.Length;
 
     /// <summary>Open connections per loop, in loop order.</summary>
     public IReadOnlyList<int> OpenConnectionsByLoop => _shards.Select(s => s.OpenConnections).ToArray();
@@ -83,10 +100,28 @@ public sealed class LoopHttpServer : IAsyncDisposable
 
         _listener = listener;
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        _shards[0].Start($"accept {EndPoint}", AcceptLoopAsync);
-        for (var i = 1; i < _shards.Length; i++)
+        lock (_shardsGate)
         {
-            _shards[i].Start($"accept {EndPoint} (handed over by loop 0)", null);
+            _shards[0].Start($"accept {EndPoint}", AcceptLoopAsync);
+            for (var i = 1; i < _shards.Length; i++)
+            {
+                _shards[i].Start($"accept {EndPoint} (handed over by loop 0)", null);
+            }
+        }
+    }
+
+    /// <summary>Serves on one more loop (its accept task reads the connections the first loop hands over).</summary>
+    internal void AddLoop(EventLoop.EventLoop loop, ILoopRequestHandler handler)
+    {
+        lock (_shardsGate)
+        {
+            var shard = new LoopServerShard(this, loop, handler);
+            if (_shards[0].AcceptTask is not null && !_stopping)
+            {
+                shard.Start($"accept {EndPoint} (handed over by loop 0)", null);
+            }
+
+            _shards = [.. _shards, shard];
         }
     }
 
@@ -98,14 +133,21 @@ public sealed class LoopHttpServer : IAsyncDisposable
         }
 
         _listener?.Dispose();
-        foreach (var shard in _shards)
+        LoopServerShard[] shards;
+        lock (_shardsGate)
+        {
+            _stopping = true;
+            shards = _shards;
+        }
+
+        foreach (var shard in shards)
         {
             shard.Stop();
         }
 
         try
         {
-            await Task.WhenAll(_shards.Select(s => s.AcceptTask!.Completion)).WaitAsync(deadline).ConfigureAwait(false);
+            await Task.WhenAll(shards.Select(s => s.AcceptTask!.Completion)).WaitAsync(deadline).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
@@ -182,7 +224,7 @@ public sealed class LoopHttpServer : IAsyncDisposable
 
             var shard = LeastBusyShard();
             shard.Assign();
-            if (ReferenceEquals(shard, _shards[0]))
+            if (shard.Loop.IsOnLoopThread)
             {
                 shard.Adopt(client);
             }
@@ -193,20 +235,22 @@ public sealed class LoopHttpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The loop with the fewest open connections; ties go round the loops in turn.</summary>
+    /// <summary>Of the loops connections are spread over, the one with the fewest open; ties go round the loops in turn.</summary>
     private LoopServerShard LeastBusyShard()
     {
-        if (_shards.Length == 1)
+        var shards = _shards;
+        var count = Math.Min(_spreadOver, shards.Length);
+        if (count == 1)
         {
-            return _shards[0];
+            return shards[0];
         }
 
-        var start = _nextShard;
-        _nextShard = (start + 1) % _shards.Length;
-        var best = _shards[start];
-        for (var i = 1; i < _shards.Length; i++)
+        var start = _nextShard % count;
+        _nextShard = (start + 1) % count;
+        var best = shards[start];
+        for (var i = 1; i < count; i++)
         {
-            var candidate = _shards[(start + i) % _shards.Length];
+            var candidate = shards[(start + i) % count];
             if (candidate.OpenConnections < best.OpenConnections)
             {
                 best = candidate;

@@ -23,7 +23,8 @@ internal sealed class RunTaskStories(RunManager runs, RunStore store, EventLoopH
         }
 
         if (live is { IsRunning: true }
-            && await loops.LoopOfTask(taskId).GetLiveTaskAsync(taskId, storage.Value.MaxStoredStoryChildren).WaitAsync(cancellationToken) is { } alive)
+            && loops.LoopOfTask(taskId) is { } loop
+            && await loop.GetLiveTaskAsync(taskId, storage.Value.MaxStoredStoryChildren).WaitAsync(cancellationToken) is { } alive)
         {
             return TaskStoryLookup.Found(TaskStory.Alive(alive, live.Window.Retained));
         }

@@ -9,17 +9,27 @@ namespace Dashboard.Server.Loop;
 /// step reports late, and its interval joins a later group). One loop: each interval is its own group.
 /// Not thread-safe; the caller serializes.
 /// </summary>
-internal sealed class LoopIntervalGroups(int loopCount)
+/// <param name="capacity">The most loops there can be.</param>
+/// <param name="loopCount">The loops there are now (<see cref="LoopCount"/> grows when more start).</param>
+internal sealed class LoopIntervalGroups(int capacity, int loopCount)
 {
-    private readonly LoopInterval?[] _pending = new LoopInterval?[loopCount];
-    private readonly long[] _starts = new long[loopCount];
-    private readonly long[] _ends = new long[loopCount];
+    private readonly LoopInterval?[] _pending = new LoopInterval?[capacity];
+    private readonly long[] _starts = new long[capacity];
+    private readonly long[] _ends = new long[capacity];
     private long _sequence;
+    private int _loopCount = loopCount;
+
+    /// <summary>The loops a group waits for; raise it when a loop starts.</summary>
+    public int LoopCount
+    {
+        get => _loopCount;
+        set => _loopCount = Math.Clamp(Math.Max(value, _loopCount), 1, capacity);
+    }
 
     /// <summary>Adds loop <paramref name="interval"/>'s figures; returns the groups this closes (none, one, or two).</summary>
     public IReadOnlyList<LoopIntervalGroup> Add(LoopInterval interval, long startTimestamp, long endTimestamp)
     {
-        if (loopCount == 1)
+        if (_loopCount == 1)
         {
             return [new LoopIntervalGroup(interval, startTimestamp, endTimestamp)];
         }
@@ -34,7 +44,7 @@ internal sealed class LoopIntervalGroups(int loopCount)
         _pending[index] = interval;
         _starts[index] = startTimestamp;
         _ends[index] = endTimestamp;
-        if (_pending.All(p => p is not null))
+        if (AllReported())
         {
             (closed ??= []).Add(Close());
         }
@@ -42,11 +52,24 @@ internal sealed class LoopIntervalGroups(int loopCount)
         return closed ?? (IReadOnlyList<LoopIntervalGroup>)[];
     }
 
+    private bool AllReported()
+    {
+        for (var i = 0; i < _loopCount; i++)
+        {
+            if (_pending[i] is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private LoopIntervalGroup Close()
     {
-        var members = new List<LoopInterval>(loopCount);
+        var members = new List<LoopInterval>(_loopCount);
         long start = long.MaxValue, end = long.MinValue;
-        for (var i = 0; i < loopCount; i++)
+        for (var i = 0; i < _loopCount; i++)
         {
             if (_pending[i] is { } member)
             {

@@ -17,6 +17,7 @@ internal sealed partial class LoopServerHost(
     IOptions<WorkloadCatalogOptions> catalogOptions,
     ILogger<LoopServerHost> logger) : IHostedService
 {
+    private readonly Lock _gate = new();
     private LoopHttpServer? _server;
     private WorkloadExecutor[] _executors = [];
 
@@ -59,25 +60,58 @@ internal sealed partial class LoopServerHost(
             LogCatalogError(logger, error.ToString());
         }
 
-        // One executor per loop: its backend pools and request numbering belong to that loop's thread.
-        _executors = loopHost.Loops.Select(loop => new WorkloadExecutor(loop)).ToArray();
-        var shards = loopHost.Loops.Zip(_executors, (loop, executor) =>
-            (loop, (ILoopRequestHandler)new LoopRequestRouter(new WorkloadRoutes(Catalog, executor, catalogOptions.Value.Limits)))).ToArray();
-        _server = new LoopHttpServer(shards, options.Value,
-            (id, request, error) => LogHandlerFailure(logger, id, request.Method, request.RawTarget, error));
-        _server.Start();
+        lock (_gate)
+        {
+            var shards = loopHost.Loops.Select(loop => (loop, HandlerFor(loop))).ToArray();
+            _server = new LoopHttpServer(shards, options.Value,
+                (id, request, error) => LogHandlerFailure(logger, id, request.Method, request.RawTarget, error));
+            _server.Start();
+            loopHost.LoopAdded += Serve;
+            foreach (var later in loopHost.Loops.Skip(_server.LoopCount))
+            {
+                Serve(later);
+            }
+        }
+
         LogListening(logger, _server.EndPoint!.ToString(), loopHost.Loops.Count, Catalog.Workloads.Length);
         return Task.CompletedTask;
     }
 
+    /// <summary>Serves on a loop started after the host's own (a run asked for more).</summary>
+    private void Serve(EventLoop.EventLoop loop)
+    {
+        lock (_gate)
+        {
+            if (_server is { } server && loop.Index == server.LoopCount)
+            {
+                server.AddLoop(loop, HandlerFor(loop));
+            }
+        }
+    }
+
+    /// <summary>The routes of one loop, with an executor of its own: its backend pools and request numbering belong to that loop's thread.</summary>
+    private ILoopRequestHandler HandlerFor(EventLoop.EventLoop loop)
+    {
+        var executor = new WorkloadExecutor(loop);
+        _executors = [.. _executors, executor];
+        return new LoopRequestRouter(new WorkloadRoutes(Catalog, executor, catalogOptions.Value.Limits));
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        loopHost.LoopAdded -= Serve;
         if (_server is not null)
         {
             await _server.StopAsync(TimeSpan.FromSeconds(5));
         }
 
-        foreach (var executor in _executors)
+        WorkloadExecutor[] executors;
+        lock (_gate)
+        {
+            executors = _executors;
+        }
+
+        foreach (var executor in executors)
         {
             await executor.DisposeAsync();
         }

@@ -15,9 +15,11 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TaskKindAggregate> _kinds = new(StringComparer.Ordinal);
     private readonly Queue<LoopInterval> _recent = new();
-    private readonly LoopIntervalGroups _groups = new(host.Loops.Count);
-    private readonly LoopInterval?[] _latestOfLoop = new LoopInterval?[host.Loops.Count];
-    private readonly TaskKindAggregate[] _tasksOfLoop = host.Loops.Select(_ => new TaskKindAggregate("(all tasks)")).ToArray();
+    private readonly LoopIntervalGroups _groups = new(host.Capacity, host.Loops.Count);
+    private readonly LoopInterval?[] _latestOfLoop = new LoopInterval?[host.Capacity];
+    private readonly TaskKindAggregate?[] _tasksOfLoop = new TaskKindAggregate?[host.Capacity];
+    private readonly List<Task> _consumers = [];
+    private CancellationToken _stopping;
     private ILoopObserver[] _observers = [];
 
     /// <summary>Feeds <paramref name="observer"/> until the returned handle is disposed.</summary>
@@ -59,7 +61,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                     OpenConnections = connections?[i] ?? 0,
                     Requests = requests?[i] ?? 0,
                     Latest = _latestOfLoop[i],
-                    Tasks = _tasksOfLoop[i].Count == 0 ? null : _tasksOfLoop[i].ToBreakdown(),
+                    Tasks = _tasksOfLoop[i]?.ToBreakdown(),
                 }).ToArray(),
             };
         }
@@ -73,8 +75,60 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(host.Loops.SelectMany(loop => new[] { ConsumeRecords(loop, stoppingToken), ConsumeIntervals(loop, stoppingToken) }));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        lock (_gate)
+        {
+            _stopping = stoppingToken;
+            host.LoopAdded += Consume;
+            foreach (var loop in host.Loops)
+            {
+                Consume(loop);
+            }
+        }
+
+        try
+        {
+            // Loops may start while this waits: wait again until no consumer is left running.
+            while (true)
+            {
+                Task[] consumers;
+                lock (_gate)
+                {
+                    consumers = [.. _consumers];
+                }
+
+                await Task.WhenAll(consumers);
+                lock (_gate)
+                {
+                    if (_consumers.Count == consumers.Length)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            host.LoopAdded -= Consume;
+        }
+    }
+
+    /// <summary>Starts draining <paramref name="loop"/>'s records and intervals (once per loop).</summary>
+    private void Consume(EventLoop.EventLoop loop)
+    {
+        lock (_gate)
+        {
+            if (_consumers.Count / 2 > loop.Index)
+            {
+                return;
+            }
+
+            _groups.LoopCount = loop.Index + 1;
+            _consumers.Add(ConsumeRecords(loop, _stopping));
+            _consumers.Add(ConsumeIntervals(loop, _stopping));
+        }
+    }
 
     private async Task ConsumeRecords(EventLoop.EventLoop loop, CancellationToken stoppingToken)
     {
@@ -88,7 +142,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                     while (reader.TryRead(out var record))
                     {
                         KindOf(record.Kind).Add(record);
-                        _tasksOfLoop[record.LoopIndex].Add(record);
+                        (_tasksOfLoop[record.LoopIndex] ??= new TaskKindAggregate("(all tasks)")).Add(record);
                         foreach (var observer in _observers)
                         {
                             observer.OnRecord(record);

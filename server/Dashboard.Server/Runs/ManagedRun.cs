@@ -34,8 +34,10 @@ internal sealed class ManagedRun
 
     /// <param name="plannedSeconds">The measured phases' duration.</param>
     /// <param name="warmUpSeconds">The warm-up's before them (0 without one).</param>
-    public ManagedRun(string id, ScenarioDefinition scenario, double plannedSeconds, string target, RunTaskWindow window, RunOptions options, TimeProvider time, SweepPlan? sweep = null, double warmUpSeconds = 0)
+    /// <param name="loops">Loops the embedded server spread the run's connections over; null for a URL target.</param>
+    public ManagedRun(string id, ScenarioDefinition scenario, double plannedSeconds, string target, RunTaskWindow window, RunOptions options, TimeProvider time, SweepPlan? sweep = null, double warmUpSeconds = 0, int? loops = null)
     {
+        Loops = loops;
         // A warm-up before the sweep has done what the sweep's own warm-up is for.
         _sweep = sweep is null ? null : new SweepTracker(sweep, warmedUp: warmUpSeconds > 0);
         Id = id;
@@ -61,6 +63,9 @@ internal sealed class ManagedRun
     public double WarmUpSeconds { get; }
 
     public string Target { get; }
+
+    /// <summary>Loops the embedded server spread the run's connections over; null for a URL target.</summary>
+    public int? Loops { get; }
 
     public RunTaskWindow Window { get; }
 
@@ -305,6 +310,7 @@ internal sealed class ManagedRun
                 Passed = summary?.Passed,
                 Message = _message,
                 Target = Target,
+                Loops = Loops,
                 Verdict = Verdict(whole),
                 Prediction = Window.Prediction(measured, ArrivalsOf(Scenario)),
                 Blockers = Window.Blockers().Take(5).Select(b => new BlockerSummary(

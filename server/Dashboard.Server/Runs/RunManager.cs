@@ -4,6 +4,7 @@ using Dashboard.Load;
 using Dashboard.Load.Engine;
 using Dashboard.Load.Scenarios;
 using Dashboard.Load.Thresholds;
+using Dashboard.LoopServer;
 using Dashboard.Server.Loop;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,8 @@ namespace Dashboard.Server.Runs;
 internal sealed partial class RunManager(
     LoopServerHost loopServer,
     LoopTelemetry telemetry,
+    LoopSpread spread,
+    IOptions<LoopServerOptions> loopServerOptions,
     IOptions<RunOptions> options,
     IOptions<LoadEngineOptions> engineOptions,
     TimeProvider time,
@@ -58,8 +61,9 @@ internal sealed partial class RunManager(
         var plan = LoadPlanBuilder.Build(scenario, Engine.Options);
         var planned = plan.TotalDuration.TotalSeconds;
         var target = scenario.Target?.Url ?? loopServer.BaseAddress.ToString();
+        int? loops = scenario.Target?.Url is null ? scenario.Loops ?? loopServerOptions.Value.Loops : null;
         var window = new RunTaskWindow(id, options.Value, seed: id.GetHashCode(StringComparison.Ordinal), warmUp: plan.WarmUp > TimeSpan.Zero);
-        var run = new ManagedRun(id, scenario, planned, target, window, options.Value, time, plan.Sweep, plan.WarmUp.TotalSeconds);
+        var run = new ManagedRun(id, scenario, planned, target, window, options.Value, time, plan.Sweep, plan.WarmUp.TotalSeconds, loops);
         lock (_gate)
         {
             if (_runs.Count(r => r.IsRunning) >= options.Value.MaxConcurrentRuns)
@@ -71,7 +75,8 @@ internal sealed partial class RunManager(
             TrimFinished();
         }
 
-        var subscription = telemetry.Observe(window);
+        // The run's connections are opened by the engine after this: the spread applies to all of them.
+        var subscription = new Subscriptions(telemetry.Observe(window), loops is { } count ? spread.Use(count) : null);
         LoadRun load;
         try
         {
@@ -130,6 +135,16 @@ internal sealed partial class RunManager(
         while (running.Any(r => r.IsRunning) && time.GetUtcNow() < deadline)
         {
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>What a run holds while it lives: its telemetry subscription and its loop spread.</summary>
+    private sealed class Subscriptions(IDisposable telemetry, IDisposable? spread) : IDisposable
+    {
+        public void Dispose()
+        {
+            telemetry.Dispose();
+            spread?.Dispose();
         }
     }
 

@@ -62,6 +62,9 @@ public sealed record RunInfo
     /// <summary>The target the load went to (the embedded loop server's address or an allow-listed URL).</summary>
     public string? Target { get; init; }
 
+    /// <summary>Event loops the embedded loop server spread this run's connections over; null when the target was another server.</summary>
+    public int? Loops { get; init; }
+
     /// <summary>The run read in plain words (healthy, saturated, blocked), with the figures it rests on.</summary>
     public RunVerdict? Verdict { get; init; }
 

@@ -8,7 +8,7 @@ public sealed class LoopIntervalGroupsTests
     [Fact]
     public void OneLoop_EachIntervalIsItsOwnGroup()
     {
-        var groups = new LoopIntervalGroups(1);
+        var groups = new LoopIntervalGroups(4, 1);
         var interval = Interval(0, utilization: 0.5);
 
         var closed = Assert.Single(groups.Add(interval, 10, 20));
@@ -20,7 +20,7 @@ public sealed class LoopIntervalGroupsTests
     [Fact]
     public void TwoLoops_AGroupClosesWhenBothReported_AndTotalsThem()
     {
-        var groups = new LoopIntervalGroups(2);
+        var groups = new LoopIntervalGroups(4, 2);
 
         Assert.Empty(groups.Add(Interval(1, utilization: 1.0, steps: 10, depthMax: 4, depthMean: 2, lagP99: 9, timers: 1, slow: 25), 5, 505));
         var group = Assert.Single(groups.Add(Interval(0, utilization: 0.2, steps: 30, depthMax: 1, depthMean: 0.5, lagP99: 0.3, timers: 3), 0, 500));
@@ -41,7 +41,7 @@ public sealed class LoopIntervalGroupsTests
     [Fact]
     public void ALoopReportingTwiceBeforeTheOther_ClosesTheGroupWithoutIt_AndTheLateOneJoinsTheNext()
     {
-        var groups = new LoopIntervalGroups(2);
+        var groups = new LoopIntervalGroups(4, 2);
 
         Assert.Empty(groups.Add(Interval(0, utilization: 0.1), 0, 500));
         var early = Assert.Single(groups.Add(Interval(0, utilization: 0.3), 500, 1000));
@@ -51,6 +51,19 @@ public sealed class LoopIntervalGroupsTests
         Assert.Equal(0.1, early.Interval.Utilization, 6);
         Assert.Equal([0, 1], late.Interval.Loops.Select(l => l.Loop));
         Assert.Equal(early.Interval.Sequence + 1, late.Interval.Sequence);
+    }
+
+    [Fact]
+    public void ALoopStartedLater_JoinsTheGroupsOnceCounted()
+    {
+        var groups = new LoopIntervalGroups(4, 1);
+        Assert.Single(groups.Add(Interval(0, utilization: 0.1), 0, 500));
+
+        groups.LoopCount = 2;
+
+        Assert.Empty(groups.Add(Interval(0, utilization: 0.1), 500, 1000));
+        var both = Assert.Single(groups.Add(Interval(1, utilization: 0.5), 520, 1000));
+        Assert.Equal([0, 1], both.Interval.Loops.Select(l => l.Loop));
     }
 
     private static LoopInterval Interval(int loop, double utilization, long steps = 1, int depthMax = 0, double depthMean = 0, double lagP99 = 0, long timers = 0, double? slow = null) => new()
