@@ -33,16 +33,13 @@ public sealed record LoopThreadRow(
         return previous is not null && previous.SequenceEqual(rows) ? previous : rows;
     }
 
-    /// <summary>The legend name of loop <paramref name="index"/>, the same on every page and chart.</summary>
-    public static string LoopName(int index) => "loop " + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     private static LoopThreadRow From(LoopThreadStatus loop)
     {
         string Of(Func<LoopInterval, string> format) => loop.Latest is { } latest ? format(latest) : FigureFormat.Missing;
         string Waiting(Func<TimeFigures, double> figure) => loop.Tasks is { } tasks ? FigureFormat.Adaptive(figure(tasks.Waiting)) : FigureFormat.Missing;
         return new LoopThreadRow(
             loop.Index,
-            LoopName(loop.Index),
+            LoopNames.Of(loop.Index),
             Of(l => FigureFormat.Percent(l.Utilization)),
             Of(l => FigureFormat.Adaptive(l.ReadyDepthMean)),
             Of(l => FigureFormat.Count(l.ReadyDepthMax)),

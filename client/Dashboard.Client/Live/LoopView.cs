@@ -107,7 +107,7 @@ public sealed record LoopView
     {
         ChartLine total = new(loops > 1 ? "all loops" : "utilization", "#3d6fd6", Fill: true);
         var perLoop = loops > 1
-            ? Enumerable.Range(0, loops).Select(i => new ChartLine(LoopThreadRow.LoopName(i), LoopColors[i % LoopColors.Length]))
+            ? Enumerable.Range(0, loops).Select(i => new ChartLine(LoopNames.Of(i), LoopColors[i % LoopColors.Length]))
             : [];
         return new ChartSpec("utilization", "%", [total, .. perLoop]) { YMax = 100 };
     }

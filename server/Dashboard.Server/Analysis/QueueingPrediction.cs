@@ -1,8 +1,8 @@
 namespace Dashboard.Server.Analysis;
 
 /// <summary>
-/// Predicted mean waiting in the loop's ready queue from queueing theory, treating the loop as one
-/// server: M/G/1 (Pollaczek–Khinchine, Poisson arrivals, any service-time distribution) and
+/// Predicted mean waiting in the loop's ready queue from queueing theory, treating each loop as
+/// one server (<see cref="PredictSpread"/> for several): M/G/1 (Pollaczek–Khinchine, Poisson arrivals, any service-time distribution) and
 /// Kingman's G/G/1 approximation (any arrivals). Both assume arrivals independent of the loop's
 /// state, one queue served first come first served, and a stable loop (utilization below 1).
 /// </summary>
@@ -29,6 +29,34 @@ internal static class QueueingPrediction
         var pk = rho * meanServiceMs * (1 + serviceCv2) / (2 * (1 - rho));
         var kingman = rho / (1 - rho) * ((arrivalCv2 + serviceCv2) / 2) * meanServiceMs;
         return new Prediction(rho, pk, kingman);
+    }
+
+    /// <summary>
+    /// Several loops, each its own queue: a connection stays on the loop it was given, so a ready
+    /// task never moves to an idle loop (that would be M/G/c, one shared queue). Each loop is an
+    /// M/G/1 at its own rate; the figures are the loops' own weighted by their share of the
+    /// requests, and unbounded when any loop that gets requests is saturated.
+    /// </summary>
+    /// <param name="ratesPerLoop">λ of each loop that served requests (requests per second).</param>
+    public static Prediction PredictSpread(IReadOnlyList<double> ratesPerLoop, double meanServiceMs, double serviceCv2, double arrivalCv2)
+    {
+        var total = ratesPerLoop.Sum();
+        if (ratesPerLoop.Count <= 1 || total <= 0)
+        {
+            return Predict(total, meanServiceMs, serviceCv2, arrivalCv2);
+        }
+
+        double utilization = 0, pk = 0, kingman = 0;
+        foreach (var rate in ratesPerLoop)
+        {
+            var share = rate / total;
+            var own = Predict(rate, meanServiceMs, serviceCv2, arrivalCv2);
+            utilization += share * own.Utilization;
+            pk += share * own.MeanWaitingMs;
+            kingman += share * own.KingmanWaitingMs;
+        }
+
+        return new Prediction(utilization, pk, kingman);
     }
 
     /// <summary>The arrival rate at which <see cref="Predict"/> gives a mean wait of <paramref name="budgetMs"/> (M/G/1), by bisection.</summary>

@@ -34,6 +34,12 @@ internal sealed class RunTaskWindow : ILoopObserver
     private readonly TaskSampler _sampler;
     private readonly TaskKindAggregate _runRequests = new("requests");
     private readonly TaskKindAggregate _intervalRequests = new("requests");
+    // Each loop's share of those requests: with several loops, each is a queue of its own.
+    private readonly LoopShares _runShares = new();
+    private readonly LoopShares _intervalShares = new();
+    private readonly LoopShares _stepShares = new();
+    // The tasks each loop completed in the interval (made on first use; several loops only).
+    private readonly TaskKindAggregate?[] _intervalByLoop = new TaskKindAggregate?[Environment.ProcessorCount];
     private readonly BlockerTally _blockers = new();
     // Loop intervals and run intervals tick apart (each on its own clock, often at other lengths),
     // so busy time is kept with the loop time it was measured over: busy ÷ loop time is the
@@ -48,6 +54,7 @@ internal sealed class RunTaskWindow : ILoopObserver
     private readonly RetainedTasks _retained;
     private readonly long _openedAt = LoopClock.Now;
     private LoopInterval? _latestLoop;
+    private int _loopCount = 1;
     private double _busySeconds;
     private double _wallSeconds;
     private int _readyDepthMax;
@@ -88,6 +95,11 @@ internal sealed class RunTaskWindow : ILoopObserver
         {
             _overall.Add(record);
             KindOf(record.Kind).Add(record);
+            if (_loopCount > 1)
+            {
+                (_intervalByLoop[record.LoopIndex] ??= new TaskKindAggregate(LoopNames.Of(record.LoopIndex))).Add(record);
+            }
+
             _retained.Add(record);
             if (record.Tag is { } tag && tag.StartsWith(_correlationPrefix, StringComparison.Ordinal))
             {
@@ -95,11 +107,14 @@ internal sealed class RunTaskWindow : ILoopObserver
                 {
                     _runRequests.Add(record);
                     _intervalRequests.Add(record);
+                    _runShares.Add(record.LoopIndex);
+                    _intervalShares.Add(record.LoopIndex);
                 }
                 else if (record.CompletedTimestamp < _measuredFrom)
                 {
                     // A warm-up interval shows its own requests; a late one never joins a measured interval.
                     _intervalRequests.Add(record);
+                    _intervalShares.Add(record.LoopIndex);
                 }
             }
 
@@ -115,16 +130,22 @@ internal sealed class RunTaskWindow : ILoopObserver
     {
         lock (_gate)
         {
+            // Busy and wall time summed over the loops: their ratio is the loops' mean utilization,
+            // and the busy time is all the loops', which the service time per request is measured by.
+            IReadOnlyList<LoopInterval> loops = interval.Loops.Count > 0 ? interval.Loops : [interval];
+            var busyMs = loops.Sum(l => l.Utilization * l.DurationMs);
+            var wallMs = loops.Sum(l => l.DurationMs);
             _latestLoop = interval;
-            _intervalBusyMs += interval.Utilization * interval.DurationMs;
-            _intervalLoopMs += interval.DurationMs;
+            _loopCount = Math.Max(_loopCount, loops.Count);
+            _intervalBusyMs += busyMs;
+            _intervalLoopMs += wallMs;
             if (startTimestamp + ((endTimestamp - startTimestamp) / 2) < _measuredFrom)
             {
                 return;
             }
 
-            _busySeconds += interval.Utilization * interval.DurationMs / 1000.0;
-            _wallSeconds += interval.DurationMs / 1000.0;
+            _busySeconds += busyMs / 1000.0;
+            _wallSeconds += wallMs / 1000.0;
             _readyDepthMax = Math.Max(_readyDepthMax, interval.ReadyDepthMax);
             _slowSteps += interval.SlowStepCount;
             _timerLagP99Max = Math.Max(_timerLagP99Max, interval.TimerLagP99Ms);
@@ -142,14 +163,18 @@ internal sealed class RunTaskWindow : ILoopObserver
     {
         lock (_gate)
         {
-            var prediction = PredictLocked(_intervalRequests, BusyMsOver(_intervalBusyMs, _intervalLoopMs, intervalSeconds), intervalSeconds, arrivals);
+            var prediction = PredictLocked(_intervalRequests, _intervalShares, BusyMsOver(_intervalBusyMs, _intervalLoopMs, intervalSeconds), intervalSeconds, arrivals);
             var step = sweepStep is { } index ? FoldIntoStepLocked(index, intervalSeconds, arrivals) : null;
             _intervalRequests.Reset();
+            _intervalShares.Reset();
             _intervalBusyMs = 0;
             _intervalLoopMs = 0;
             var breakdown = new TaskBreakdown(
                 _overall.ToBreakdown(),
-                _kinds.Values.Where(k => k.Count > 0).Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count).ToArray());
+                _kinds.Values.Where(k => k.Count > 0).Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count).ToArray())
+            {
+                Loops = _loopCount > 1 ? LoopBreakdownsLocked() : [],
+            };
             // Where each sampled task sits in the run, so a trace export can lay tasks out in time.
             var samples = _sampler.TakeAndReset()
                 .Select(s => ToSample(s.Record, s.Reason) with { CreatedAtMs = LoopClock.ToMilliseconds(s.Record.CreatedTimestamp - _openedAt) })
@@ -164,12 +189,27 @@ internal sealed class RunTaskWindow : ILoopObserver
         }
     }
 
+    /// <summary>Each loop's tasks of the interval, in loop order (an empty breakdown for a loop that completed none); starts the next interval.</summary>
+    private TaskKindBreakdown[] LoopBreakdownsLocked()
+    {
+        var breakdowns = new TaskKindBreakdown[_loopCount];
+        for (var i = 0; i < _loopCount; i++)
+        {
+            var loop = _intervalByLoop[i] ??= new TaskKindAggregate(LoopNames.Of(i));
+            breakdowns[i] = loop.ToBreakdown();
+            loop.Reset();
+        }
+
+        return breakdowns;
+    }
+
     private StepMeasure FoldIntoStepLocked(int index, double intervalSeconds, Arrivals arrivals)
     {
         if (_step != index)
         {
             _step = index;
             _stepRequests.Reset();
+            _stepShares.Reset();
             _stepBusyMs = 0;
             _stepLoopMs = 0;
             _stepSeconds = 0;
@@ -177,6 +217,7 @@ internal sealed class RunTaskWindow : ILoopObserver
 
         var intervalWaitingP99 = _intervalRequests.WaitingPercentileMs(99);
         _stepRequests.Merge(_intervalRequests);
+        _stepShares.Merge(_intervalShares);
         _stepBusyMs += _intervalBusyMs;
         _stepLoopMs += _intervalLoopMs;
         _stepSeconds += intervalSeconds;
@@ -186,16 +227,17 @@ internal sealed class RunTaskWindow : ILoopObserver
             _stepRequests.WaitingFigures(),
             _stepRequests.AwakeFigures(),
             _stepSeconds <= 0 ? 0 : Math.Clamp(stepBusyMs / (_stepSeconds * 1000), 0, 1),
-            PredictLocked(_stepRequests, stepBusyMs, _stepSeconds, arrivals),
+            PredictLocked(_stepRequests, _stepShares, stepBusyMs, _stepSeconds, arrivals),
             intervalWaitingP99);
     }
 
-    /// <summary>The loop's busy time over a span of <paramref name="seconds"/>: the utilization of the
-    /// loop intervals that arrived during it, else (none arrived yet) the latest loop interval's.</summary>
+    /// <summary>The loops' busy time over a span of <paramref name="seconds"/>: the utilization of the
+    /// loop intervals that arrived during it, else (none arrived yet) the latest loop interval's,
+    /// times the loops.</summary>
     private double BusyMsOver(double busyMs, double loopMs, double seconds)
     {
         var utilization = loopMs > 0 ? busyMs / loopMs : _latestLoop?.Utilization ?? 0;
-        return Math.Clamp(utilization, 0, 1) * seconds * 1000;
+        return Math.Clamp(utilization, 0, 1) * seconds * 1000 * _loopCount;
     }
 
     /// <summary>Waiting percentile (ms) of the run's own request tasks so far.</summary>
@@ -263,7 +305,7 @@ internal sealed class RunTaskWindow : ILoopObserver
     {
         lock (_gate)
         {
-            return PredictLocked(_runRequests, _busySeconds * 1000, seconds, arrivals);
+            return PredictLocked(_runRequests, _runShares, _busySeconds * 1000, seconds, arrivals);
         }
     }
 
@@ -302,10 +344,11 @@ internal sealed class RunTaskWindow : ILoopObserver
     }
 
     /// <summary>
-    /// M/G/1 and Kingman from these requests' service times (awake + the loop's overhead per
-    /// request) at the rate they arrived, beside their measured mean waiting. Null without requests.
+    /// M/G/1 and Kingman from these requests' service times (awake + the loops' overhead per
+    /// request) at the rate they arrived, beside their measured mean waiting; with several loops,
+    /// one queue per loop at its share of the rate. Null without requests.
     /// </summary>
-    private static WaitingPrediction? PredictLocked(TaskKindAggregate requests, double busyMs, double seconds, Arrivals arrivals)
+    private static WaitingPrediction? PredictLocked(TaskKindAggregate requests, LoopShares shares, double busyMs, double seconds, Arrivals arrivals)
     {
         if (requests.Count == 0 || seconds <= 0)
         {
@@ -315,8 +358,12 @@ internal sealed class RunTaskWindow : ILoopObserver
         var (awakeMean, awakeStdDev) = requests.AwakeMoments();
         var (serviceMs, cv2) = ServiceTimeEstimate.From(awakeMean, awakeStdDev, busyMs, requests.Count);
         var rate = requests.Count / seconds;
-        var predicted = QueueingPrediction.Predict(rate, serviceMs, cv2, arrivals == Arrivals.Poisson ? 1 : 0);
-        return new WaitingPrediction(rate, serviceMs, cv2, predicted.Utilization, Finite(predicted.MeanWaitingMs), Finite(predicted.KingmanWaitingMs), requests.WaitingMeanMs);
+        var rates = shares.RatesOver(seconds);
+        var predicted = QueueingPrediction.PredictSpread(rates, serviceMs, cv2, arrivals == Arrivals.Poisson ? 1 : 0);
+        return new WaitingPrediction(rate, serviceMs, cv2, predicted.Utilization, Finite(predicted.MeanWaitingMs), Finite(predicted.KingmanWaitingMs), requests.WaitingMeanMs)
+        {
+            Queues = Math.Max(1, rates.Length),
+        };
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
@@ -327,6 +374,7 @@ internal sealed class RunTaskWindow : ILoopObserver
         ParentId = record.ParentId,
         Name = record.Name,
         Kind = record.Kind,
+        Loop = record.LoopIndex,
         CorrelationId = record.Tag,
         Outcome = record.Outcome.ToString(),
         LifetimeMs = LoopClock.ToMilliseconds(record.LifetimeTicks),

@@ -150,4 +150,12 @@ public sealed record WaitingPrediction(
     double Utilization,
     double? PredictedMgOneMs,
     double? PredictedKingmanMs,
-    double MeasuredMeanMs);
+    double MeasuredMeanMs)
+{
+    /// <summary>
+    /// Loops predicted, each as an independent M/G/1 queue fed by its share of the requests (a
+    /// connection stays on its loop, so a ready task never moves to an idle one); 1 for one loop.
+    /// Utilization and the predictions are then the loops' own, weighted by their shares.
+    /// </summary>
+    public int Queues { get; init; } = 1;
+}

@@ -99,7 +99,11 @@ public sealed record LatencyFigures(double P50Ms, double P75Ms, double P90Ms, do
 }
 
 /// <summary>Where the time went for the tasks that completed in an interval, overall and per kind.</summary>
-public sealed record TaskBreakdown(TaskKindBreakdown Overall, IReadOnlyList<TaskKindBreakdown> Kinds);
+public sealed record TaskBreakdown(TaskKindBreakdown Overall, IReadOnlyList<TaskKindBreakdown> Kinds)
+{
+    /// <summary>With several loops, each loop's tasks of the interval in loop order (kind "loop N"); empty with one loop.</summary>
+    public IReadOnlyList<TaskKindBreakdown> Loops { get; init; } = [];
+}
 
 /// <summary>One task with its three times, in milliseconds.</summary>
 public sealed record TaskSample
@@ -111,6 +115,9 @@ public sealed record TaskSample
     public required string Name { get; init; }
 
     public required string Kind { get; init; }
+
+    /// <summary>The loop the task ran on.</summary>
+    public int Loop { get; init; }
 
     public string? CorrelationId { get; init; }
 
