@@ -159,6 +159,65 @@ public sealed class LiveRunPageTests
     }
 
     [Fact]
+    public async Task Render_RunOnTwoLoops_ShowsEachLoopsInterval_ALinePerLoop_AndTheBlockersLoop()
+    {
+        var loop0 = LoopFixtures.Interval() with { Loop = 0, Utilization = 0.1 };
+        var loop1 = LoopFixtures.Interval() with { Loop = 1, Utilization = 0.9 };
+        var snapshot = RunFixtures.Snapshot(4) with
+        {
+            Loop = LoopFixtures.Interval() with { Loop = null, Loops = [loop0, loop1], Utilization = 0.5 },
+        };
+        snapshot = snapshot with
+        {
+            Tasks = snapshot.Tasks with
+            {
+                Loops =
+                [
+                    LoopFixtures.Kind("loop 0", 50) with { Waiting = new Dashboard.Contracts.Loop.TimeFigures(5, 0.1, 0.1, 0.4, 1) },
+                    LoopFixtures.Kind("loop 1", 50) with { Waiting = new Dashboard.Contracts.Loop.TimeFigures(9_000, 180, 150, 210, 215) },
+                ],
+            },
+        };
+        var info = RunFixtures.Info() with { Loops = 2, WorstBlocks = [RunFixtures.Block() with { Loop = 1 }], Blockers = [RunFixtures.Blockers() with { Loop = 1 }] };
+
+        var html = await RenderAsync(RunFixtures.Details(info, RunFixtures.Snapshot(3), snapshot));
+
+        var rows = Html.BodyRows(html, "data-loop-threads");
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["10.0 %", "3.46 tasks", "17 tasks", "45.7 ms", "0.10 ms", "0.40 ms"], Html.Quantities(rows[0]));
+        Assert.Equal(["90.0 %", "3.46 tasks", "17 tasks", "45.7 ms", "180 ms", "210 ms"], Html.Quantities(rows[1]));
+        Assert.DoesNotContain("Connections", html);
+        Assert.Contains("spread over 2 loops", html);
+        Assert.Contains("data-loop=\"1\">loop 1</td>", Html.BodyRows(html, "data-worst-blocks").Single());
+        Assert.Contains("data-loop=\"1\">loop 1</td>", Html.BodyRows(html, "data-blocker-kinds").Single());
+        Assert.Contains("each of the 2 loops as a server of its own", html);
+    }
+
+    [Fact]
+    public async Task Render_RunOnOneLoop_HasNoLoopPanelNorLoopColumn()
+    {
+        var html = await RenderAsync(RunFixtures.Details(RunFixtures.Info() with { Loops = 1, WorstBlocks = [RunFixtures.Block()] }, RunFixtures.Snapshot(3)));
+
+        Assert.DoesNotContain("data-loop-threads", html);
+        Assert.DoesNotContain("data-loop=", html);
+        Assert.Contains("treat the loop as one server", html);
+    }
+
+    [Fact]
+    public void Charts_RunOnTwoLoops_DrawALinePerLoop()
+    {
+        var group = LoopFixtures.Interval() with { Loop = null, Utilization = 0.5, Loops = [LoopFixtures.Interval() with { Loop = 0, Utilization = 0.25 }, LoopFixtures.Interval() with { Loop = 1, Utilization = 0.75 }] };
+        var snapshot = RunFixtures.Snapshot(1) with { Loop = group };
+
+        var charts = Dashboard.Client.Live.RunCharts.Of([snapshot], sweep: null, capacity: 240, loops: 2);
+
+        Assert.Equal(["all loops", "loop 0", "loop 1"], Dashboard.Client.Live.RunCharts.UtilizationChartFor(2).Lines.Select(l => l.Label));
+        Assert.Equal(3, charts.Utilization.Columns.Count);
+        Assert.Equal([50.0, 25.0, 75.0], charts.Utilization.Columns.Select(c => c[0]!.Value));
+        Assert.Equal(["p99", "mean", "loop 0 p99", "loop 1 p99"], Dashboard.Client.Live.RunCharts.WaitingChartFor(2).Lines.Select(l => l.Label));
+    }
+
+    [Fact]
     public async Task Render_UnknownRun_SaysSoWithoutCharts()
     {
         var html = await ComponentRenderer.RenderAsync<LiveRun>(path: "runs/nope", parameters: new Dictionary<string, object?> { ["RunId"] = "nope" });

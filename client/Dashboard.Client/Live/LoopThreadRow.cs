@@ -1,12 +1,13 @@
 using Dashboard.Client.Formatting;
 using Dashboard.Contracts.Loop;
+using Dashboard.Contracts.Runs;
 
 namespace Dashboard.Client.Live;
 
 /// <summary>
 /// One loop of several as the pages show it, every figure in words: its latest interval's
-/// utilization, ready queue and timer lag, the waiting of the tasks it completed, and its share
-/// of the server's connections and requests.
+/// utilization, ready queue and timer lag, the waiting of the tasks it completed, and (on the Loop
+/// page, null on a run's) its share of the server's connections and requests.
 /// </summary>
 public sealed record LoopThreadRow(
     int Index,
@@ -17,10 +18,27 @@ public sealed record LoopThreadRow(
     string TimerLagP99,
     string WaitingMean,
     string WaitingP99,
-    string Connections,
-    string Requests,
-    string TasksAlive)
+    string? Connections,
+    string? Requests,
+    string? TasksAlive)
 {
+    /// <summary>A row per loop of a run's interval (its loop figures and the waiting of the tasks each loop completed in it).</summary>
+    public static IReadOnlyList<LoopThreadRow> Of(RunSnapshot? snapshot, IReadOnlyList<LoopThreadRow>? previous)
+    {
+        if (snapshot?.Loop is not { Loops.Count: > 1 } group)
+        {
+            return [];
+        }
+
+        var rows = group.Loops.Select(member =>
+        {
+            var index = member.Loop ?? 0;
+            var tasks = index < snapshot.Tasks.Loops.Count && snapshot.Tasks.Loops[index] is { Count: > 0 } own ? own : null;
+            return Row(index, member, tasks);
+        }).ToArray();
+        return previous is not null && previous.SequenceEqual(rows) ? previous : rows;
+    }
+
     /// <summary>A row per loop, or none with a single loop (the totals are then that loop's own).</summary>
     public static IReadOnlyList<LoopThreadRow> Of(LoopStatus status, IReadOnlyList<LoopThreadRow>? previous)
     {
@@ -33,21 +51,29 @@ public sealed record LoopThreadRow(
         return previous is not null && previous.SequenceEqual(rows) ? previous : rows;
     }
 
-    private static LoopThreadRow From(LoopThreadStatus loop)
+    private static LoopThreadRow From(LoopThreadStatus loop) => Row(loop.Index, loop.Latest, loop.Tasks) with
     {
-        string Of(Func<LoopInterval, string> format) => loop.Latest is { } latest ? format(latest) : FigureFormat.Missing;
-        string Waiting(Func<TimeFigures, double> figure) => loop.Tasks is { } tasks ? FigureFormat.Adaptive(figure(tasks.Waiting)) : FigureFormat.Missing;
+        Connections = FigureFormat.Count(loop.OpenConnections),
+        Requests = FigureFormat.Count(loop.Requests),
+        TasksAlive = FigureFormat.Count(loop.TasksAlive),
+    };
+
+    /// <summary>A loop's interval figures and its tasks' waiting, in words; no server figures.</summary>
+    private static LoopThreadRow Row(int index, LoopInterval? latest, TaskKindBreakdown? tasks)
+    {
+        string Of(Func<LoopInterval, string> format) => latest is not null ? format(latest) : FigureFormat.Missing;
+        string Waiting(Func<TimeFigures, double> figure) => tasks is not null ? FigureFormat.Adaptive(figure(tasks.Waiting)) : FigureFormat.Missing;
         return new LoopThreadRow(
-            loop.Index,
-            LoopNames.Of(loop.Index),
+            index,
+            LoopNames.Of(index),
             Of(l => FigureFormat.Percent(l.Utilization)),
             Of(l => FigureFormat.Adaptive(l.ReadyDepthMean)),
             Of(l => FigureFormat.Count(l.ReadyDepthMax)),
             Of(l => l.TimerCount > 0 ? FigureFormat.Adaptive(l.TimerLagP99Ms) : FigureFormat.Missing),
             Waiting(w => w.MeanMs),
             Waiting(w => w.P99Ms),
-            FigureFormat.Count(loop.OpenConnections),
-            FigureFormat.Count(loop.Requests),
-            FigureFormat.Count(loop.TasksAlive));
+            null,
+            null,
+            null);
     }
 }

@@ -47,8 +47,6 @@ public sealed record LoopView
     /// <summary>The utilization chart: the total, and with several loops a line per loop.</summary>
     public required ChartSpec UtilizationSpec { get; init; }
 
-    // Line colours of loops 0, 1, …, after the total's blue; repeats past the last.
-    private static readonly string[] LoopColors = ["#d6713d", "#2f9e5b", "#b8437a", "#7a6a1f", "#4a4ab8", "#1f8a8a", "#8a4fc7", "#6b6b6b"];
 
     public static readonly ChartSpec ReadyDepthChart = new("ready-depth", "tasks", [new("mean", "#1f8a8a", Fill: true), new("max", "#9bb7d4")]);
 
@@ -106,17 +104,14 @@ public sealed record LoopView
     public static ChartSpec UtilizationChartFor(int loops)
     {
         ChartLine total = new(loops > 1 ? "all loops" : "utilization", "#3d6fd6", Fill: true);
-        var perLoop = loops > 1
-            ? Enumerable.Range(0, loops).Select(i => new ChartLine(LoopNames.Of(i), LoopColors[i % LoopColors.Length]))
-            : [];
-        return new ChartSpec("utilization", "%", [total, .. perLoop]) { YMax = 100 };
+        return new ChartSpec("utilization", "%", [total, .. LoopLines.For(loops)]) { YMax = 100 };
     }
 
     private static int LoopCount(LoopStatus status) => status.Loops.Count > 1 ? status.Loops.Count : 0;
 
     /// <summary>Loop <paramref name="index"/>'s utilization in a group interval (%), or nothing when it reported in another.</summary>
     private static Func<LoopInterval, double?> UtilizationOfLoop(int index) =>
-        interval => interval.Loops.FirstOrDefault(l => l.Loop == index) is { } own ? own.Utilization * 100 : null;
+        interval => LoopLines.Member(interval, index) is { } own ? own.Utilization * 100 : null;
 
     private static double Seconds(LoopInterval interval) => interval.At.ToUnixTimeMilliseconds() / 1000.0;
 

@@ -42,7 +42,15 @@ public sealed record RunCharts
 
     public static readonly ChartSpec WaitingChart = new("waiting", "ms", [new("p99", "#e58a16", Fill: true), new("mean", "#f2c27a")]) { XUnit = "s" };
 
-    public static readonly ChartSpec UtilizationChart = new("utilization", "%", [new("utilization", "#3d6fd6", Fill: true)]) { XUnit = "s", YMax = 100 };
+    public static readonly ChartSpec UtilizationChart = UtilizationChartFor(1);
+
+    /// <summary>Utilization of a run on <paramref name="loops"/> loops: the total, and a line per loop when there are several.</summary>
+    public static ChartSpec UtilizationChartFor(int loops) =>
+        new("utilization", "%", [new(loops > 1 ? "all loops" : "utilization", "#3d6fd6", Fill: true), .. LoopLines.For(loops)]) { XUnit = "s", YMax = 100 };
+
+    /// <summary>Waiting of a run on <paramref name="loops"/> loops: p99 and mean of all tasks, and each loop's p99 when there are several.</summary>
+    public static ChartSpec WaitingChartFor(int loops) =>
+        loops > 1 ? WaitingChart with { Lines = [.. WaitingChart.Lines, .. LoopLines.For(loops).Select(l => l with { Label = l.Label + " p99" })] } : WaitingChart;
 
     public static readonly ChartSpec ReadyDepthChart = new("ready-depth", "tasks", [new("mean", "#1f8a8a", Fill: true), new("max", "#9bb7d4")]) { XUnit = "s" };
 
@@ -105,7 +113,8 @@ public sealed record RunCharts
     public string DroppedNote { get; init; } = "";
 
     /// <summary>The charts of a run's recent snapshots (oldest first) and sweep; the previous charts' windows where nothing changed.</summary>
-    public static RunCharts Of(IReadOnlyList<RunSnapshot> history, SweepReport? sweep, int capacity, RunCharts? previous = null)
+    /// <param name="loops">Loops the run was spread over: with several, the utilization and waiting charts get a line per loop.</param>
+    public static RunCharts Of(IReadOnlyList<RunSnapshot> history, SweepReport? sweep, int capacity, RunCharts? previous = null, int loops = 1)
     {
         ArgumentNullException.ThrowIfNull(history);
         var sequence = history.Count > 0 ? history[^1].Sequence : -1;
@@ -134,8 +143,8 @@ public sealed record RunCharts
                 LatencyP99Of,
                 s => s.Load.Requests > 0 ? s.Load.Raw.P50Ms : null,
                 s => s.Load.Requests > 0 ? s.Load.Raw.P99Ms : null),
-            Waiting = Window(WaitingP99Of, s => s.Tasks.Overall.Count > 0 ? s.Tasks.Overall.Waiting.MeanMs : null),
-            Utilization = Window(UtilizationOf),
+            Waiting = Window([WaitingP99Of, s => s.Tasks.Overall.Count > 0 ? s.Tasks.Overall.Waiting.MeanMs : null, .. PerLoop(loops, WaitingP99OfLoop)]),
+            Utilization = Window([UtilizationOf, .. PerLoop(loops, UtilizationOfLoop)]),
             ReadyDepth = Window(s => s.Loop?.ReadyDepthMean, s => s.Loop?.ReadyDepthMax),
             Share = Window(s => ShareTop(s, 0), s => ShareTop(s, 1), s => ShareTop(s, 2)),
             Prediction = prediction with { YTop = TopWithHeadroom(prediction.Columns[0], prediction.Columns.Skip(1)) },
@@ -158,6 +167,16 @@ public sealed record RunCharts
 
     /// <summary>The loop's utilization in the interval, in percent.</summary>
     internal static double? UtilizationOf(RunSnapshot snapshot) => snapshot.Loop is { } loop ? loop.Utilization * 100 : null;
+
+    /// <summary>Loop <paramref name="index"/>'s utilization in the interval, in percent (none when it did not report in it).</summary>
+    internal static double? UtilizationOfLoop(RunSnapshot snapshot, int index) => LoopLines.Member(snapshot.Loop, index) is { } own ? own.Utilization * 100 : null;
+
+    /// <summary>Waiting p99 of the tasks loop <paramref name="index"/> completed in the interval; none when it completed none.</summary>
+    internal static double? WaitingP99OfLoop(RunSnapshot snapshot, int index) =>
+        index < snapshot.Tasks.Loops.Count && snapshot.Tasks.Loops[index] is { Count: > 0 } own ? own.Waiting.P99Ms : null;
+
+    private static IEnumerable<Func<RunSnapshot, double?>> PerLoop(int loops, Func<RunSnapshot, int, double?> figure) =>
+        loops > 1 ? Enumerable.Range(0, loops).Select(i => (Func<RunSnapshot, double?>)(s => figure(s, i))) : [];
 
     /// <summary>The sweep the curve was drawn from (to know whether it changed).</summary>
     private SweepReport? SweepReport { get; init; }

@@ -54,6 +54,15 @@ public sealed record RunView
 
     public RunCharts Charts { get; init; } = RunCharts.Empty;
 
+    /// <summary>Each loop's figures in the latest interval when the run is spread over several; empty with one.</summary>
+    public IReadOnlyList<LoopThreadRow> Loops { get; init; } = [];
+
+    /// <summary>The utilization chart: with several loops, a line per loop beside the total.</summary>
+    public ChartSpec UtilizationSpec { get; init; } = RunCharts.UtilizationChart;
+
+    /// <summary>The waiting chart: with several loops, each loop's p99 beside all tasks'.</summary>
+    public ChartSpec WaitingSpec { get; init; } = RunCharts.WaitingChart;
+
     /// <summary>The view of a run id that is not kept.</summary>
     public static RunView Unknown(string runId) => new() { RunId = runId, Run = null };
 
@@ -103,12 +112,17 @@ public sealed record RunView
             WorstBlocks = Kept(previous?.WorstBlocks, info.WorstBlocks.Take(options.MaxBlockerRows).ToArray(), (a, b) =>
                 a.TaskId == b.TaskId && a.DurationMs.Equals(b.DurationMs) && a.VictimCount == b.VictimCount && a.VictimWaitingMs.Equals(b.VictimWaitingMs)),
             Blockers = Kept(previous?.Blockers, info.Blockers.Take(options.MaxBlockerRows).ToArray(), (a, b) =>
-                a.Kind == b.Kind && a.Steps == b.Steps && a.Victims == b.Victims && a.VictimWaitingMs.Equals(b.VictimWaitingMs)),
+                a.Kind == b.Kind && a.Loop == b.Loop && a.Steps == b.Steps && a.Victims == b.Victims && a.VictimWaitingMs.Equals(b.VictimWaitingMs)),
             Sweep = sweep,
-            Assumptions = QueueingAssumptions.Describe(QueueingAssumptions.ArrivalCv2(run.Scenario.Arrivals)),
-            Charts = RunCharts.Of(history, sweep, options.ChartWindowPoints, previous?.Charts),
+            Assumptions = QueueingAssumptions.Describe(QueueingAssumptions.ArrivalCv2(run.Scenario.Arrivals), info.Loops ?? 1),
+            Charts = RunCharts.Of(history, sweep, options.ChartWindowPoints, previous?.Charts, LoopsOf(info)),
+            Loops = LoopsOf(info) > 1 ? LoopThreadRow.Of(latest, previous?.Loops) : [],
+            UtilizationSpec = previous?.UtilizationSpec ?? RunCharts.UtilizationChartFor(LoopsOf(info)),
+            WaitingSpec = previous?.WaitingSpec ?? RunCharts.WaitingChartFor(LoopsOf(info)),
         };
     }
+
+    private static int LoopsOf(RunInfo info) => info.Loops ?? 1;
 
     /// <summary>The previous list itself when every row is the same as the new one's, so its table skips the render.</summary>
     private static IReadOnlyList<T> Kept<T>(IReadOnlyList<T>? previous, IReadOnlyList<T> current, Func<T, T, bool> same)

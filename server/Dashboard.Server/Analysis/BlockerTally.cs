@@ -3,27 +3,27 @@ using Dashboard.Contracts.Loop;
 namespace Dashboard.Server.Analysis;
 
 /// <summary>
-/// A run's blockers (slow steps) summed per kind, plus the worst few whole: how long they held
-/// the loop, how many tasks they delayed and by how much. Fixed memory: kinds are capped.
+/// A run's blockers (slow steps) summed per kind and loop, plus the worst few whole: how long they
+/// held their loop, how many of its tasks they delayed and by how much. Fixed memory: kinds are capped.
 /// </summary>
 internal sealed class BlockerTally(int maxKinds = 64, int worstKept = 10)
 {
-    private readonly Dictionary<string, BlockerKindTotals> _kinds = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Kind, int Loop), BlockerKindTotals> _kinds = [];
     private readonly List<SlowStepInfo> _worst = [];
 
     public void Add(IEnumerable<SlowStepInfo> steps)
     {
         foreach (var step in steps)
         {
-            if (!_kinds.TryGetValue(step.Kind, out var totals))
+            if (!_kinds.TryGetValue((step.Kind, step.Loop), out var totals))
             {
                 if (_kinds.Count >= maxKinds)
                 {
                     continue;
                 }
 
-                totals = new BlockerKindTotals(step.Kind);
-                _kinds[step.Kind] = totals;
+                totals = new BlockerKindTotals(step.Kind) { Loop = step.Loop };
+                _kinds[(step.Kind, step.Loop)] = totals;
             }
 
             totals.Steps++;
@@ -52,10 +52,13 @@ internal sealed class BlockerTally(int maxKinds = 64, int worstKept = 10)
     public IReadOnlyList<SlowStepInfo> Worst => _worst.OrderByDescending(s => s.VictimWaitingMs).ToArray();
 }
 
-/// <summary>Totals for one kind of blocker.</summary>
+/// <summary>Totals for one kind of blocker on one loop.</summary>
 internal sealed class BlockerKindTotals(string kind)
 {
     public string Kind { get; } = kind;
+
+    /// <summary>The loop these blocks held (a blocker delays its own loop's tasks only).</summary>
+    public int Loop { get; init; }
 
     public int Steps { get; set; }
 
@@ -70,7 +73,7 @@ internal sealed class BlockerKindTotals(string kind)
 
     public BlockerKindTotals Copy()
     {
-        var copy = new BlockerKindTotals(Kind) { Steps = Steps, HeldMs = HeldMs, Victims = Victims, VictimWaitingMs = VictimWaitingMs };
+        var copy = new BlockerKindTotals(Kind) { Loop = Loop, Steps = Steps, HeldMs = HeldMs, Victims = Victims, VictimWaitingMs = VictimWaitingMs };
         foreach (var (kind, waiting) in VictimKinds)
         {
             copy.VictimKinds[kind] = waiting;

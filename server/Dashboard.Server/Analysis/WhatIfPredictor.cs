@@ -40,7 +40,9 @@ internal sealed class WhatIfPredictor(RunHistory history, IOptions<LoadEngineOpt
 
         var arrivalCv2 = QueueingAssumptions.ArrivalCv2(detail.Scenario.Arrivals);
         var serviceCv2 = double.IsFinite(measured.ServiceCv2) ? Math.Max(0, measured.ServiceCv2) : 0;
-        var predicted = QueueingPrediction.Predict(chosen, measured.ServiceMeanMs, serviceCv2, arrivalCv2);
+        // As the run was spread: each of its loops a queue of its own with an equal share of the rate.
+        var queues = Math.Max(1, measured.Queues);
+        var predicted = QueueingPrediction.PredictSpread(Enumerable.Repeat(chosen / queues, queues).ToArray(), measured.ServiceMeanMs, serviceCv2, arrivalCv2);
         return new WhatIfAnswer(
             WhatIfOutcome.Predicted,
             new WhatIfPrediction(
@@ -51,7 +53,10 @@ internal sealed class WhatIfPredictor(RunHistory history, IOptions<LoadEngineOpt
                 predicted.Utilization,
                 Finite(predicted.MeanWaitingMs),
                 Finite(predicted.KingmanWaitingMs),
-                QueueingAssumptions.Describe(arrivalCv2)),
+                QueueingAssumptions.Describe(arrivalCv2, queues))
+            {
+                Queues = queues,
+            },
             []);
     }
 

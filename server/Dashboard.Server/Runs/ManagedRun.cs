@@ -314,7 +314,10 @@ internal sealed class ManagedRun
                 Verdict = Verdict(whole),
                 Prediction = Window.Prediction(measured, ArrivalsOf(Scenario)),
                 Blockers = Window.Blockers().Take(5).Select(b => new BlockerSummary(
-                    b.Kind, b.Steps, b.MeanHeldMs, b.Victims, b.VictimWaitingMs, b.MeanWaitingPerVictimMs, b.VictimKinds)).ToArray(),
+                    b.Kind, b.Steps, b.MeanHeldMs, b.Victims, b.VictimWaitingMs, b.MeanWaitingPerVictimMs, b.VictimKinds)
+                {
+                    Loop = b.Loop,
+                }).ToArray(),
                 WorstBlocks = Window.WorstBlocks(),
                 Sweep = _sweep?.Report(),
                 Key = new RunKeyFigures

@@ -89,7 +89,11 @@ public sealed record BlockerSummary(
     long Victims,
     double VictimWaitingMs,
     double MeanWaitingPerVictimMs,
-    IReadOnlyDictionary<string, double> WaitingByVictimKind);
+    IReadOnlyDictionary<string, double> WaitingByVictimKind)
+{
+    /// <summary>The loop these blocks held; with several loops a kind has a row per loop it blocked.</summary>
+    public int Loop { get; init; }
+}
 
 /// <summary>The handful of figures a run list shows.</summary>
 public sealed record RunKeyFigures

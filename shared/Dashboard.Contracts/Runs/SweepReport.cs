@@ -128,4 +128,8 @@ public sealed record WhatIfPrediction(
     double Utilization,
     double? PredictedMgOneMs,
     double? PredictedKingmanMs,
-    string Assumptions);
+    string Assumptions)
+{
+    /// <summary>Loops predicted, each an independent queue with an equal share of the rate (as the run was spread); 1 for one loop.</summary>
+    public int Queues { get; init; } = 1;
+}
