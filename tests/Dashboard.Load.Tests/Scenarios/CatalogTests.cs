@@ -27,7 +27,7 @@ public sealed class CatalogTests
     {
         string[] names = Directory.GetFiles(CatalogDirectory, "*.json").Select(Path.GetFileNameWithoutExtension).Order().ToArray()!;
         Assert.Equal(
-            ["blocker", "cpu-saturation", "hello", "io-bound", "offloaded", "ramp-to-saturation", "sequential-vs-gathered", "sweep"],
+            ["blocker", "blocker-2-loops", "cpu-saturation", "cpu-saturation-2-loops", "hello", "io-bound", "offloaded", "ramp-to-saturation", "sequential-vs-gathered", "sweep"],
             names);
     }
 
