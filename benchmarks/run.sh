@@ -30,6 +30,9 @@ case "$name" in
   catalog)
     bash benchmarks/catalog.sh
     ;;
+  loops)
+    bash benchmarks/loops.sh
+    ;;
   soak)
     bash benchmarks/soak.sh
     ;;
@@ -43,7 +46,7 @@ case "$name" in
     dotnet benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll fuzz "${@:2}"
     ;;
   *)
-    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | soak | fidelity | sweep | catalog | ui | fuzz)" >&2
+    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | soak | fidelity | sweep | catalog | loops | ui | fuzz)" >&2
     exit 2
     ;;
 esac

@@ -11,23 +11,29 @@ namespace Dashboard.Benchmarks;
 /// <summary>The servers that benchmarks/run.sh server measures with wrk, each started as its own process.</summary>
 internal static class ServerHosts
 {
-    /// <summary>The loop server, accounting on, answering GET / until the process is killed.</summary>
-    public static async Task<int> RunLoopServerAsync(int port)
+    /// <summary>The loop server on <paramref name="loops"/> loops, accounting on, answering GET / until the process is killed.</summary>
+    public static async Task<int> RunLoopServerAsync(int port, int loops = 1)
     {
-        var loop = new EventLoop.EventLoop(new EventLoopOptions { Accounting = true });
-        loop.Start();
-        var drain = Task.Run(async () =>
+        var options = new EventLoopOptions { Accounting = true };
+        var group = Enumerable.Range(0, loops).Select(i => new EventLoop.EventLoop(options.ForLoop(i, loops))).ToArray();
+        var drains = group.Select(loop =>
         {
-            // A consumer, as in the host: records leave the loop and are counted away.
-            await foreach (var _ in loop.CompletedTasks.ReadAllAsync())
+            loop.Start();
+            return Task.Run(async () =>
             {
-            }
-        });
-        var server = new LoopHttpServer(loop, new LoopServerOptions { Host = "127.0.0.1", Port = port }, new LoopRequestRouter());
+                // A consumer, as in the host: records leave the loop and are counted away.
+                await foreach (var _ in loop.CompletedTasks.ReadAllAsync())
+                {
+                }
+            });
+        }).ToArray();
+        var server = new LoopHttpServer(
+            group.Select(loop => (loop, (ILoopRequestHandler)new LoopRequestRouter())).ToArray(),
+            new LoopServerOptions { Host = "127.0.0.1", Port = port });
         server.Start();
-        Console.WriteLine($"listening on {server.EndPoint}");
+        Console.WriteLine($"listening on {server.EndPoint} with {loops} loop(s)");
         await Task.Delay(Timeout.Infinite);
-        await drain;
+        await Task.WhenAll(drains);
         return 0;
     }
 

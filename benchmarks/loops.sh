@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# benchmarks/run.sh loops — several loops against one:
+#   loops.cpu.*       the CPU-bound sweep (10 ms per request) on one loop and on two: where each
+#                     sweep finds its knee, and their ratio;
+#   loops.hello.*     hello-world requests per second (wrk, one thread, 50 keep-alive connections)
+#                     for the loop server on one loop, on two, and Kestrel with both cores, each
+#                     server alone on the machine (nothing pinned: the two loops need both cores).
+# Needs wrk and python3 (Debian's).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+duration="${BENCH_SECONDS:-10}"
+out="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill -- "-$server_pid" 2>/dev/null || true
+  rm -rf "$out"
+}
+trap cleanup EXIT
+
+dotnet build server/Dashboard.Server -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build benchmarks/Dashboard.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
+host="server/Dashboard.Server/bin/Release/net10.0/Dashboard.Server.dll"
+bench="benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll"
+
+knee() { # scenario -> knee rate (or "none")
+  local dir="$out/$(basename "$1" .json)"
+  mkdir -p "$dir"
+  dotnet "$host" run "$1" --out "$dir" >"$dir/console.txt" 2>&1 || { cat "$dir/console.txt" >&2; exit 1; }
+  python3 - "$dir" <<'PY'
+import glob, json, sys
+report = json.load(open([f for f in glob.glob(sys.argv[1] + "/*.json") if not f.endswith(".trace.json")][0]))
+print(report["run"]["sweep"].get("kneeRate") or "none")
+PY
+}
+
+knee1=$(knee benchmarks/scenarios/sweep-knee.json)
+knee2=$(knee benchmarks/scenarios/sweep-knee-2-loops.json)
+
+wait_for() {
+  for _ in $(seq 1 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/" && return 0
+    sleep 0.1
+  done
+  echo "server on port $1 did not start" >&2
+  return 1
+}
+
+rps() { # port command... -> requests/sec of the server started by the command
+  setsid "${@:2}" >/dev/null 2>&1 &
+  server_pid=$!
+  wait_for "$1"
+  wrk -t1 -c50 -d2s "http://127.0.0.1:$1/" >/dev/null # warm-up
+  wrk -t1 -c50 -d"${duration}s" "http://127.0.0.1:$1/" | awk '/Requests\/sec/ {print $2}'
+  kill -- "-$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+
+hello1=$(rps 18091 dotnet "$bench" loop-server-host 18091 1)
+hello2=$(rps 18092 dotnet "$bench" loop-server-host 18092 2)
+kestrel=$(rps 18093 dotnet "$bench" kestrel-host 18093)
+
+echo "loops.cpu.knee_1_loop = ${knee1}"
+echo "loops.cpu.knee_2_loops = ${knee2}"
+if [ "$knee1" != none ] && [ "$knee2" != none ]; then
+  awk -v a="$knee2" -v b="$knee1" 'BEGIN { printf "loops.cpu.knee_ratio = %.2f\n", a / b }'
+else
+  echo "loops.cpu.knee_ratio = none"
+fi
+echo "loops.hello.loop_1_rps = ${hello1}"
+echo "loops.hello.loops_2_rps = ${hello2}"
+echo "loops.hello.kestrel_2_cores_rps = ${kestrel}"
+awk -v a="$hello2" -v b="$hello1" 'BEGIN { printf "loops.hello.ratio_1_loop = %.2f\n", a / b }'
+awk -v a="$hello2" -v b="$kestrel" 'BEGIN { printf "loops.hello.ratio_kestrel = %.2f\n", a / b }'
