@@ -52,6 +52,8 @@ internal sealed class RunComparer(RunHistory history) : IRunComparisonSource
             .ToArray();
     }
 
+    private static bool IsEmbedded(RunRecord run) => run.Header.Scenario.Target?.Url is null;
+
     /// <summary>The figures in a fixed order, so two runs' lists line up.</summary>
     private static IEnumerable<(string Name, string Unit, double? Value, bool? LowerIsBetter)> Figures(RunRecord run)
     {
@@ -64,6 +66,8 @@ internal sealed class RunComparer(RunHistory history) : IRunComparisonSource
         double? Share(Func<Dashboard.Contracts.Loop.TaskKindBreakdown, double> part) => tasks is not null && total > 0 ? 100 * part(tasks) / total : null;
 
         yield return ("duration", "s", info.ElapsedSeconds, null);
+        // A run of another server has no loops; runs stored before there could be several had one.
+        yield return ("loops", "loops", IsEmbedded(run) ? info.Loops ?? 1 : null, null);
         yield return ("requests", "requests", requests, null);
         yield return ("throughput", "requests/s", info.Key.ThroughputPerSecond, false);
         yield return ("errors", "%", requests > 0 ? 100.0 * failures / requests : 0, true);
