@@ -13,7 +13,10 @@ public static class LoopLines
 
     /// <summary>A line per loop when there are several; none for one loop (the total is that loop).</summary>
     public static IReadOnlyList<ChartLine> For(int loops) =>
-        loops > 1 ? Enumerable.Range(0, loops).Select(i => new ChartLine(LoopNames.Of(i), Colors[i % Colors.Length])).ToArray() : [];
+        loops > 1 ? Enumerable.Range(0, loops).Select(i => new ChartLine(LoopNames.Of(i), ColorOf(i))).ToArray() : [];
+
+    /// <summary>Loop <paramref name="index"/>'s colour, on the pages and in the reports.</summary>
+    public static string ColorOf(int index) => Colors[index % Colors.Length];
 
     /// <summary>Loop <paramref name="index"/>'s own interval within a group interval, if it reported in it.</summary>
     public static LoopInterval? Member(LoopInterval? group, int index) =>

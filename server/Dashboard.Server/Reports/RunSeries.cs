@@ -26,6 +26,16 @@ internal static class RunSeries
 
     public static double? UtilizationPercent(RunSnapshot s) => s.Loop is { } loop ? 100 * loop.Utilization : null;
 
+    /// <summary>Loops the run was spread over (one for another server's run or a run stored before there could be several).</summary>
+    public static int LoopCount(RunRecord run) => Math.Max(1, run.Info.Loops ?? 1);
+
+    /// <summary>Loop <paramref name="loop"/>'s own figures in the interval, if it reported in it.</summary>
+    public static Dashboard.Contracts.Loop.LoopInterval? LoopOf(RunSnapshot s, int loop) => s.Loop?.Loops.FirstOrDefault(l => l.Loop == loop);
+
+    /// <summary>The waiting of the tasks loop <paramref name="loop"/> completed in the interval; null when it completed none.</summary>
+    public static Dashboard.Contracts.Loop.TaskKindBreakdown? TasksOf(RunSnapshot s, int loop) =>
+        loop < s.Tasks.Loops.Count && s.Tasks.Loops[loop] is { Count: > 0 } tasks ? tasks : null;
+
     public static double? ReadyDepthMax(RunSnapshot s) => s.Loop?.ReadyDepthMax;
 
     public static double? ReadyDepthMean(RunSnapshot s) => s.Loop?.ReadyDepthMean;

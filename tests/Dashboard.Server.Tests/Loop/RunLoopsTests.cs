@@ -31,6 +31,14 @@ public sealed class RunLoopsTests
             "GET /api/loop to list both loops");
         Assert.Equal(["event-loop-0", "event-loop-1"], status!.Loops.Select(l => l.Name));
 
+        // The reports carry each loop: a row per interval and loop, and a waiting line per loop.
+        using var zip = new System.IO.Compression.ZipArchive(await client.GetStreamAsync($"/api/runs/{id}/report.csv.zip"));
+        using var loops = new StreamReader(zip.GetEntry("loops.csv")!.Open());
+        var rows = (await loops.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.Split(',')).ToList();
+        Assert.Equal(["0", "1"], rows.Select(r => r[3]).Distinct().Order());
+        var html = await client.GetStringAsync($"/api/runs/{id}/report.html");
+        Assert.Contains("Waiting p99 per loop", html, StringComparison.Ordinal);
+
         // Once no run asks for two, new connections go to the host's one loop again.
         Assert.Equal(1, factory.Services.GetRequiredService<LoopSpread>().Current);
         Assert.Equal(1, server.SpreadOver);
@@ -46,5 +54,7 @@ public sealed class RunLoopsTests
 
         Assert.Equal(1, info.Loops);
         Assert.Equal(1, factory.Services.GetRequiredService<LoopServerHost>().Server!.LoopCount);
+        using var zip = new System.IO.Compression.ZipArchive(await client.GetStreamAsync($"/api/runs/{info.Id}/report.csv.zip"));
+        Assert.Null(zip.GetEntry("loops.csv"));
     }
 }

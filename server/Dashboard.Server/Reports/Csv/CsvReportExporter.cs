@@ -19,6 +19,7 @@ internal sealed class CsvReportExporter : RunExporterBase
     public const string Failures = "failures.csv";
     public const string TaskKinds = "task-kinds.csv";
     public const string Tasks = "tasks.csv";
+    public const string Loops = "loops.csv";
     public const string Thresholds = "thresholds.csv";
 
     /// <summary>One row per sweep step; only in the zip of a run with a sweep.</summary>
@@ -54,6 +55,7 @@ internal sealed class CsvReportExporter : RunExporterBase
         (TaskKinds, TaskKindsCsv(run)),
         (Tasks, TasksCsv(run)),
         (Thresholds, ThresholdsCsv(run)),
+        .. RunSeries.LoopCount(run) > 1 ? [(Loops, LoopsCsv(run))] : Array.Empty<(string, string)>(),
         .. run.Info.Sweep is { } sweep ? [(Sweep, SweepCsv(sweep))] : Array.Empty<(string, string)>(),
     ];
 
@@ -106,6 +108,28 @@ internal sealed class CsvReportExporter : RunExporterBase
         return csv.ToString();
     }
 
+    /// <summary>A run spread over several loops: one row per interval and loop, the loop's own figures and its tasks' waiting.</summary>
+    private static string LoopsCsv(RunRecord run)
+    {
+        var csv = new CsvWriter().Row(
+            "Timestamp", "Sequence", "Elapsed s", "Loop", "Utilization %", "Steps/s", "Ready Depth Max", "Ready Depth Mean", "Timer Lag p99",
+            "Slow Steps", "Tasks Completed", "Waiting Mean", "Waiting p99", "Waiting Max");
+        foreach (var s in run.Snapshots)
+        {
+            foreach (var loop in s.Loop?.Loops ?? [])
+            {
+                var index = loop.Loop ?? 0;
+                var tasks = RunSeries.TasksOf(s, index);
+                csv.Row(
+                    Iso(s.At), Integer(s.Sequence), Number(s.ElapsedSeconds), Integer(index), Number(100 * loop.Utilization), Number(loop.StepsPerSecond),
+                    Integer(loop.ReadyDepthMax), Number(loop.ReadyDepthMean), Number(loop.TimerLagP99Ms), Integer(loop.SlowStepCount),
+                    Integer(tasks?.Count ?? 0), Number(tasks?.Waiting.MeanMs), Number(tasks?.Waiting.P99Ms), Number(tasks?.Waiting.MaxMs));
+            }
+        }
+
+        return csv.ToString();
+    }
+
     private static string FailuresCsv(RunRecord run)
     {
         var csv = new CsvWriter().Row("Type", "Error", "Occurrences");
@@ -133,12 +157,12 @@ internal sealed class CsvReportExporter : RunExporterBase
     private static string TasksCsv(RunRecord run)
     {
         var csv = new CsvWriter().Row(
-            "Interval", "Task Id", "Parent Id", "Name", "Kind", "Reason", "Correlation Id", "Outcome", "Created At ms",
+            "Interval", "Task Id", "Parent Id", "Name", "Kind", "Loop", "Reason", "Correlation Id", "Outcome", "Created At ms",
             "Lifetime", "Awake", "Waiting", "Asleep", "Timer Lateness", "Steps", "Longest Step", "Spans");
         foreach (var (sequence, task) in ReportFigures.Samples(run))
         {
             csv.Row(
-                Integer(sequence), Integer(task.Id), Integer(task.ParentId), task.Name, task.Kind, task.Reason, task.CorrelationId, task.Outcome, Number(task.CreatedAtMs),
+                Integer(sequence), Integer(task.Id), Integer(task.ParentId), task.Name, task.Kind, Integer(task.Loop), task.Reason, task.CorrelationId, task.Outcome, Number(task.CreatedAtMs),
                 Number(task.LifetimeMs), Number(task.AwakeMs), Number(task.WaitingMs), Number(task.AsleepMs), Number(task.TimerLatenessMs),
                 Integer(task.Steps), Number(task.LongestStepMs), Integer(task.Timeline.Count));
         }

@@ -1,3 +1,5 @@
+using Dashboard.Client.Charts;
+using Dashboard.Contracts.Loop;
 using Dashboard.Server.History;
 
 namespace Dashboard.Server.Reports.Html;
@@ -20,10 +22,18 @@ internal sealed partial class HtmlReportExporter
             new ChartLine("p50 raw", "#1f77b4", RunSeries.Of(run, s => RunSeries.Raw(s, l => l.P50Ms)), Dashed: true),
             new ChartLine("p99 raw", "#d62728", RunSeries.Of(run, s => RunSeries.Raw(s, l => l.P99Ms)), Dashed: true),
         ], warmUp);
+        var loops = RunSeries.LoopCount(run);
         SvgCharts.Lines(html, "utilization", "Loop utilization", "%",
         [
-            new ChartLine("busy share of wall time", "#6a3d9a", RunSeries.Of(run, RunSeries.UtilizationPercent)),
+            new ChartLine(loops > 1 ? "all loops, busy share of wall time" : "busy share of wall time", "#6a3d9a", RunSeries.Of(run, RunSeries.UtilizationPercent)),
+            .. PerLoop(loops, i => new ChartLine(LoopNames.Of(i), LoopLines.ColorOf(i), RunSeries.Of(run, s => RunSeries.LoopOf(s, i) is { } own ? 100 * own.Utilization : null))),
         ], warmUp);
+        if (loops > 1)
+        {
+            SvgCharts.Lines(html, "loop-waiting", "Waiting p99 per loop", "ms",
+                PerLoop(loops, i => new ChartLine(LoopNames.Of(i), LoopLines.ColorOf(i), RunSeries.Of(run, s => RunSeries.TasksOf(s, i)?.Waiting.P99Ms))).ToArray(), warmUp);
+        }
+
         SvgCharts.Lines(html, "queue", "Ready-queue depth", "tasks",
         [
             new ChartLine("max per interval", "#b15928", RunSeries.Of(run, RunSeries.ReadyDepthMax)),
@@ -34,4 +44,7 @@ internal sealed partial class HtmlReportExporter
         SvgCharts.Bars(html, "latency-distribution", "Latency (corrected) distribution", run.Header.Distributions.Latency, "#1f77b4");
         html.Line("</div>").Line("</section>");
     }
+
+    private static IEnumerable<ChartLine> PerLoop(int loops, Func<int, ChartLine> line) =>
+        loops > 1 ? Enumerable.Range(0, loops).Select(line) : [];
 }
