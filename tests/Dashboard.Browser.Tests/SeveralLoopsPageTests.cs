@@ -60,6 +60,46 @@ public sealed class SeveralLoopsPageTests(BrowserFixture fixture) : IAsyncLifeti
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public async Task LiveRunPage_ScenarioOnTwoLoops_ShowsEachLoopAndNamesTheBlockedLoop()
+    {
+        _context = await fixture.NewContextAsync(_host.Start());
+        var page = await _context.NewPageAsync();
+        var problems = PageProblems.Watch(page);
+        var started = await page.APIRequest.PostAsync("api/runs", new()
+        {
+            DataObject = new
+            {
+                name = "blocker on two loops",
+                target = new { workload = "hello" },
+                loops = 2,
+                requests = new object[] { new { name = "hello", weight = 95, workload = "hello" }, new { name = "blocker", weight = 5, workload = "blocker" } },
+                phases = new object[] { new { inject = new { rate = 60, during = "8s" } } },
+                connections = 20,
+            },
+        });
+        Assert.Equal(201, started.Status);
+        var runId = (await started.JsonAsync())!.Value.GetProperty("id").GetString()!;
+        try
+        {
+            await page.GotoAsync($"runs/{runId}");
+            await Expect(page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^live"));
+
+            var rows = page.Locator("[data-loop-threads] tr");
+            await Expect(rows).ToHaveCountAsync(2, new() { Timeout = 10_000 });
+            await Expect(page.Locator("[data-worst-blocks] td[data-loop]").First).ToHaveTextAsync(new Regex("^loop [01]$"), new() { Timeout = 10_000 });
+            await Expect(page.Locator("[data-assumptions]")).ToContainTextAsync("each of the 2 loops as a server of its own");
+            await Expect(page.Locator("[data-chart=utilization] canvas")).ToBeVisibleAsync();
+            await page.WaitForTimeoutAsync(2_000);
+            await Screenshots.SaveAsync(page, "live-run-two-loops", alsoFullPage: true);
+            Assert.Empty(problems);
+        }
+        finally
+        {
+            await page.APIRequest.PostAsync($"api/runs/{runId}/stop");
+        }
+    }
+
     private static async Task Repeat(HttpClient client, string path, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
