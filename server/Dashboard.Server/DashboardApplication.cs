@@ -70,6 +70,12 @@ internal static class DashboardApplication
         services.AddSingleton<LoopTelemetry>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
         AddHistoryServices(services, configuration);
+
+        // Last registered, first stopped: runs are interrupted and the loop server drained while
+        // the recorder, telemetry and loops still run. The host waits for the grace period and then some.
+        services.AddHostedService<GracefulShutdown>();
+        services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<LoopServerOptions>>((host, loopServer) =>
+            host.ShutdownTimeout = loopServer.Value.ShutdownGracePeriod + TimeSpan.FromSeconds(25));
     }
 
     /// <summary>The run store, its recorder, history over live and stored runs, comparisons.</summary>

@@ -218,6 +218,31 @@ public sealed class LiveRunPageTests
     }
 
     [Fact]
+    public async Task Render_RunCutOffByShutdown_SaysSoAndListsTheTasksStillAlive()
+    {
+        var shutdown = new GracefulShutdownReport
+        {
+            GraceSeconds = 5,
+            RequestsInFlightAtStart = 12,
+            RequestsInFlightAtDeadline = 3,
+            TasksAlive = 7,
+            Tasks = [new Dashboard.Contracts.Loop.LiveTask(41, 40, "spawn", "fire-and-forget/spawn", null, "asleep", 5_200, 0.1, 0.2, 5_199.7, 2, 0) { Loop = 1 }],
+        };
+        var info = RunFixtures.Info(RunStatus.Interrupted) with { Shutdown = shutdown, Message = "The host shut down (Ctrl+C or SIGTERM) while the run was going; what it measured until then is kept." };
+
+        var html = await RenderAsync(RunFixtures.Details(info, RunFixtures.Snapshot(3)));
+
+        Assert.Contains("interrupted by shutdown", html);
+        Assert.Equal(("12", "requests"), Read(html, "shutdown-in-flight"));
+        Assert.Equal(("3", "requests"), Read(html, "shutdown-unanswered"));
+        Assert.Equal(("7", "tasks"), Read(html, "shutdown-alive"));
+        var row = Html.BodyRows(html, "data-shutdown-tasks").Single();
+        Assert.Contains("fire-and-forget/spawn", row);
+        Assert.Contains("loop 1", row);
+        Assert.Equal(["5,200 ms", "0.10 ms", "0.20 ms", "5,200 ms"], Html.Quantities(row));
+    }
+
+    [Fact]
     public async Task Render_UnknownRun_SaysSoWithoutCharts()
     {
         var html = await ComponentRenderer.RenderAsync<LiveRun>(path: "runs/nope", parameters: new Dictionary<string, object?> { ["RunId"] = "nope" });

@@ -15,6 +15,7 @@ internal static class RunText
         RunStatus.ThresholdAborted => "aborted by threshold",
         RunStatus.Failed => "failed",
         RunStatus.Aborted => "aborted",
+        RunStatus.Interrupted => "interrupted by shutdown",
         _ => status.ToString(),
     };
 
@@ -23,7 +24,7 @@ internal static class RunText
     {
         RunStatus.Running => "pill-live",
         RunStatus.Completed => "pill-ok",
-        RunStatus.Stopped => "pill-muted",
+        RunStatus.Stopped or RunStatus.Interrupted => "pill-muted",
         _ => "pill-bad",
     };
 

@@ -42,6 +42,15 @@ public sealed class LoopServerOptions
     /// </summary>
     public int Loops { get; set; } = 1;
 
+    /// <summary>
+    /// At shutdown (Ctrl+C, SIGTERM) the server stops accepting, and requests in flight get this
+    /// long to finish; the tasks still alive then are listed in the log and in a run's record.
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Tasks still alive at the end of the shutdown grace period listed by name, the oldest first; the rest are counted.</summary>
+    public int MaxShutdownTasksListed { get; set; } = 50;
+
     /// <summary>Longest request line accepted, without its CRLF; longer answers 414.</summary>
     public int MaxRequestLineBytes { get; set; } = 8 * 1024;
 
@@ -134,6 +143,12 @@ public sealed class LoopServerOptions
         CheckTimeout(errors, nameof(KeepAliveIdleTimeout), KeepAliveIdleTimeout);
         CheckTimeout(errors, nameof(MinRequestBodyDataRateGracePeriod), MinRequestBodyDataRateGracePeriod);
         CheckTimeout(errors, nameof(SendTimeout), SendTimeout);
+        if (ShutdownGracePeriod < TimeSpan.Zero || ShutdownGracePeriod > TimeSpan.FromMinutes(5))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{SectionName}:{nameof(ShutdownGracePeriod)}: expected 00:00:00 to 00:05:00, got {ShutdownGracePeriod:c}"));
+        }
+
+        CheckRange(errors, nameof(MaxShutdownTasksListed), MaxShutdownTasksListed, 0, 10_000);
         if (!(MinRequestBodyDataRate >= 1 && MinRequestBodyDataRate <= MaxBodyDataRateBound))
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{SectionName}:{nameof(MinRequestBodyDataRate)}: expected 1..{MaxBodyDataRateBound} bytes per second, got {MinRequestBodyDataRate}"));

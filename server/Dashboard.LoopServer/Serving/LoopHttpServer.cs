@@ -125,6 +125,12 @@ public sealed class LoopHttpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the listening socket, so no new connection is accepted (a client's connect is refused),
+    /// while open connections go on being served: the first step of a graceful shutdown.
+    /// </summary>
+    public void StopAccepting() => _listener?.Dispose();
+
     public async Task StopAsync(TimeSpan deadline)
     {
         if (_shards[0].AcceptTask is null)

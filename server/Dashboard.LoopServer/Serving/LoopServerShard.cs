@@ -116,6 +116,7 @@ internal sealed class LoopServerShard
             return LoopResponse.FromText(503, ex.Message, closeConnection: true);
         }
 
+        Counters.RequestStarted();
         try
         {
             return await task;
@@ -132,6 +133,10 @@ internal sealed class LoopServerShard
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
             _server.HandlerFailed(id, request, ex);
             return LoopResponse.FromText(500, $"500 Internal Server Error: internal error {id} (the loop server's log has the detail)");
+        }
+        finally
+        {
+            Counters.RequestEnded();
         }
     }
 

@@ -1,5 +1,4 @@
 using Dashboard.Contracts.Loop;
-using Dashboard.EventLoop;
 using Dashboard.Server.Loop;
 
 namespace Dashboard.Server.Api;
@@ -18,22 +17,7 @@ internal static class LoopEndpoints
         endpoints.MapGet("/api/loop/tasks", async (EventLoopHost host) =>
         {
             var live = await Task.WhenAll(host.Loops.Select(l => l.GetLiveTasksAsync()));
-            return Results.Ok(live.SelectMany(l => l).Select(t => new LiveTask(
-                t.Id,
-                t.ParentId,
-                t.Name,
-                t.Kind,
-                t.Tag,
-                t.State.ToString().ToLowerInvariant(),
-                LoopClock.ToMilliseconds(t.AgeTicks),
-                LoopClock.ToMilliseconds(t.AwakeTicks),
-                LoopClock.ToMilliseconds(t.WaitingTicks),
-                LoopClock.ToMilliseconds(t.AsleepTicks),
-                t.Steps,
-                t.Children)
-            {
-                Loop = t.LoopIndex,
-            }));
+            return Results.Ok(live.SelectMany(l => l).Select(LiveTaskMapper.ToContract));
         });
     }
 }

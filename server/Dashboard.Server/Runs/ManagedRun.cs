@@ -30,6 +30,8 @@ internal sealed class ManagedRun
     private long _requests;
     private long _failures;
     private RunSnapshot? _latest;
+    private string? _interruption;
+    private GracefulShutdownReport? _shutdown;
     private readonly SweepTracker? _sweep;
 
     /// <param name="plannedSeconds">The measured phases' duration.</param>
@@ -200,11 +202,18 @@ internal sealed class ManagedRun
         {
             _sweep?.Close();
             _summary = summary;
+            if (_status == RunStatus.Interrupted)
+            {
+                // Cut off at shutdown already: keep that ending, with the engine's summary.
+                return Info();
+            }
+
             _endedAt = _time.GetUtcNow();
-            _message = summary.OutcomeMessage;
+            _message = summary.Outcome == RunOutcome.Stopped && _interruption is not null ? _interruption : summary.OutcomeMessage;
             _status = summary.Outcome switch
             {
                 RunOutcome.Completed => RunStatus.Completed,
+                RunOutcome.Stopped when _interruption is not null => RunStatus.Interrupted,
                 RunOutcome.Stopped => RunStatus.Stopped,
                 RunOutcome.ThresholdAborted => RunStatus.ThresholdAborted,
                 _ => RunStatus.Failed,
@@ -232,6 +241,45 @@ internal sealed class ManagedRun
     }
 
     public void Stop() => CurrentLoad()?.Stop();
+
+    /// <summary>Stops the run because the host is shutting down: it ends <see cref="RunStatus.Interrupted"/>, saying <paramref name="reason"/>.</summary>
+    public void Interrupt(string reason)
+    {
+        lock (_gate)
+        {
+            _interruption = reason;
+        }
+
+        Stop();
+    }
+
+    /// <summary>Ends an interrupted run that is still going (its engine did not end in time), as interrupted.</summary>
+    public void CutOff()
+    {
+        lock (_gate)
+        {
+            if (_status != RunStatus.Running || _interruption is null)
+            {
+                return;
+            }
+
+            _sweep?.Close();
+            _status = RunStatus.Interrupted;
+            _message = _interruption;
+            _endedAt = _time.GetUtcNow();
+        }
+
+        _ended.TrySetResult(Info());
+    }
+
+    /// <summary>What the shutdown that interrupted the run left alive (kept in its record).</summary>
+    public void AttachShutdown(GracefulShutdownReport report)
+    {
+        lock (_gate)
+        {
+            _shutdown = report;
+        }
+    }
 
     /// <summary>Applies a new rate or user count; returns the problems (field path and expectation), if any.</summary>
     public IReadOnlyList<FieldError> Change(RunChange change) => Judge(change, apply: true);
@@ -311,6 +359,7 @@ internal sealed class ManagedRun
                 Message = _message,
                 Target = Target,
                 Loops = Loops,
+                Shutdown = _shutdown,
                 Verdict = Verdict(whole),
                 Prediction = Window.Prediction(measured, ArrivalsOf(Scenario)),
                 Blockers = Window.Blockers().Take(5).Select(b => new BlockerSummary(

@@ -110,6 +110,18 @@ internal sealed partial class RunManager(
         }
     }
 
+    /// <summary>The runs going now.</summary>
+    public IReadOnlyList<ManagedRun> Running()
+    {
+        lock (_gate)
+        {
+            return _runs.Where(r => r.IsRunning).ToArray();
+        }
+    }
+
+    /// <summary>Tells every listener (the recorder, the pages) the run's info again, after something was added to it.</summary>
+    public void Announce(ManagedRun run) => RunChanged?.Invoke(run.Info());
+
     public ManagedRun? Find(string id)
     {
         lock (_gate)

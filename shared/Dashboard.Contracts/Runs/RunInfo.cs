@@ -22,6 +22,13 @@ public enum RunStatus
 
     /// <summary>The process died while the run was going; marked at the next start.</summary>
     Aborted,
+
+    /// <summary>
+    /// The host shut down (Ctrl+C, SIGTERM) while the run was going: it was stopped, its requests
+    /// in flight had the grace period to finish, and what it measured until then is kept, with the
+    /// tasks still alive at the deadline (<see cref="RunInfo.Shutdown"/>).
+    /// </summary>
+    Interrupted,
 }
 
 /// <summary>A run as lists and the REST API show it: identity, state and key figures.</summary>
@@ -65,6 +72,9 @@ public sealed record RunInfo
     /// <summary>Event loops the embedded loop server spread this run's connections over; null when the target was another server.</summary>
     public int? Loops { get; init; }
 
+    /// <summary>For a run the host's shutdown cut off (<see cref="RunStatus.Interrupted"/>): the grace period and what was still alive at its end.</summary>
+    public GracefulShutdownReport? Shutdown { get; init; }
+
     /// <summary>The run read in plain words (healthy, saturated, blocked), with the figures it rests on.</summary>
     public RunVerdict? Verdict { get; init; }
 
@@ -93,6 +103,28 @@ public sealed record BlockerSummary(
 {
     /// <summary>The loop these blocks held; with several loops a kind has a row per loop it blocked.</summary>
     public int Loop { get; init; }
+}
+
+/// <summary>
+/// What a graceful shutdown left behind: the loop server stopped accepting, requests in flight had
+/// <see cref="GraceSeconds"/> to finish, and these tasks were still alive at the deadline (fire-and-forget
+/// children included; the server's own accept and connection tasks left out).
+/// </summary>
+public sealed record GracefulShutdownReport
+{
+    public required double GraceSeconds { get; init; }
+
+    /// <summary>Requests the loop server was serving when the shutdown began.</summary>
+    public required long RequestsInFlightAtStart { get; init; }
+
+    /// <summary>Requests it was still serving at the deadline.</summary>
+    public required long RequestsInFlightAtDeadline { get; init; }
+
+    /// <summary>Tasks alive on the loops at the deadline.</summary>
+    public required int TasksAlive { get; init; }
+
+    /// <summary>The oldest of them (at most <c>LoopServer:MaxShutdownTasksListed</c>).</summary>
+    public required IReadOnlyList<Loop.LiveTask> Tasks { get; init; }
 }
 
 /// <summary>The handful of figures a run list shows.</summary>

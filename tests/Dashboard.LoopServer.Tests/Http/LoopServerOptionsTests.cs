@@ -94,7 +94,7 @@ public sealed class LoopServerOptionsTests
     {
         var properties = typeof(LoopServerOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance);
 
-        Assert.Equal(16, properties.Length);
+        Assert.Equal(18, properties.Length);
         Assert.All(properties, p => Assert.True(p.SetMethod?.IsPublic, $"{p.Name} has no public setter"));
     }
 

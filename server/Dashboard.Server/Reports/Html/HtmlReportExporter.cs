@@ -48,6 +48,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
         Header(html, run);
         KeyFigures(html, run);
         Thresholds(html, run);
+        Shutdown(html, run);
         Charts(html, run);
         Sweep(html, run);
         Kinds(html, run);
