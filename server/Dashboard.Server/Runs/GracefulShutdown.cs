@@ -32,9 +32,25 @@ internal sealed partial class GracefulShutdown(
     private static readonly TimeSpan QueryDeadline = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RunsEndWithin = TimeSpan.FromSeconds(5);
 
+    private Task? _stopping;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Once: a host stopped twice (a test host's stop, then its dispose) shares the first stop.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _stopping, first.Task, null) is { } already)
+        {
+            return already;
+        }
+
+        _ = ShutDownAsync(cancellationToken).ContinueWith(
+            static (done, state) => ((TaskCompletionSource)state!).SetFromTask(done), first, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return first.Task;
+    }
+
+    private async Task ShutDownAsync(CancellationToken cancellationToken)
     {
         var grace = options.Value.ShutdownGracePeriod;
         var server = loopServer.Server;
