@@ -8,6 +8,7 @@
 # Needs wrk and python3 (Debian's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/common.sh
 
 command -v wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 duration="${BENCH_SECONDS:-10}"
@@ -38,14 +39,6 @@ PY
 knee1=$(knee benchmarks/scenarios/sweep-knee.json)
 knee2=$(knee benchmarks/scenarios/sweep-knee-2-loops.json)
 
-wait_for() {
-  for _ in $(seq 1 100); do
-    curl -sf -o /dev/null "http://127.0.0.1:$1/" && return 0
-    sleep 0.1
-  done
-  echo "server on port $1 did not start" >&2
-  return 1
-}
 
 rps() { # port command... -> requests/sec of the server started by the command
   setsid "${@:2}" >/dev/null 2>&1 &

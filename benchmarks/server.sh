@@ -4,6 +4,7 @@
 # Each server is pinned to core 0 and wrk (one thread) to core 1, one server at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/common.sh
 
 need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
@@ -20,14 +21,6 @@ connections=50
 dotnet build benchmarks/Dashboard.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
 bench="benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll"
 
-wait_for() {
-  for _ in $(seq 1 100); do
-    curl -sf -o /dev/null "http://127.0.0.1:$1/" && return 0
-    sleep 0.1
-  done
-  echo "server on port $1 did not start" >&2
-  return 1
-}
 
 measure() { # port [path] [connections] -> requests/sec
   local url="http://127.0.0.1:$1${2:-/}" c="${3:-$connections}"

@@ -3,13 +3,13 @@ using Dashboard.EventLoop;
 using Dashboard.Server.Loop;
 using Dashboard.Server.Runs;
 
+using static Dashboard.Server.Tests.Runs.WindowFixtures;
+
 namespace Dashboard.Server.Tests.Runs;
 
 /// <summary>A run's window on two loops: each loop's tasks apart, busy time of both, one queue per loop in the prediction.</summary>
 public sealed class SeveralLoopsWindowTests
 {
-    private static readonly long Ms = LoopClock.FromTimeSpan(TimeSpan.FromMilliseconds(1));
-
     [Fact]
     public void TwoLoops_IntervalBreaksTheTasksDownByLoop_AndPredictsOneQueuePerLoop()
     {
@@ -17,7 +17,7 @@ public sealed class SeveralLoopsWindowTests
         window.OnInterval(Group(Interval(0, 0.4), Interval(1, 0.6)), 0, 500 * Ms);
         for (var i = 0; i < 40; i++)
         {
-            window.OnRecord(Request($"r1-{i:D12}", loop: i % 2, completedMs: 100 + i, waitingMs: i % 2 == 0 ? 0.2 : 3));
+            window.OnRecord(Request($"r1-{i:D12}", completedMs: 100 + i, waitingMs: i % 2 == 0 ? 0.2 : 3, loop: i % 2));
         }
 
         var interval = window.TakeInterval(0.5, Arrivals.Even);
@@ -40,7 +40,7 @@ public sealed class SeveralLoopsWindowTests
     {
         var window = new RunTaskWindow("r1", new RunOptions(), seed: 1);
         window.OnInterval(Interval(0, 0.5), 0, 500 * Ms);
-        window.OnRecord(Request("r1-000000000001", loop: 0, completedMs: 100, waitingMs: 1));
+        window.OnRecord(Request("r1-000000000001", completedMs: 100, waitingMs: 1));
 
         var interval = window.TakeInterval(0.5, Arrivals.Even);
 
@@ -59,47 +59,7 @@ public sealed class SeveralLoopsWindowTests
         Assert.True(double.IsPositiveInfinity(Dashboard.Server.Analysis.QueueingPrediction.PredictSpread([20, 120], 10, 1, 1).MeanWaitingMs));
     }
 
-    private static TaskRecord Request(string correlationId, int loop, double completedMs, double waitingMs)
-    {
-        long waiting = (long)(waitingMs * Ms);
-        long awake = Ms / 10;
-        long completed = (long)(completedMs * Ms);
-        return new TaskRecord
-        {
-            Id = completed * 2 + loop,
-            ParentId = 0,
-            LoopIndex = loop,
-            Name = "GET /w/hello",
-            Kind = "hello",
-            Tag = correlationId,
-            Outcome = TaskOutcome.RanToCompletion,
-            CreatedTimestamp = completed - waiting - awake,
-            CompletedTimestamp = completed,
-            AwakeTicks = awake,
-            WaitingTicks = waiting,
-            AsleepTicks = 0,
-        };
-    }
-
     private static LoopInterval Group(params LoopInterval[] loops) => LoopIntervalGroups.Combine(1, loops);
 
-    private static LoopInterval Interval(int loop, double utilization) => new()
-    {
-        Sequence = 1,
-        Loop = loop,
-        At = DateTimeOffset.UnixEpoch,
-        DurationMs = 500,
-        Utilization = utilization,
-        Steps = 100,
-        StepsPerSecond = 200,
-        ReadyDepthMax = 3,
-        ReadyDepthMean = 1,
-        TimerCount = 0,
-        TimerLagP50Ms = 0,
-        TimerLagP99Ms = 0,
-        TimerLagMaxMs = 0,
-        TasksAlive = 1,
-        SlowStepCount = 0,
-        SlowSteps = [],
-    };
+    private static LoopInterval Interval(int loop, double utilization) => WindowFixtures.Interval(utilization, loop: loop);
 }

@@ -2,13 +2,13 @@ using Dashboard.Contracts.Loop;
 using Dashboard.EventLoop;
 using Dashboard.Server.Runs;
 
+using static Dashboard.Server.Tests.Runs.WindowFixtures;
+
 namespace Dashboard.Server.Tests.Runs;
 
 /// <summary>A run's window on the loop leaves the warm-up out of every whole-run figure.</summary>
 public sealed class WarmUpWindowTests
 {
-    private static readonly long Ms = LoopClock.FromTimeSpan(TimeSpan.FromMilliseconds(1));
-
     [Fact]
     public void WarmUpRequests_CountInNoWholeRunFigure_ButShowInTheirOwnInterval()
     {
@@ -57,44 +57,4 @@ public sealed class WarmUpWindowTests
         Assert.Single(window.Blockers());
         Assert.Equal(0.5, window.MeanUtilization(), 6);
     }
-
-    private static TaskRecord Request(string correlationId, double completedMs, double waitingMs)
-    {
-        long waiting = (long)(waitingMs * Ms);
-        long awake = Ms / 10;
-        long completed = (long)(completedMs * Ms);
-        return new TaskRecord
-        {
-            Id = completed,
-            ParentId = 0,
-            Name = "GET /w/hello",
-            Kind = "hello",
-            Tag = correlationId,
-            Outcome = TaskOutcome.RanToCompletion,
-            CreatedTimestamp = completed - waiting - awake,
-            CompletedTimestamp = completed,
-            AwakeTicks = awake,
-            WaitingTicks = waiting,
-            AsleepTicks = 0,
-        };
-    }
-
-    private static LoopInterval Interval(double utilization, double? slowStepMs) => new()
-    {
-        Sequence = 1,
-        At = DateTimeOffset.UnixEpoch,
-        DurationMs = 500,
-        Utilization = utilization,
-        Steps = 100,
-        StepsPerSecond = 200,
-        ReadyDepthMax = 3,
-        ReadyDepthMean = 1,
-        TimerCount = 0,
-        TimerLagP50Ms = 0,
-        TimerLagP99Ms = 0,
-        TimerLagMaxMs = 0,
-        TasksAlive = 1,
-        SlowStepCount = slowStepMs is null ? 0 : 1,
-        SlowSteps = slowStepMs is { } ms ? [new SlowStepInfo(7, "connection", "server/connection", ms, 3) { VictimCount = 3, VictimWaitingMs = 60 }] : [],
-    };
 }
