@@ -15,7 +15,6 @@ public sealed class RunApiTests
           "name": "api-smoke",
           "description": "a short run for tests",
           "target": { "workload": "io-bound" },
-          "warmUp": "1s",
           "phases": [ { "inject": { "rate": 100, "during": "2s" } } ],
           "connections": 20,
           "thresholds": [ "errors.rate < 1%", "loop.waiting.p99 < 500ms" ]
@@ -39,7 +38,7 @@ public sealed class RunApiTests
         var verdicts = new List<string>();
         for (var attempt = 0; attempt < 2 && info?.Verdict?.Kind != "healthy"; attempt++)
         {
-            var response = await client.PostAsync("/api/runs", Json(ShortHello));
+            var response = await client.PostAsync("/api/runs", Json(ShortHello.Replace("\"phases\"", "\"warmUp\": \"1s\", \"phases\"", StringComparison.Ordinal)));
 
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             created = await response.Content.ReadFromJsonAsync<RunCreated>();
