@@ -28,12 +28,11 @@ internal static class DashboardApplication
         var app = Build(args, verbose ? builder => ConsoleLogging.MakeVerbose(builder.Configuration) : null);
         try
         {
-            await app.RunAsync();
-            return 0;
+            // Every setting checked before anything starts, so a bad one is said plainly.
+            app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
-            // A setting out of range: say which and what was expected, not a stack trace.
             return await RefuseAsync(ex.Failures);
         }
         catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
@@ -41,6 +40,9 @@ internal static class DashboardApplication
             // A setting of the wrong type (a word where a number or a duration goes).
             return await RefuseAsync([ex.Message]);
         }
+
+        await app.RunAsync();
+        return 0;
 
         static async Task<int> RefuseAsync(IEnumerable<string> problems)
         {
