@@ -26,29 +26,8 @@ internal static class DashboardApplication
     public static async Task<int> RunAsync(string[] args, bool verbose = false)
     {
         var app = Build(args, verbose ? builder => ConsoleLogging.MakeVerbose(builder.Configuration) : null);
-        try
-        {
-            // Every setting checked before anything starts, so a bad one is said plainly.
-            app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
-        }
-        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
-        {
-            return await RefuseAsync(ex.Failures);
-        }
-        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-        {
-            // A setting of the wrong type (a word where a number or a duration goes).
-            return await RefuseAsync([ex.Message]);
-        }
-
         await app.RunAsync();
         return 0;
-
-        static async Task<int> RefuseAsync(IEnumerable<string> problems)
-        {
-            await Console.Error.WriteLineAsync("The dashboard did not start: invalid configuration." + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", problems));
-            return Cli.CommandLineEntry.InvalidInput;
-        }
     }
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -95,11 +74,8 @@ internal static class DashboardApplication
         // Last registered, first stopped: runs are interrupted and the loop server drained while
         // the recorder, telemetry and loops still run. The host waits for the grace period and then some.
         services.AddHostedService<GracefulShutdown>();
-        // Read raw, not through the validated options: a bad value is reported by their validation, not here.
-        var grace = TimeSpan.TryParse(configuration[$"{LoopServerOptions.SectionName}:{nameof(LoopServerOptions.ShutdownGracePeriod)}"], System.Globalization.CultureInfo.InvariantCulture, out var configured)
-            ? configured
-            : new LoopServerOptions().ShutdownGracePeriod;
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromTicks(Math.Clamp(grace.Ticks, 0, TimeSpan.FromMinutes(5).Ticks)) + TimeSpan.FromSeconds(25));
+        services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<LoopServerOptions>>((host, loopServer) =>
+            host.ShutdownTimeout = loopServer.Value.ShutdownGracePeriod + TimeSpan.FromSeconds(25));
     }
 
     /// <summary>The run store, its recorder, history over live and stored runs, comparisons.</summary>
