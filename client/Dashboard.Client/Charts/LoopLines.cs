@@ -15,6 +15,10 @@ public static class LoopLines
     public static IReadOnlyList<ChartLine> For(int loops) =>
         loops > 1 ? Enumerable.Range(0, loops).Select(i => new ChartLine(LoopNames.Of(i), ColorOf(i))).ToArray() : [];
 
+    /// <summary>The lines of a utilization chart: the total (named as one loop's when there is one), then a line per loop.</summary>
+    public static IReadOnlyList<ChartLine> Utilization(int loops) =>
+        [new(loops > 1 ? "all loops" : "utilization", "#3d6fd6", Fill: true), .. For(loops)];
+
     /// <summary>Loop <paramref name="index"/>'s colour, on the pages and in the reports.</summary>
     public static string ColorOf(int index) => Colors[index % Colors.Length];
 

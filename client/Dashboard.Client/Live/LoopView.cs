@@ -103,8 +103,7 @@ public sealed record LoopView
     /// <summary>The utilization chart for <paramref name="loops"/> loops: the total, plus one line per loop when there are several.</summary>
     public static ChartSpec UtilizationChartFor(int loops)
     {
-        ChartLine total = new(loops > 1 ? "all loops" : "utilization", "#3d6fd6", Fill: true);
-        return new ChartSpec("utilization", "%", [total, .. LoopLines.For(loops)]) { YMax = 100 };
+        return new ChartSpec("utilization", "%", LoopLines.Utilization(loops)) { YMax = 100 };
     }
 
     private static int LoopCount(LoopStatus status) => status.Loops.Count > 1 ? status.Loops.Count : 0;

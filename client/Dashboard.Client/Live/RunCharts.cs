@@ -46,7 +46,7 @@ public sealed record RunCharts
 
     /// <summary>Utilization of a run on <paramref name="loops"/> loops: the total, and a line per loop when there are several.</summary>
     public static ChartSpec UtilizationChartFor(int loops) =>
-        new("utilization", "%", [new(loops > 1 ? "all loops" : "utilization", "#3d6fd6", Fill: true), .. LoopLines.For(loops)]) { XUnit = "s", YMax = 100 };
+        new("utilization", "%", LoopLines.Utilization(loops)) { XUnit = "s", YMax = 100 };
 
     /// <summary>Waiting of a run on <paramref name="loops"/> loops: p99 and mean of all tasks, and each loop's p99 when there are several.</summary>
     public static ChartSpec WaitingChartFor(int loops) =>

@@ -79,6 +79,9 @@ public sealed class LoopHttpServer : IAsyncDisposable
     /// <summary>Open connections per loop, in loop order.</summary>
     public IReadOnlyList<int> OpenConnectionsByLoop => _shards.Select(s => s.OpenConnections).ToArray();
 
+    /// <summary>Requests being served now, on every loop.</summary>
+    public int RequestsInFlight => _shards.Sum(s => s.RequestsInFlight);
+
     /// <summary>Requests served per loop, in loop order.</summary>
     public IReadOnlyList<long> RequestsByLoop => _shards.Select(s => s.Requests).ToArray();
 

@@ -19,7 +19,6 @@ public sealed class LoopServerCounters
     private long _sendTimeouts;
     private long _idleClosed;
     private int _openConnections;
-    private int _inFlight;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
 
@@ -44,9 +43,6 @@ public sealed class LoopServerCounters
     public long IdleClosed => Interlocked.Read(ref _idleClosed);
 
     public int OpenConnections => Volatile.Read(ref _openConnections);
-
-    /// <summary>Requests being served now (their task spawned, their answer not yet made).</summary>
-    public int RequestsInFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>How often the server refused for <paramref name="reason"/>.</summary>
     internal long Refusals(RequestRejectionReason reason) => Interlocked.Read(ref _refusals[(int)reason]);
@@ -80,10 +76,6 @@ public sealed class LoopServerCounters
     internal void ConnectionClosed() => Interlocked.Decrement(ref _openConnections);
 
     internal void Request() => Interlocked.Increment(ref _requests);
-
-    internal void RequestStarted() => Interlocked.Increment(ref _inFlight);
-
-    internal void RequestEnded() => Interlocked.Decrement(ref _inFlight);
 
     internal void Refused(RequestRejectionReason reason) => Interlocked.Increment(ref _refusals[(int)reason]);
 

@@ -19,7 +19,10 @@ internal sealed class LoopServerShard
     private readonly HashSet<LoopConnection> _connections = []; // loop thread only
     private readonly Channel<Socket> _handedOver = Channel.CreateUnbounded<Socket>(new UnboundedChannelOptions { SingleReader = false });
     private int _openConnections;
+    // Written on this shard's loop thread only (a request is served inside its connection's task):
+    // plain writes, no interlocked operation on the request path, and no line shared with other loops.
     private long _requests;
+    private int _inFlight;
     private TimerHandle? _heartbeat;
 
     public LoopServerShard(LoopHttpServer server, EventLoop.EventLoop loop, ILoopRequestHandler handler)
@@ -44,7 +47,10 @@ internal sealed class LoopServerShard
     public int OpenConnections => Volatile.Read(ref _openConnections);
 
     /// <summary>Requests this loop has served or is serving.</summary>
-    public long Requests => Interlocked.Read(ref _requests);
+    public long Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Requests this loop is serving now (their task spawned, their answer not yet made).</summary>
+    public int RequestsInFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Starts the accept task on this shard's loop: <paramref name="acceptLoop"/> for the listening shard, else the hand-over reader.</summary>
     public void Start(string name, Func<CancellationToken, Task>? acceptLoop)
@@ -105,7 +111,7 @@ internal sealed class LoopServerShard
     internal async Task<LoopResponse> ServeAsync(HttpRequest request)
     {
         Counters.Request();
-        Interlocked.Increment(ref _requests);
+        Volatile.Write(ref _requests, _requests + 1);
         LoopTask<LoopResponse> task;
         try
         {
@@ -116,7 +122,7 @@ internal sealed class LoopServerShard
             return LoopResponse.FromText(503, ex.Message, closeConnection: true);
         }
 
-        Counters.RequestStarted();
+        Volatile.Write(ref _inFlight, _inFlight + 1);
         try
         {
             return await task;
@@ -136,7 +142,7 @@ internal sealed class LoopServerShard
         }
         finally
         {
-            Counters.RequestEnded();
+            Volatile.Write(ref _inFlight, _inFlight - 1);
         }
     }
 

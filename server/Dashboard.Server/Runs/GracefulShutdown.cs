@@ -32,6 +32,7 @@ internal sealed partial class GracefulShutdown(
     private static readonly TimeSpan QueryDeadline = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RunsEndWithin = TimeSpan.FromSeconds(5);
 
+    private readonly Lock _gate = new();
     private Task? _stopping;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -39,15 +40,10 @@ internal sealed partial class GracefulShutdown(
     /// <summary>Once: a host stopped twice (a test host's stop, then its dispose) shares the first stop.</summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (Interlocked.CompareExchange(ref _stopping, first.Task, null) is { } already)
+        lock (_gate)
         {
-            return already;
+            return _stopping ??= ShutDownAsync(cancellationToken);
         }
-
-        _ = ShutDownAsync(cancellationToken).ContinueWith(
-            static (done, state) => ((TaskCompletionSource)state!).SetFromTask(done), first, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return first.Task;
     }
 
     private async Task ShutDownAsync(CancellationToken cancellationToken)
@@ -55,7 +51,7 @@ internal sealed partial class GracefulShutdown(
         var grace = options.Value.ShutdownGracePeriod;
         var server = loopServer.Server;
         var interrupted = runs.Running();
-        var inFlightAtStart = server?.Counters.RequestsInFlight ?? 0;
+        var inFlightAtStart = server?.RequestsInFlight ?? 0;
         LogStopping(logger, interrupted.Count, inFlightAtStart, grace.TotalSeconds);
         server?.StopAccepting();
         foreach (var run in interrupted)
@@ -68,7 +64,7 @@ internal sealed partial class GracefulShutdown(
         try
         {
             while (time.GetUtcNow() < deadline
-                && (interrupted.Any(r => r.IsRunning) || (server?.Counters.RequestsInFlight ?? 0) > 0))
+                && (interrupted.Any(r => r.IsRunning) || (server?.RequestsInFlight ?? 0) > 0))
             {
                 await Task.Delay(PollEvery, time, cancellationToken);
             }
@@ -78,7 +74,7 @@ internal sealed partial class GracefulShutdown(
             // The host's own shutdown timeout came first: report what is alive now.
         }
 
-        var report = await ReportAsync(grace, inFlightAtStart, server?.Counters.RequestsInFlight ?? 0);
+        var report = await ReportAsync(grace, inFlightAtStart, server?.RequestsInFlight ?? 0);
         Log(report);
         foreach (var run in interrupted)
         {
