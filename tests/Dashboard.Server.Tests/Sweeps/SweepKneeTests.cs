@@ -51,12 +51,14 @@ public sealed class SweepKneeTests
         await using var factory = new DashboardFactory();
         using var client = factory.CreateClient();
 
+        using var probe = ThreadPoolProbe.Start();
         var id = await ApiRuns.StartAsync(client, CpuSweep);
         var info = await ApiRuns.WaitUntilEndedAsync(client, id);
+        probe.Dispose();
 
         Assert.Equal(RunStatus.Completed, info.Status);
         var sweep = info.Sweep!;
-        var explain = $"{info.Message}\n{string.Join("\n", sweep.Steps.Select(s => $"{s.OfferedRate}/s achieved {s.AchievedRate:0.#} util {s.Utilization:0.00} waiting p99 {s.Waiting.P99Ms:0.##} backlog {s.BacklogStart}->{s.BacklogEnd} ({s.BacklogGrowthPerSecond:0.#}/s) saturated {s.Saturated}"))}";
+        var explain = $"{info.Message}\n{string.Join("\n", sweep.Steps.Select(s => $"{s.OfferedRate}/s achieved {s.AchievedRate:0.#} util {s.Utilization:0.00} waiting p99 {s.Waiting.P99Ms:0.##} backlog {s.BacklogStart}->{s.BacklogEnd} ({s.BacklogGrowthPerSecond:0.#}/s) saturated {s.Saturated}"))}\n{probe}";
         Assert.True(sweep.Status == "saturated", explain);
         Assert.StartsWith("Sweep stopped at saturation.", info.Message);
         Assert.True(sweep.Steps.Count < sweep.PlannedSteps, explain);
