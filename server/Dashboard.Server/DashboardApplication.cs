@@ -3,6 +3,7 @@ using Dashboard.EventLoop;
 using Dashboard.Load;
 using Dashboard.LoopServer;
 using Dashboard.LoopServer.Workloads;
+using Dashboard.LoopServer.Workloads.Processes;
 using Dashboard.Server.Analysis;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
@@ -57,6 +58,10 @@ internal static class DashboardApplication
         services.AddHostedService(sp => sp.GetRequiredService<EventLoopHost>());
         services.AddValidatedOptions<LoopServerOptions>(configuration, LoopServerOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<WorkloadCatalogOptions>(configuration, "Workloads", ThrowingValidator<WorkloadCatalogOptions>(o => o.Validate()));
+        // Before the loop server: started (warmed up) before it serves, stopped after it has drained.
+        services.AddValidatedOptions<ProcessPoolOptions>(configuration, ProcessPoolOptions.SectionName, ThrowingValidator<ProcessPoolOptions>(o => o.Validate()));
+        services.AddSingleton<ProcessPoolHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProcessPoolHost>());
         services.AddSingleton<LoopServerHost>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopServerHost>());
         services.AddSingleton<LoopSpread>();

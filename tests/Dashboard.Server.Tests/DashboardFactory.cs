@@ -6,8 +6,14 @@ namespace Dashboard.Server.Tests;
 /// <summary>The host in-memory (TestServer), with extra configuration per test.</summary>
 public sealed class DashboardFactory : WebApplicationFactory<DashboardMarker>
 {
-    // Port 0: tests never collide with each other or with a dashboard running on 5080.
-    private readonly Dictionary<string, string?> _settings = new() { ["LoopServer:Port"] = "0" };
+    // Port 0: tests never collide with each other or with a dashboard running on 5080. The process
+    // pool starts on its first "process" step rather than with each of the hundreds of hosts the
+    // tests start (two processes each on this machine); the tests of its warm-up turn it back on.
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["LoopServer:Port"] = "0",
+        ["LoopServer:ProcessPool:WarmUp"] = "false",
+    };
     private readonly string? _ownedDataDirectory;
 
     /// <summary>A host with its own empty run store, deleted with the factory.</summary>

@@ -3,6 +3,7 @@ using Dashboard.LoopServer.Http;
 using Dashboard.LoopServer.Workloads;
 using Dashboard.LoopServer.Workloads.Execution;
 using Dashboard.LoopServer.Workloads.Pool;
+using Dashboard.LoopServer.Workloads.Processes;
 
 namespace Dashboard.LoopServer.Serving;
 
@@ -44,6 +45,10 @@ internal sealed class WorkloadRoutes(WorkloadCatalog catalog, WorkloadExecutor e
             return new LoopResponse(200, LoopResponse.Json, result.ToJsonUtf8());
         }
         catch (BackendPoolException ex)
+        {
+            return Error(503, ex.Message);
+        }
+        catch (ProcessPoolException ex)
         {
             return Error(503, ex.Message);
         }

@@ -78,6 +78,9 @@ internal readonly record struct ExpectedTimes(
                 case OffloadStep offload:
                     Elapsed += offload.Duration.Mean.Ticks;
                     break;
+                case ProcessStep process:
+                    Elapsed += process.Duration.Mean.Ticks;
+                    break;
                 case PoolStep pool:
                     Elapsed += pool.Backend.Mean.Ticks;
                     break;

@@ -72,6 +72,8 @@ internal sealed partial class WorkloadParser
                 return ParseDuration(body, bodyPath) is { } sleep ? new SleepStep(sleep) : null;
             case StepKinds.Offload:
                 return ParseDuration(body, bodyPath) is { } offload ? new OffloadStep(offload) : null;
+            case StepKinds.Process:
+                return ParseDuration(body, bodyPath) is { } process ? new ProcessStep(process) : null;
             case StepKinds.Json:
                 return ParseJsonSize(body, bodyPath) is int bytes ? new JsonStep(bytes) : null;
             case StepKinds.Sequence:

@@ -15,6 +15,9 @@ internal sealed record SleepStep(DurationSpec Duration) : WorkloadStep;
 /// <summary>Computes on the thread pool and awaits the result (asleep on the loop).</summary>
 internal sealed record OffloadStep(DurationSpec Duration) : WorkloadStep;
 
+/// <summary>Computes in a worker process of the pool and awaits the answer (asleep on the loop; the hop costs a send, a queue and a return).</summary>
+internal sealed record ProcessStep(DurationSpec Duration) : WorkloadStep;
+
 /// <summary>Serializes and parses a real JSON document of about <paramref name="Bytes"/> bytes on the loop (awake).</summary>
 internal sealed record JsonStep(int Bytes) : WorkloadStep;
 
@@ -40,6 +43,7 @@ internal static class StepKinds
     public const string Cpu = "cpu";
     public const string Sleep = "sleep";
     public const string Offload = "offload";
+    public const string Process = "process";
     public const string Json = "json";
     public const string Sequence = "sequence";
     public const string Gather = "gather";
@@ -47,5 +51,5 @@ internal static class StepKinds
     public const string Pool = "pool";
 
     /// <summary>For error messages, in the order the design lists them.</summary>
-    public const string All = "cpu, sleep, offload, json, sequence, gather, spawn, pool";
+    public const string All = "cpu, sleep, offload, process, json, sequence, gather, spawn, pool";
 }

@@ -13,6 +13,7 @@ namespace Dashboard.Server.Loop;
 /// </summary>
 internal sealed partial class LoopServerHost(
     EventLoopHost loopHost,
+    ProcessPoolHost processPool,
     IOptions<LoopServerOptions> options,
     IOptions<WorkloadCatalogOptions> catalogOptions,
     ILogger<LoopServerHost> logger) : IHostedService
@@ -92,7 +93,7 @@ internal sealed partial class LoopServerHost(
     /// <summary>The routes of one loop, with an executor of its own: its backend pools and request numbering belong to that loop's thread.</summary>
     private ILoopRequestHandler HandlerFor(EventLoop.EventLoop loop)
     {
-        var executor = new WorkloadExecutor(loop);
+        var executor = new WorkloadExecutor(loop, processes: processPool.Pool);
         _executors = [.. _executors, executor];
         return new LoopRequestRouter(new WorkloadRoutes(Catalog, executor, catalogOptions.Value.Limits));
     }

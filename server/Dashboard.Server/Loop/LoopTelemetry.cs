@@ -9,7 +9,7 @@ namespace Dashboard.Server.Loop;
 /// loop's bounded channels (so no loop ever waits on it) into fixed-size aggregates. Observers get
 /// every loop's records, and the intervals of the whole group (<see cref="LoopIntervalGroups"/>).
 /// </summary>
-internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOptions> options, LoopServerHost server) : BackgroundService, ILoopStatusSource
+internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOptions> options, LoopServerHost server, ProcessPoolHost processPool) : BackgroundService, ILoopStatusSource
 {
     private const string OtherKinds = "(other kinds)";
     private readonly Lock _gate = new();
@@ -38,6 +38,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
         var loops = host.Loops;
         var connections = server.Server?.OpenConnectionsByLoop;
         var requests = server.Server?.RequestsByLoop;
+        var pool = processPool.Status(); // reads the workers' memory: outside the lock
         lock (_gate)
         {
             return new LoopStatus
@@ -63,6 +64,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                     Latest = _latestOfLoop[i],
                     Tasks = _tasksOfLoop[i]?.ToBreakdown(),
                 }).ToArray(),
+                ProcessPool = pool,
             };
         }
     }

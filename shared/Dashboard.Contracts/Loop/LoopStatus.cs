@@ -29,6 +29,9 @@ public sealed record LoopStatus
 
     /// <summary>Each loop's own figures, in loop order (one entry with a single loop).</summary>
     public IReadOnlyList<LoopThreadStatus> Loops { get; init; } = [];
+
+    /// <summary>The process pool behind <c>process</c> steps; null where the host has none.</summary>
+    public ProcessPoolStatus? ProcessPool { get; init; }
 }
 
 /// <summary>One loop of several: its thread's task counts, its share of the connections and its latest interval.</summary>

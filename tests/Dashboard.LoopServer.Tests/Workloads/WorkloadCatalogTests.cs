@@ -7,7 +7,7 @@ public sealed class WorkloadCatalogTests : IDisposable
     private static readonly string[] ShippedNames =
     [
         "blocker", "cpu-bound", "fire-and-forget", "gathered", "hello", "io-bound",
-        "json-heavy", "mixed", "offloaded", "pooled-backend", "sequential",
+        "json-heavy", "mixed", "offloaded", "pooled-backend", "process-offloaded", "sequential",
     ];
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "workload-catalog-" + Guid.NewGuid().ToString("N"));
@@ -44,6 +44,8 @@ public sealed class WorkloadCatalogTests : IDisposable
         Assert.True(Get("io-bound").Expected.Asleep > 10 * Get("io-bound").Expected.Awake);
         Assert.Equal(Get("cpu-bound").Expected.Awake, Get("offloaded").Expected.Asleep);
         Assert.Equal(TimeSpan.Zero, Get("offloaded").Expected.LoopAwake);
+        Assert.Equal(Get("cpu-bound").Expected.Awake, Get("process-offloaded").Expected.Asleep);
+        Assert.Equal(TimeSpan.Zero, Get("process-offloaded").Expected.LoopAwake);
         Assert.Equal(Get("sequential").Expected.LoopAwake, Get("gathered").Expected.LoopAwake);
         Assert.True(Get("gathered").Expected.Elapsed < Get("sequential").Expected.Elapsed / 1.5);
         Assert.True(Get("fire-and-forget").Expected.Settled > 10 * Get("fire-and-forget").Expected.Elapsed);

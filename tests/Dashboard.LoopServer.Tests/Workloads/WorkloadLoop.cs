@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dashboard.EventLoop;
 using Dashboard.LoopServer.Workloads;
 using Dashboard.LoopServer.Workloads.Execution;
+using Dashboard.LoopServer.Workloads.Processes;
 
 namespace Dashboard.LoopServer.Tests.Workloads;
 
@@ -13,11 +14,11 @@ internal sealed class WorkloadLoop : IAsyncDisposable
     private readonly ConcurrentDictionary<long, TaskRecord> _records = new();
     private readonly Task _reader;
 
-    public WorkloadLoop(WorkloadExecutorOptions? options = null)
+    public WorkloadLoop(WorkloadExecutorOptions? options = null, ProcessPool? processes = null)
     {
         Loop = new EventLoop.EventLoop(new EventLoopOptions { Name = "workload-test-loop" });
         Loop.Start();
-        Executor = new WorkloadExecutor(Loop, options);
+        Executor = new WorkloadExecutor(Loop, options, processes);
         _reader = Task.Run(async () =>
         {
             await foreach (var record in Loop.CompletedTasks.ReadAllAsync())

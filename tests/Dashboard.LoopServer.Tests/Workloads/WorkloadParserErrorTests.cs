@@ -7,7 +7,7 @@ public sealed class WorkloadParserErrorTests
     public static TheoryData<string, string, string> BadDocuments() => new()
     {
         // Steps.
-        { Steps("""{"cpus": "5ms"}"""), "steps[0]", "unknown step \"cpus\"; expected one of cpu, sleep, offload, json, sequence, gather, spawn, pool" },
+        { Steps("""{"cpus": "5ms"}"""), "steps[0]", "unknown step \"cpus\"; expected one of cpu, sleep, offload, process, json, sequence, gather, spawn, pool" },
         { Steps("""{"cpu": "1ms"}, {"sleep": "1ms"}, {"gather": [[{"cpu": "1ms"}, {"cpu": "fast"}]]}"""), "steps[2].gather[0][1].cpu", "expected a duration like \"5ms\", got \"fast\"" },
         { Steps("5"), "steps[0]", "expected a step like {\"cpu\": \"5ms\"}, got 5" },
         { Steps("{}"), "steps[0]", "empty step; expected one key" },

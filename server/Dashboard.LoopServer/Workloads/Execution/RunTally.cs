@@ -11,6 +11,8 @@ internal sealed class RunTally
 
     public TimeSpan Offload { get; set; }
 
+    public TimeSpan Process { get; set; }
+
     public TimeSpan Pool { get; set; }
 
     public long JsonBytes { get; set; }
@@ -25,6 +27,7 @@ internal sealed class RunTally
         Cpu += child.Cpu;
         Sleep += child.Sleep;
         Offload += child.Offload;
+        Process += child.Process;
         Pool += child.Pool;
         JsonBytes += child.JsonBytes;
         Gathered += child.Gathered;
@@ -32,5 +35,5 @@ internal sealed class RunTally
     }
 
     public WorkloadRunResult ToResult(string workload) =>
-        new(workload, Steps, Cpu, Sleep, Offload, Pool, JsonBytes, Gathered, Spawned);
+        new(workload, Steps, Cpu, Sleep, Offload, Process, Pool, JsonBytes, Gathered, Spawned);
 }

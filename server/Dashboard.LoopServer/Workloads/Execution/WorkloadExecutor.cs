@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Dashboard.LoopServer.Workloads.Pool;
+using Dashboard.LoopServer.Workloads.Processes;
+using Dashboard.Worker;
 
 namespace Dashboard.LoopServer.Workloads.Execution;
 
@@ -7,8 +9,9 @@ namespace Dashboard.LoopServer.Workloads.Execution;
 /// Runs a parsed workload inside the current loop task (a request): <c>cpu</c> spins on the loop
 /// thread, <c>sleep</c> awaits a loop timer, <c>offload</c> spins on the thread pool, <c>json</c>
 /// serializes and parses on the loop, <c>gather</c> and <c>spawn</c> start child loop tasks, and
-/// <c>pool</c> goes through a shared connection pool to an in-process backend. One executor per
-/// loop; it owns the backend pools, which live until it is disposed.
+/// <c>pool</c> goes through a shared connection pool to an in-process backend, and <c>process</c>
+/// computes in a worker process of the host's <see cref="ProcessPool"/>. One executor per loop; it
+/// owns the backend pools, which live until it is disposed (the process pool is the host's).
 /// </summary>
 /// <remarks>
 /// Everything here runs on the loop thread, inside loop tasks, and resumes there after each
@@ -18,13 +21,15 @@ internal sealed class WorkloadExecutor : IAsyncDisposable
 {
     private readonly EventLoop.EventLoop _loop;
     private readonly BackendPoolRegistry _pools;
+    private readonly ProcessPool? _processes;
     private long _requests;
 
-    public WorkloadExecutor(EventLoop.EventLoop loop, WorkloadExecutorOptions? options = null)
+    public WorkloadExecutor(EventLoop.EventLoop loop, WorkloadExecutorOptions? options = null, ProcessPool? processes = null)
     {
         ArgumentNullException.ThrowIfNull(loop);
         _loop = loop;
         _pools = new BackendPoolRegistry(loop, (options ?? new WorkloadExecutorOptions()).Validate());
+        _processes = processes;
     }
 
     /// <summary>Distinct backend pools made so far.</summary>
@@ -93,6 +98,13 @@ internal sealed class WorkloadExecutor : IAsyncDisposable
                         var work = offload.Duration.Sample(random);
                         await executor._loop.RunInExecutor(() => CpuSpin.Run(work, cancellationToken), cancellationToken);
                         tally.Offload += work;
+                        break;
+                    case ProcessStep process:
+                        var compute = process.Duration.Sample(random);
+                        var processes = executor._processes
+                            ?? throw new ProcessPoolException("This server has no process pool, so it cannot run a \"process\" step.");
+                        await processes.RunAsync(compute, cancellationToken);
+                        tally.Process += compute;
                         break;
                     case JsonStep json:
                         tally.JsonBytes += JsonWork.Run(json.Bytes);

@@ -14,6 +14,7 @@ internal sealed record WorkloadRunResult(
     TimeSpan Cpu,
     TimeSpan Sleep,
     TimeSpan Offload,
+    TimeSpan Process,
     TimeSpan Pool,
     long JsonBytes,
     int Gathered,
@@ -31,6 +32,7 @@ internal sealed record WorkloadRunResult(
             writer.WriteNumber("cpuMs", Math.Round(Cpu.TotalMilliseconds, 3));
             writer.WriteNumber("sleepMs", Math.Round(Sleep.TotalMilliseconds, 3));
             writer.WriteNumber("offloadMs", Math.Round(Offload.TotalMilliseconds, 3));
+            writer.WriteNumber("processMs", Math.Round(Process.TotalMilliseconds, 3));
             writer.WriteNumber("poolMs", Math.Round(Pool.TotalMilliseconds, 3));
             writer.WriteNumber("jsonBytes", JsonBytes);
             writer.WriteNumber("gathered", Gathered);

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace Dashboard.LoopServer.Workloads.Execution;
+namespace Dashboard.Worker;
 
 /// <summary>
 /// Burns CPU on the calling thread for a duration. Real work, not <c>Thread.Sleep</c>: on the loop
-/// thread it must hold the loop exactly as a computation would, and on the thread pool it must
-/// occupy a worker.
+/// thread it must hold the loop exactly as a computation would, on the thread pool it must occupy
+/// a worker thread, and in a pool process it must occupy that process. One copy for all three.
 /// </summary>
-internal static class CpuSpin
+public static class CpuSpin
 {
     public static void Run(TimeSpan duration, CancellationToken cancellationToken)
     {
