@@ -30,6 +30,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public EventLoop.EventLoop Loop => _factory.Services.GetRequiredService<EventLoopHost>().Loops[0];
 
+    /// <summary>The embedded loop server's address (its workloads answer under /w/).</summary>
+    public Uri LoopServerAddress => _factory.Services.GetRequiredService<LoopServerHost>().BaseAddress;
+
     /// <summary>Where tests leave screenshots: TestResults/screenshots under the test output folder.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 

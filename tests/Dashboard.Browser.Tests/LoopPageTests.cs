@@ -127,6 +127,30 @@ public sealed partial class LoopPageTests(BrowserFixture fixture) : PageTests(fi
         Assert.Equal((1280, 800), (width, height));
     }
 
+    [Fact]
+    public async Task LoopPage_AfterProcessSteps_ShowsThePoolsWorkersTheHopAndTheMemoryBesideTheHosts()
+    {
+        using var loopServer = new HttpClient { BaseAddress = Fixture.LoopServerAddress };
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Contains("\"processMs\":10", await loopServer.GetStringAsync("/w/process-offloaded"));
+        }
+
+        await Page.GotoAsync("loop");
+
+        var pool = Page.Locator("[data-process-pool]");
+        await Expect(pool.GetByRole(AriaRole.Heading, new() { Name = "Process pool" })).ToBeVisibleAsync();
+        await Expect(Figure("pool-alive")).ToHaveTextAsync(new Regex(@"^(\d+) of \1$"));
+        Assert.True(ParseCount(await Figure("pool-completed").TextContentAsync()) >= 20);
+        var compute = pool.Locator("tr[data-hop=compute] td");
+        Assert.InRange(double.Parse((await compute.Nth(1).TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture), 9.5, 1_000);
+        await Expect(pool.Locator("tr[data-memory=workers] td").Nth(1)).ToHaveTextAsync(new Regex(@"^\d[\d.,]* MB$"));
+        await Expect(pool.Locator("tr[data-memory=host] td").First).ToContainTextAsync("thread pool has");
+        await pool.ScrollIntoViewIfNeededAsync();
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+        await pool.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "process-pool.png") });
+    }
+
     private ILocator Figure(string name) => Page.Locator($"[data-figure={name}]");
 
     private ILocator Unit(string name) => Page.Locator($".quantity:has([data-figure={name}]) .unit");

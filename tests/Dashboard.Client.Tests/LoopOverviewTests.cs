@@ -184,6 +184,77 @@ public sealed class LoopOverviewTests
     }
 
     [Fact]
+    public async Task Render_WithAProcessPool_ShowsItsWorkersTheHopInFourPartsAndTheMemoryBesideTheHosts()
+    {
+        var status = LoopFixtures.Status(LoopFixtures.Interval()) with { ProcessPool = Pool() };
+
+        var html = await RenderAsync(status);
+        var compact = System.Text.RegularExpressions.Regex.Replace(html, @">\s+<", "><");
+
+        Assert.Equal(("2 of 2", "processes"), Read(html, "pool-alive"));
+        Assert.Equal(("1,200", "answered"), Read(html, "pool-completed"));
+        Assert.Equal(("3", "jobs"), Read(html, "pool-failed"));
+        Assert.Contains("<tr data-hop=\"queue\"><td>Waiting for a free worker</td><td class=\"num\">1.50</td><td class=\"num\">40.0</td></tr>", compact);
+        Assert.Contains("<tr data-hop=\"compute\"><td>Computing in the worker</td><td class=\"num\">10.0</td><td class=\"num\">12.0</td></tr>", compact);
+        Assert.Contains("data-hop=\"send\"", html);
+        Assert.Contains("data-hop=\"return\"", html);
+        // 60 MB for two workers beside a 150 MB host whose 9 thread-pool threads share its memory.
+        Assert.Contains("<td>2 worker processes</td><td class=\"num\">60.0 MB</td><td>30.0 MB each: a runtime apiece</td>", compact);
+        Assert.Contains("The host, whose thread pool has 9 threads (0 items queued)", html);
+        Assert.Contains("150 MB", html);
+        Assert.DoesNotContain("data-pool-failure", html);
+    }
+
+    [Fact]
+    public async Task Render_AProcessPoolWithNoWorker_SaysWhyStepsFail()
+    {
+        var status = LoopFixtures.Status(LoopFixtures.Interval()) with { ProcessPool = Pool() with { Alive = 0, WorkersMemoryBytes = 0, StartFailure = "worker process 77 exited before saying hello" } };
+
+        var html = await RenderAsync(status);
+
+        Assert.Contains("No worker process runs, so process steps fail: worker process 77 exited before saying hello", html);
+        Assert.Equal(("0 of 2", "processes"), Read(html, "pool-alive"));
+    }
+
+    [Fact]
+    public async Task Render_NoProcessPool_HasNoPoolPanel()
+    {
+        var html = await RenderAsync(LoopFixtures.Status(LoopFixtures.Interval()));
+
+        Assert.DoesNotContain("data-process-pool", html);
+    }
+
+    [Fact]
+    public void ProcessPoolText_Unchanged_IsThePreviousObject_SoItsPanelSkipsARender()
+    {
+        var first = Dashboard.Client.Live.ProcessPoolText.From(Pool(), null);
+
+        Assert.Same(first, Dashboard.Client.Live.ProcessPoolText.From(Pool(), first));
+        Assert.NotSame(first, Dashboard.Client.Live.ProcessPoolText.From(Pool() with { Completed = 1_201 }, first));
+    }
+
+    private static ProcessPoolStatus Pool() => new()
+    {
+        Size = 2,
+        WarmUp = true,
+        Alive = 2,
+        Busy = 1,
+        Queued = 0,
+        Completed = 1_200,
+        Failed = 1,
+        Rejected = 2,
+        Restarts = 1,
+        Queue = new(1.5, 40),
+        Send = new(0.05, 0.3),
+        Compute = new(10, 12),
+        Return = new(0.08, 0.9),
+        WorkersMemoryBytes = 60 * 1024 * 1024,
+        HostMemoryBytes = 150 * 1024 * 1024,
+        ThreadPoolThreads = 9,
+        ThreadPoolQueued = 0,
+    };
+
+    [Fact]
     public async Task Render_OneLoop_HasNoPanelPerLoop()
     {
         var html = await RenderAsync(LoopFixtures.Status(LoopFixtures.Interval()));

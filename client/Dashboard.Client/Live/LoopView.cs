@@ -41,6 +41,9 @@ public sealed record LoopView
 
     public required LoopServerText Server { get; init; }
 
+    /// <summary>The process pool behind <c>process</c> steps; null where the host has none.</summary>
+    public ProcessPoolText? ProcessPool { get; init; }
+
     /// <summary>Each loop's own figures when there are several; empty with one loop.</summary>
     public required IReadOnlyList<LoopThreadRow> Loops { get; init; }
 
@@ -95,6 +98,7 @@ public sealed record LoopView
             ReadyDepth = readyDepth,
             TimerLag = timerLag,
             Server = LoopServerText.From(status.Server, previous?.Server),
+            ProcessPool = ProcessPoolText.From(status.ProcessPool, previous?.ProcessPool),
             Loops = LoopThreadRow.Of(status, previous?.Loops),
             UtilizationSpec = previous?.UtilizationSpec ?? UtilizationChartFor(LoopCount(status)),
         };
