@@ -243,6 +243,45 @@ public sealed class LiveRunPageTests
     }
 
     [Fact]
+    public async Task Render_RunWithProcessSteps_ShowsWhatThePoolDidTheHopInFourPartsAndTheMemory()
+    {
+        var pool = new RunProcessPool
+        {
+            Jobs = 2_000,
+            Failed = 1,
+            Restarts = 0,
+            QueueMeanMs = 4.5,
+            SendMeanMs = 0.8,
+            ComputeMeanMs = 10.2,
+            ReturnMeanMs = 0.7,
+            Workers = 2,
+            WorkersMemoryBytes = 52 * 1024 * 1024,
+            HostMemoryBytes = 180 * 1024 * 1024,
+            ThreadPoolThreads = 11,
+        };
+        var info = RunFixtures.Info(RunStatus.Completed) with { ProcessPool = pool };
+
+        var html = await RenderAsync(RunFixtures.Details(info, RunFixtures.Snapshot(3)));
+        var compact = System.Text.RegularExpressions.Regex.Replace(html, @">\s+<", "><");
+
+        Assert.Contains("Process pool during this run", html);
+        Assert.Equal(("2,000", "jobs"), Read(html, "run-pool-jobs"));
+        Assert.Equal(("1", "failed"), Read(html, "run-pool-failed"));
+        Assert.Contains("<tr data-hop=\"queue\"><td>Waiting for a free worker</td><td class=\"num\">4.50</td></tr>", compact);
+        Assert.Contains("<tr data-hop=\"compute\"><td>Computing in the worker</td><td class=\"num\">10.2</td></tr>", compact);
+        Assert.Contains("2 worker processes, a runtime apiece</td><td class=\"num\">52.0 MB</td>", compact);
+        Assert.Contains("11 threads share its memory</td><td class=\"num\">180 MB</td>", compact);
+    }
+
+    [Fact]
+    public async Task Render_RunWithoutProcessSteps_HasNoPoolPanel()
+    {
+        var html = await RenderAsync(RunFixtures.Details(RunFixtures.Info(RunStatus.Completed), RunFixtures.Snapshot(3)));
+
+        Assert.DoesNotContain("data-run-process-pool", html);
+    }
+
+    [Fact]
     public async Task Render_UnknownRun_SaysSoWithoutCharts()
     {
         var html = await ComponentRenderer.RenderAsync<LiveRun>(path: "runs/nope", parameters: new Dictionary<string, object?> { ["RunId"] = "nope" });

@@ -35,10 +35,10 @@ public sealed record ProcessPoolText(
         ];
         HopRow[] hop =
         [
-            Row("queue", "Waiting for a free worker", status.Queue),
-            Row("send", "Through the worker's input pipe", status.Send),
-            Row("compute", "Computing in the worker", status.Compute),
-            Row("return", "Back through its output pipe to the host", status.Return),
+            Row("queue", HopParts.Queue, status.Queue),
+            Row("send", HopParts.Send, status.Send),
+            Row("compute", HopParts.Compute, status.Compute),
+            Row("return", HopParts.Return, status.Return),
         ];
         var each = status.Alive == 0 ? 0 : status.WorkersMemoryBytes / status.Alive;
         MemoryRow[] memory =

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Contracts.Loop;
+using Dashboard.Contracts.Runs;
 using Dashboard.LoopServer.Workloads.Processes;
 using Microsoft.Extensions.Options;
 
@@ -62,6 +63,37 @@ internal sealed partial class ProcessPoolHost(IOptions<ProcessPoolOptions> optio
             ThreadPoolThreads = ThreadPool.ThreadCount,
             ThreadPoolQueued = ThreadPool.PendingWorkItemCount,
             StartFailure = figures.Alive == 0 ? figures.StartFailure : null,
+        };
+    }
+
+    /// <summary>The pool's running totals now, for a run to take its own share at its end (<see cref="Since"/>).</summary>
+    public ProcessPoolFigures Mark() => Pool.Figures();
+
+    /// <summary>What the pool did since <paramref name="mark"/>; null when it took no job (the run had no <c>process</c> step).</summary>
+    public RunProcessPool? Since(ProcessPoolFigures mark)
+    {
+        var now = Pool.Figures();
+        var jobs = now.Completed - mark.Completed;
+        var failed = now.Failed - mark.Failed + now.Rejected - mark.Rejected;
+        if (jobs == 0 && failed == 0)
+        {
+            return null;
+        }
+
+        double Mean(HopFigures before, HopFigures after) => jobs == 0 ? 0 : Math.Round((after.SumMs - before.SumMs) / jobs, 3);
+        return new RunProcessPool
+        {
+            Jobs = jobs,
+            Failed = failed,
+            Restarts = now.Restarts - mark.Restarts,
+            QueueMeanMs = Mean(mark.Queue, now.Queue),
+            SendMeanMs = Mean(mark.Send, now.Send),
+            ComputeMeanMs = Mean(mark.Compute, now.Compute),
+            ReturnMeanMs = Mean(mark.Return, now.Return),
+            Workers = now.Alive,
+            WorkersMemoryBytes = now.WorkersMemoryBytes,
+            HostMemoryBytes = Environment.WorkingSet,
+            ThreadPoolThreads = ThreadPool.ThreadCount,
         };
     }
 

@@ -32,6 +32,7 @@ internal sealed class ManagedRun
     private RunSnapshot? _latest;
     private string? _interruption;
     private GracefulShutdownReport? _shutdown;
+    private RunProcessPool? _processPool;
     private readonly SweepTracker? _sweep;
 
     /// <param name="plannedSeconds">The measured phases' duration.</param>
@@ -272,6 +273,15 @@ internal sealed class ManagedRun
         _ended.TrySetResult(Info());
     }
 
+    /// <summary>What the host's process pool did during the run (kept in its record).</summary>
+    public void AttachProcessPool(RunProcessPool? processPool)
+    {
+        lock (_gate)
+        {
+            _processPool = processPool;
+        }
+    }
+
     /// <summary>What the shutdown that interrupted the run left alive (kept in its record).</summary>
     public void AttachShutdown(GracefulShutdownReport report)
     {
@@ -360,6 +370,7 @@ internal sealed class ManagedRun
                 Target = Target,
                 Loops = Loops,
                 Shutdown = _shutdown,
+                ProcessPool = _processPool,
                 Verdict = Verdict(whole),
                 Prediction = Window.Prediction(measured, ArrivalsOf(Scenario)),
                 Blockers = Window.Blockers().Take(5).Select(b => new BlockerSummary(

@@ -5,6 +5,7 @@ using Dashboard.Load.Engine;
 using Dashboard.Load.Scenarios;
 using Dashboard.Load.Thresholds;
 using Dashboard.LoopServer;
+using Dashboard.LoopServer.Workloads.Processes;
 using Dashboard.Server.Loop;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ internal sealed partial class RunManager(
     LoopServerHost loopServer,
     LoopTelemetry telemetry,
     LoopSpread spread,
+    ProcessPoolHost processPool,
     IOptions<LoopServerOptions> loopServerOptions,
     IOptions<RunOptions> options,
     IOptions<LoadEngineOptions> engineOptions,
@@ -98,7 +100,9 @@ internal sealed partial class RunManager(
         run.Attach(load);
         LogStarted(logger, id, scenario.Name, target);
         RunChanged?.Invoke(run.Info());
-        _ = WatchAsync(run, load, subscription);
+        // The pool's totals now: at the end the run keeps what the pool did meanwhile.
+        var poolMark = scenario.Target?.Url is null ? processPool.Mark() : null;
+        _ = WatchAsync(run, load, subscription, poolMark);
         return run;
     }
 
@@ -160,12 +164,17 @@ internal sealed partial class RunManager(
         }
     }
 
-    private async Task WatchAsync(ManagedRun run, LoadRun load, IDisposable subscription)
+    private async Task WatchAsync(ManagedRun run, LoadRun load, IDisposable subscription, ProcessPoolFigures? poolMark)
     {
         RunInfo info;
         try
         {
             var summary = await load.Completion;
+            if (poolMark is not null)
+            {
+                run.AttachProcessPool(processPool.Since(poolMark));
+            }
+
             info = run.Complete(summary);
         }
         catch (Exception ex)

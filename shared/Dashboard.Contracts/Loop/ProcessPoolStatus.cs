@@ -63,3 +63,19 @@ public sealed record ProcessPoolStatus
 
 /// <summary>One part of a process-pool hop over every answered job, in milliseconds.</summary>
 public sealed record HopPartStatus(double MeanMs, double MaxMs);
+
+/// <summary>The four parts of a process-pool hop, in order, as the pages and the reports name them: one copy of the words.</summary>
+public static class HopParts
+{
+    public const string Queue = "Waiting for a free worker";
+    public const string Send = "Through the worker's input pipe";
+    public const string Compute = "Computing in the worker";
+    public const string Return = "Back through its output pipe to the host";
+
+    /// <summary>What follows the hop, counted by the loop, not by the pool.</summary>
+    public const string Then = "then the request waits for its loop, counted as waiting";
+
+    /// <summary>Each part's key and words, in the hop's order.</summary>
+    public static readonly IReadOnlyList<(string Key, string Description)> All =
+        [("queue", Queue), ("send", Send), ("compute", Compute), ("return", Return)];
+}

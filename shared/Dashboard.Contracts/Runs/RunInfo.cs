@@ -75,6 +75,9 @@ public sealed record RunInfo
     /// <summary>For a run the host's shutdown cut off (<see cref="RunStatus.Interrupted"/>): the grace period and what was still alive at its end.</summary>
     public GracefulShutdownReport? Shutdown { get; init; }
 
+    /// <summary>What the host's process pool did during the run; null when it ran no <c>process</c> step.</summary>
+    public RunProcessPool? ProcessPool { get; init; }
+
     /// <summary>The run read in plain words (healthy, saturated, blocked), with the figures it rests on.</summary>
     public RunVerdict? Verdict { get; init; }
 

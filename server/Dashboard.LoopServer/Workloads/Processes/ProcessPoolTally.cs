@@ -49,12 +49,12 @@ internal struct ProcessPoolTally
             _maxMs = Math.Max(_maxMs, ms);
         }
 
-        public readonly HopFigures Figures(long count) => new(count == 0 ? 0 : _sumMs / count, _maxMs);
+        public readonly HopFigures Figures(long count) => new(count == 0 ? 0 : _sumMs / count, _maxMs, _sumMs);
     }
 }
 
-/// <summary>One part of the hop over every answered job: mean and maximum, in milliseconds.</summary>
-internal readonly record struct HopFigures(double MeanMs, double MaxMs);
+/// <summary>One part of the hop over every answered job: mean, maximum and sum, in milliseconds (the sum lets a run take its own share).</summary>
+internal readonly record struct HopFigures(double MeanMs, double MaxMs, double SumMs);
 
 /// <summary>The pool at a moment: its workers, its jobs, where their time went, and the workers' memory.</summary>
 internal sealed record ProcessPoolFigures(

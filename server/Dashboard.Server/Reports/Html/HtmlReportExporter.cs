@@ -52,6 +52,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
         Charts(html, run);
         Sweep(html, run);
         Kinds(html, run);
+        ProcessPool(html, run);
         Blockers(html, run);
         Slowest(html, run);
         Scenario(html, run);
