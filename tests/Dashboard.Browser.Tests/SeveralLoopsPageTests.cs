@@ -57,6 +57,20 @@ public sealed class SeveralLoopsPageTests(BrowserFixture fixture) : IAsyncLifeti
         // The blocker's steps hold loop 1 only (loop 0 may show a first request's compilation, never a blocker).
         var stepsOnLoop0 = await page.Locator("[data-slow-steps] tr:has(td[data-loop='0'])").AllTextContentsAsync();
         Assert.DoesNotContain(stepsOnLoop0, row => row.Contains("blocker", StringComparison.Ordinal));
+
+        // The per-kind table split by loop: the blocker's requests ran on loop 1 only, io-bound's on loop 0 only.
+        await page.Locator("[data-split-kinds]").ClickAsync();
+        await Expect(page.Locator("[data-split-kinds]")).ToHaveAttributeAsync("aria-pressed", "true");
+        var loop0 = page.Locator("[data-loop-kinds='0']");
+        var loop1 = page.Locator("[data-loop-kinds='1']");
+        await Expect(loop1.Locator("tr[data-kind='blocker']")).ToBeVisibleAsync();
+        await Expect(loop0.Locator("tr[data-kind='io-bound']")).ToBeVisibleAsync();
+        await Expect(loop0.Locator("tr[data-kind='blocker']")).ToHaveCountAsync(0);
+        await Expect(loop1.Locator("tr[data-kind='io-bound']")).ToHaveCountAsync(0);
+        await loop0.ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, "loop-kinds-by-loop", alsoFullPage: true);
+        await page.Locator("[data-split-kinds]").ClickAsync();
+        await Expect(page.Locator("[data-loop-kinds='0']")).ToHaveCountAsync(0);
         Assert.Empty(problems);
     }
 

@@ -295,6 +295,47 @@ public sealed class LoopOverviewTests
     }
 
     [Fact]
+    public async Task Render_TwoLoopsWithTheirOwnKinds_OffersTheSplitByLoop_ShowingAllLoopsTogetherFirst()
+    {
+        var status = LoopFixtures.Status(LoopFixtures.Interval(), LoopFixtures.Kind("GET /", 10)) with
+        {
+            Loops =
+            [
+                new LoopThreadStatus { Index = 0, Name = "event-loop-0", Running = true, TasksAlive = 0, TasksCreated = 5, TasksCompleted = 5, Kinds = [LoopFixtures.Kind("GET /", 6)] },
+                new LoopThreadStatus { Index = 1, Name = "event-loop-1", Running = true, TasksAlive = 0, TasksCreated = 4, TasksCompleted = 4, Kinds = [LoopFixtures.Kind("GET /", 4)] },
+            ],
+        };
+
+        var html = await RenderAsync(status);
+
+        Assert.Contains("data-split-kinds", html);
+        Assert.Contains("Split by loop", html);
+        Assert.DoesNotContain("data-loop-kinds", html);
+        Assert.Single(Html.BodyRows(html, "data-kinds"));
+    }
+
+    [Fact]
+    public void LoopKinds_SeveralLoops_KeepEachLoopsRowsUpToTheLimit_AndThePreviousObjectsWhenUnchanged()
+    {
+        var status = LoopFixtures.Status(LoopFixtures.Interval()) with
+        {
+            Loops =
+            [
+                new LoopThreadStatus { Index = 0, Name = "event-loop-0", Running = true, TasksAlive = 0, TasksCreated = 5, TasksCompleted = 5, Kinds = [LoopFixtures.Kind("a", 6), LoopFixtures.Kind("b", 2)] },
+                new LoopThreadStatus { Index = 1, Name = "event-loop-1", Running = true, TasksAlive = 0, TasksCreated = 4, TasksCompleted = 4, Kinds = [LoopFixtures.Kind("a", 4)] },
+            ],
+        };
+
+        var first = Dashboard.Client.Live.LoopKinds.Of(status, maxRows: 1, previous: null);
+        var again = Dashboard.Client.Live.LoopKinds.Of(status, maxRows: 1, previous: first);
+
+        Assert.Equal(["loop 0", "loop 1"], first.Select(l => l.Name));
+        Assert.Equal(["a"], first[0].Kinds.Select(k => k.Kind));
+        Assert.Same(first, again);
+        Assert.Empty(Dashboard.Client.Live.LoopKinds.Of(status with { Loops = [status.Loops[0]] }, 10, null));
+    }
+
+    [Fact]
     public void UtilizationChart_TwoLoops_HasTheTotalAndALinePerLoop()
     {
         var spec = Dashboard.Client.Live.LoopView.UtilizationChartFor(2);

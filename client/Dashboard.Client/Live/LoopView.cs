@@ -33,6 +33,9 @@ public sealed record LoopView
 
     public required string KindsNote { get; init; }
 
+    /// <summary>The per-kind table split by loop, one entry per loop, while several run; empty with one loop.</summary>
+    public IReadOnlyList<LoopKinds> KindsByLoop { get; init; } = [];
+
     public required ChartWindow Utilization { get; init; }
 
     public required ChartWindow ReadyDepth { get; init; }
@@ -97,6 +100,7 @@ public sealed record LoopView
             Utilization = utilization,
             ReadyDepth = readyDepth,
             TimerLag = timerLag,
+            KindsByLoop = LoopKinds.Of(status, options.MaxKindRows, previous?.KindsByLoop),
             Server = LoopServerText.From(status.Server, previous?.Server),
             ProcessPool = ProcessPoolText.From(status.ProcessPool, previous?.ProcessPool),
             Loops = LoopThreadRow.Of(status, previous?.Loops),

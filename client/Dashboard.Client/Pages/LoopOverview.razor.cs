@@ -15,4 +15,7 @@ public partial class LoopOverview
     private IOptions<DashboardUiOptions> UiOptions { get; set; } = default!;
 
     private DashboardUiOptions Options => UiOptions.Value;
+
+    /// <summary>The per-kind table shown once per loop (several loops only); this viewer's choice, kept while the page is open.</summary>
+    private bool SplitByLoop { get; set; }
 }

@@ -18,6 +18,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
     private readonly LoopIntervalGroups _groups = new(host.Capacity, host.Loops.Count);
     private readonly LoopInterval?[] _latestOfLoop = new LoopInterval?[host.Capacity];
     private readonly TaskKindAggregate?[] _tasksOfLoop = new TaskKindAggregate?[host.Capacity];
+    private readonly Dictionary<string, TaskKindAggregate>?[] _kindsOfLoop = new Dictionary<string, TaskKindAggregate>?[host.Capacity];
     private readonly List<Task> _consumers = [];
     private CancellationToken _stopping;
     private ILoopObserver[] _observers = [];
@@ -63,6 +64,7 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                     Requests = requests?[i] ?? 0,
                     Latest = _latestOfLoop[i],
                     Tasks = _tasksOfLoop[i]?.ToBreakdown(),
+                    Kinds = _kindsOfLoop[i] is { } kinds ? [.. kinds.Values.Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count)] : [],
                 }).ToArray(),
                 ProcessPool = pool,
             };
@@ -145,6 +147,11 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                     {
                         KindOf(record.Kind).Add(record);
                         (_tasksOfLoop[record.LoopIndex] ??= new TaskKindAggregate("(all tasks)")).Add(record);
+                        if (_groups.LoopCount > 1)
+                        {
+                            KindOfLoop(record.LoopIndex, record.Kind).Add(record);
+                        }
+
                         foreach (var observer in _observers)
                         {
                             observer.OnRecord(record);
@@ -187,6 +194,29 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>A kind's aggregate on one loop (only kept while several loops run: with one, the kinds table is that loop's).</summary>
+    private TaskKindAggregate KindOfLoop(int loop, string kind)
+    {
+        var kinds = _kindsOfLoop[loop] ??= new Dictionary<string, TaskKindAggregate>(StringComparer.Ordinal);
+        if (kinds.TryGetValue(kind, out var aggregate))
+        {
+            return aggregate;
+        }
+
+        if (kinds.Count >= options.Value.MaxKindsPerLoop)
+        {
+            kind = OtherKinds;
+            if (kinds.TryGetValue(kind, out aggregate))
+            {
+                return aggregate;
+            }
+        }
+
+        aggregate = new TaskKindAggregate(kind);
+        kinds[kind] = aggregate;
+        return aggregate;
     }
 
     private TaskKindAggregate KindOf(string kind)

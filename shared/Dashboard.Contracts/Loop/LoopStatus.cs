@@ -62,6 +62,12 @@ public sealed record LoopThreadStatus
 
     /// <summary>Awake / waiting / asleep of every task this loop completed since the host started; null before the first.</summary>
     public TaskKindBreakdown? Tasks { get; init; }
+
+    /// <summary>
+    /// The per-kind table of this loop alone, most frequent first: tasks it completed while several
+    /// loops ran (empty with one loop, whose table is the host's). At most <c>LoopTelemetry:MaxKindsPerLoop</c> kinds.
+    /// </summary>
+    public IReadOnlyList<TaskKindBreakdown> Kinds { get; init; } = [];
 }
 
 /// <summary>

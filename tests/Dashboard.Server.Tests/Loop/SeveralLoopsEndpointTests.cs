@@ -43,6 +43,8 @@ public sealed class SeveralLoopsEndpointTests
 
         var kind = Assert.Single(status.Kinds, k => k.Kind == "GET /");
         Assert.Equal(10, kind.Count);
+        // The per-kind table split by loop: each loop served its own connection's five.
+        Assert.All(status.Loops, l => Assert.Equal(5, Assert.Single(l.Kinds, k => k.Kind == "GET /").Count));
 
         var live = await client.GetFromJsonAsync<List<LiveTask>>("/api/loop/tasks");
         Assert.Equal([0, 1], live!.Where(t => t.Kind == "server/connection").Select(t => t.Loop).Order());
