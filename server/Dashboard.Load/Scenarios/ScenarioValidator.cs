@@ -18,7 +18,7 @@ public sealed partial class ScenarioValidator
     private static readonly string[] ScenarioFields =
     [
         "name", "description", "target", "method", "requests", "phases", "connections", "requestTimeout",
-        "maxInFlight", "arrivals", "seed", "thresholds", "interval", "warmUp", "loops",
+        "maxInFlight", "arrivals", "seed", "thresholds", "interval", "warmUp", "loops", "designs",
     ];
 
     private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -100,10 +100,15 @@ public sealed partial class ScenarioValidator
             reader.Error("arrivals", $"expected \"{ArrivalModes.Even}\" or \"{ArrivalModes.Poisson}\", got \"{arrivals}\"");
         }
 
-        TargetKind targetKind = CheckTarget(reader, errors);
-        CheckLoops(reader, targetKind);
-        CheckMethod(reader, "method", targetKind == TargetKind.Inline);
-        CheckRequests(reader, errors, targetKind);
+        bool designs = reader.Has("designs");
+        TargetKind targetKind = designs ? CheckDesigns(reader, errors) : CheckTarget(reader, errors);
+        if (!designs)
+        {
+            CheckLoops(reader, targetKind);
+            CheckMethod(reader, "method", targetKind == TargetKind.Inline);
+            CheckRequests(reader, errors, targetKind);
+        }
+
         TimeSpan? phasesTotal = CheckPhases(reader, errors, connections, interval ?? (DurationText.TryParse(ScenarioDefaults.Interval, out TimeSpan fallback) ? fallback : TimeSpan.Zero));
         CheckWarmUp(reader, phasesTotal);
         CheckThresholds(reader, errors);
@@ -115,7 +120,8 @@ public sealed partial class ScenarioValidator
 
         ScenarioDefinition scenario = root.Deserialize<ScenarioDefinition>(ScenarioJson.Options)
             ?? throw new InvalidOperationException("A validated scenario did not deserialize.");
-        LoadPlan plan = LoadPlanBuilder.Build(scenario, _options);
+        // A series of designs: the plan is its first run's (each design runs the same phases).
+        LoadPlan plan = LoadPlanBuilder.Build(scenario.Designs is { Count: > 0 } ? DesignVariants.For(scenario, 0) : scenario, _options);
         return new ScenarioValidationResult(scenario, [], plan);
     }
 

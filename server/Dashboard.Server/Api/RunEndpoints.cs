@@ -32,6 +32,9 @@ internal static class RunEndpoints
         endpoints.MapGet("/api/runs/{id}", (string id, RunHistory history) => history.Detail(id) is { } detail
             ? Results.Ok(detail)
             : UnknownRun(id));
+        endpoints.MapGet("/api/series/{id}", (string id, RunHistory history) => history.Series(id) is { } series
+            ? Results.Ok(series)
+            : Results.NotFound(Problem("unknown series", "id", $"no design series with id '{id}' (a run of a scenario with designs names its series in \"series\")")));
         endpoints.MapGet("/api/runs/{id}/snapshots", (string id, RunHistory history) => history.Snapshots(id) is { } snapshots
             ? Results.Ok(snapshots)
             : UnknownRun(id));
@@ -99,7 +102,7 @@ internal static class RunEndpoints
         {
             var run = await runs.StartAsync(validated, cancellationToken);
             var location = $"/api/runs/{run.Id}";
-            return Results.Created(location, new RunCreated(run.Id, location, "/hubs/runs"));
+            return Results.Created(location, new RunCreated(run.Id, location, "/hubs/runs") { Series = run.Series?.Id });
         }
         catch (RunCapacityException ex)
         {

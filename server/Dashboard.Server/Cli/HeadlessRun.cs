@@ -135,11 +135,29 @@ internal static class HeadlessRun
             return CommandLineEntry.InvalidInput;
         }
 
+        // A scenario with designs runs each design in turn: each gets its summary and files.
+        var passed = true;
+        for (ManagedRun? current = run; current is not null; current = await runs.NextInSeriesAsync(current))
+        {
+            if (current.Series is { } series)
+            {
+                await stdout.WriteLineAsync($"design {series.Index + 1} of {series.Designs.Count}: {series.Design}");
+            }
+
+            passed &= await FollowRunAsync(services, current, progress, output, stdout, cancellationToken);
+        }
+
+        runs.SnapshotPublished -= progress.OnSnapshot;
+        return passed ? CommandLineEntry.Passed : CommandLineEntry.ThresholdsFailed;
+    }
+
+    /// <summary>Shows one run's progress until it ends, then its summary and files; true when it passed.</summary>
+    private static async Task<bool> FollowRunAsync(IServiceProvider services, ManagedRun run, ProgressLine progress, string? output, TextWriter stdout, CancellationToken cancellationToken)
+    {
         progress.Begin(run);
         // Ctrl+C stops the run gracefully (its summary still prints); the process ends after.
         using var stopOnCancel = cancellationToken.Register(run.Stop);
         var info = await run.Ended;
-        runs.SnapshotPublished -= progress.OnSnapshot;
         progress.End();
 
         await SummaryTable.WriteAsync(stdout, run, info);
@@ -151,7 +169,6 @@ internal static class HeadlessRun
         }
 
         // A run that failed to go on (its target died) or was aborted by a threshold is not a pass.
-        var passed = info.Status is RunStatus.Completed or RunStatus.Stopped && info.Passed == true;
-        return passed ? CommandLineEntry.Passed : CommandLineEntry.ThresholdsFailed;
+        return info.Status is RunStatus.Completed or RunStatus.Stopped && info.Passed == true;
     }
 }

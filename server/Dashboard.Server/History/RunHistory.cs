@@ -24,6 +24,27 @@ internal sealed class RunHistory(RunManager runs, RunStore store, RunEnvironment
             .ToArray();
     }
 
+    /// <summary>A design series from its runs (in memory or stored); null when no run belongs to it.</summary>
+    public DesignSeries? Series(string id)
+    {
+        var members = List().Where(r => r.Series?.Id == id).ToArray();
+        if (members.Length == 0)
+        {
+            return null;
+        }
+
+        // Every run knows every design; each design's run is the one with its index.
+        var series = members[0].Series!;
+        return new DesignSeries
+        {
+            Id = id,
+            Scenario = series.Scenario,
+            Designs = series.Designs,
+            Runs = [.. series.Designs.Select((_, i) => members.FirstOrDefault(r => r.Series!.Index == i))],
+            Running = runs.IsSeriesGoing(id),
+        };
+    }
+
     /// <summary>A run's info, scenario and summary (the shape of <c>GET /api/runs/{id}</c>).</summary>
     public RunDetail? Detail(string id)
     {

@@ -70,6 +70,9 @@ internal sealed class ManagedRun
     /// <summary>Loops the embedded server spread the run's connections over; null for a URL target.</summary>
     public int? Loops { get; }
 
+    /// <summary>The design series this run belongs to; null for a run of its own.</summary>
+    public RunSeriesMember? Series { get; init; }
+
     public RunTaskWindow Window { get; }
 
     /// <summary>Completes with the final info once the run has ended and drained.</summary>
@@ -371,6 +374,7 @@ internal sealed class ManagedRun
                 Loops = Loops,
                 Shutdown = _shutdown,
                 ProcessPool = _processPool,
+                Series = Series,
                 Verdict = Verdict(whole),
                 Prediction = Window.Prediction(measured, ArrivalsOf(Scenario)),
                 Blockers = Window.Blockers().Take(5).Select(b => new BlockerSummary(

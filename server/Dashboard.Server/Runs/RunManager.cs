@@ -51,6 +51,10 @@ internal sealed partial class RunManager(
 
     public ScenarioValidationResult Validate(string json) => Engine.Validator.Parse(json);
 
+    /// <summary>
+    /// Starts a run; for a scenario with <c>designs</c>, starts its series (the first design's run,
+    /// returned, and the others after it, one by one).
+    /// </summary>
     public async Task<ManagedRun> StartAsync(ScenarioValidationResult validated, CancellationToken cancellationToken = default)
     {
         if (!validated.IsValid)
@@ -58,6 +62,13 @@ internal sealed partial class RunManager(
             throw new ScenarioValidationException(validated.Errors);
         }
 
+        return validated.Scenario!.Designs is { Count: > 0 }
+            ? await StartSeriesAsync(validated.Scenario, cancellationToken)
+            : await StartOneAsync(validated, null, cancellationToken);
+    }
+
+    private async Task<ManagedRun> StartOneAsync(ScenarioValidationResult validated, RunSeriesMember? series, CancellationToken cancellationToken)
+    {
         var scenario = validated.Scenario!;
         var id = NewRunId();
         var plan = LoadPlanBuilder.Build(scenario, Engine.Options);
@@ -65,7 +76,7 @@ internal sealed partial class RunManager(
         var target = scenario.Target?.Url ?? loopServer.BaseAddress.ToString();
         int? loops = scenario.Target?.Url is null ? scenario.Loops ?? loopServerOptions.Value.Loops : null;
         var window = new RunTaskWindow(id, options.Value, seed: id.GetHashCode(StringComparison.Ordinal), warmUp: plan.WarmUp > TimeSpan.Zero);
-        var run = new ManagedRun(id, scenario, planned, target, window, options.Value, time, plan.Sweep, plan.WarmUp.TotalSeconds, loops);
+        var run = new ManagedRun(id, scenario, planned, target, window, options.Value, time, plan.Sweep, plan.WarmUp.TotalSeconds, loops) { Series = series };
         lock (_gate)
         {
             if (_runs.Count(r => r.IsRunning) >= options.Value.MaxConcurrentRuns)

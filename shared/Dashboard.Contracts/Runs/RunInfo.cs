@@ -75,6 +75,9 @@ public sealed record RunInfo
     /// <summary>For a run the host's shutdown cut off (<see cref="RunStatus.Interrupted"/>): the grace period and what was still alive at its end.</summary>
     public GracefulShutdownReport? Shutdown { get; init; }
 
+    /// <summary>The design series this run belongs to (a scenario with <c>designs</c>); null for a run of its own.</summary>
+    public RunSeriesMember? Series { get; init; }
+
     /// <summary>What the host's process pool did during the run; null when it ran no <c>process</c> step.</summary>
     public RunProcessPool? ProcessPool { get; init; }
 
@@ -162,7 +165,11 @@ public sealed record RunChange
 }
 
 /// <summary>What <c>POST /api/runs</c> answers (201).</summary>
-public sealed record RunCreated(string Id, string Location, string LiveHub);
+public sealed record RunCreated(string Id, string Location, string LiveHub)
+{
+    /// <summary>For a scenario with <c>designs</c>: the series this first run starts (<c>GET /api/series/{id}</c>).</summary>
+    public string? Series { get; init; }
+}
 
 /// <summary>A 400 answer: every problem with its field path.</summary>
 public sealed record ValidationProblem(string Title, IReadOnlyList<FieldError> Errors);

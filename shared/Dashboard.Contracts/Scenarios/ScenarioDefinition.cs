@@ -57,6 +57,14 @@ public sealed record ScenarioDefinition
     [JsonPropertyName("loops")]
     public int? Loops { get; init; }
 
+    /// <summary>
+    /// Application designs to run the same load against, one after another, each a run of its own
+    /// (then <see cref="Target"/>, <see cref="Requests"/> and <see cref="Loops"/> are left out: each
+    /// design names its workload and loops). Null: one run against <see cref="Target"/>.
+    /// </summary>
+    [JsonPropertyName("designs")]
+    public IReadOnlyList<ScenarioDesign>? Designs { get; init; }
+
     /// <summary>Load simulations, run one after another.</summary>
     [JsonPropertyName("phases")]
     public IReadOnlyList<LoadSimulation>? Phases { get; init; }

@@ -15,7 +15,7 @@ public sealed class CatalogTests
     // The loop server's workload catalog, by name.
     private static readonly string[] Workloads =
     [
-        "hello", "io-bound", "cpu-bound", "offloaded", "sequential", "gathered", "fire-and-forget",
+        "hello", "io-bound", "cpu-bound", "offloaded", "process-offloaded", "sequential", "gathered", "fire-and-forget",
         "pooled-backend", "json-heavy", "mixed", "blocker",
     ];
 
@@ -27,7 +27,7 @@ public sealed class CatalogTests
     {
         string[] names = Directory.GetFiles(CatalogDirectory, "*.json").Select(Path.GetFileNameWithoutExtension).Order().ToArray()!;
         Assert.Equal(
-            ["blocker", "blocker-2-loops", "cpu-saturation", "cpu-saturation-2-loops", "hello", "io-bound", "offloaded", "ramp-to-saturation", "sequential-vs-gathered", "sweep"],
+            ["blocker", "blocker-2-loops", "cpu-saturation", "cpu-saturation-2-loops", "designs", "hello", "io-bound", "offloaded", "ramp-to-saturation", "sequential-vs-gathered", "sweep"],
             names);
     }
 
@@ -43,7 +43,9 @@ public sealed class CatalogTests
         Assert.True(scenario.Description is { Length: > 40 }, $"{file} needs a description that says what it shows");
         Assert.InRange(result.Plan!.TotalDuration, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30));
 
-        IEnumerable<string?> workloads = (scenario.Requests ?? []).Select(r => r.Workload).Append(scenario.Target!.Workload);
+        IEnumerable<string?> workloads = scenario.Designs is { } designs
+            ? designs.Select(d => d.Workload)
+            : (scenario.Requests ?? []).Select(r => r.Workload).Append(scenario.Target!.Workload);
         Assert.All(workloads.Where(w => w is not null), w => Assert.Contains(w, Workloads));
     }
 }
