@@ -31,6 +31,28 @@ public sealed class HeadlessRunTests : IDisposable
     }
 
     [Fact]
+    public async Task DesignsScenario_RunsEachDesignInTurn_EachWithItsSummaryAndFiles()
+    {
+        var (code, stdout, stderr) = await Run("""
+            {
+              "name": "headless-designs",
+              "designs": [ { "name": "hello", "workload": "hello" }, { "name": "io", "workload": "io-bound", "loops": 1 } ],
+              "phases": [ { "inject": { "rate": 20, "during": "500ms" } } ],
+              "connections": 2,
+              "thresholds": [ "errors.rate < 1%" ]
+            }
+            """, withOut: true);
+
+        Assert.True(code == CommandLineEntry.Passed, stdout + stderr);
+        var first = stdout.IndexOf("design 1 of 2: hello", StringComparison.Ordinal);
+        var second = stdout.IndexOf("design 2 of 2: io", StringComparison.Ordinal);
+        Assert.True(first >= 0 && second > first, stdout);
+        Assert.Contains("headless-designs · hello", stdout);
+        Assert.Contains("headless-designs · io", stdout);
+        Assert.Equal(8, Directory.GetFiles(Path.Combine(_folder, "out")).Length);
+    }
+
+    [Fact]
     public async Task OutFolder_HoldsTheSameFilesTheDashboardServesForTheRun()
     {
         var (code, _, stderr) = await Run(Scenario("errors.rate < 1%"), withOut: true);
