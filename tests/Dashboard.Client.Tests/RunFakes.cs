@@ -20,6 +20,11 @@ internal sealed class FakeRunDirectory(IReadOnlyList<RunDetails>? runs = null, I
 
     public RunDetails? Find(string runId) => runs?.FirstOrDefault(r => r.Info.Id == runId);
 
+    /// <summary>The series the test gave, by id.</summary>
+    public IReadOnlyList<DesignSeries> Series { get; init; } = [];
+
+    public DesignSeries? FindSeries(string seriesId) => Series.FirstOrDefault(s => s.Id == seriesId);
+
     /// <summary>Stories read, for a test that follows a live one.</summary>
     public int StoryReads { get; private set; }
 

@@ -12,6 +12,10 @@ internal static class Links
     public static string Task(string runId, long taskId) =>
         Run(runId) + "/tasks/" + taskId.ToString(CultureInfo.InvariantCulture);
 
+    public static string Series(string seriesId) => "series/" + Uri.EscapeDataString(seriesId);
+
+    public static string SeriesReport(string seriesId) => "api/series/" + Uri.EscapeDataString(seriesId) + "/report.html";
+
     public static string RunApi(string runId) => "api/runs/" + Uri.EscapeDataString(runId);
 
     /// <summary>A run's downloadable report: report.html, report.json, report.csv.zip or trace.json.</summary>

@@ -29,6 +29,11 @@ internal static class ReportEndpoints
             });
         }
 
+        endpoints.MapGet("/api/series/{id}/report.html", (string id, HttpContext context, RunHistory history) =>
+            history.Series(id) is { } series
+                ? File(context, SeriesHtml.Export(series), "text/html; charset=utf-8", SeriesHtml.FileName(series), inline: context.Request.Query["download"] != "1")
+                : Results.NotFound(new ValidationProblem("unknown series", [new FieldError("id", $"no design series with id '{id}'")])));
+
         endpoints.MapGet("/api/compare", (string? a, string? b, RunHistory history) =>
             Pair(a, b, history, out var first, out var second) is { } refusal ? refusal : Results.Ok(RunComparer.Compare(first!, second!)));
 

@@ -28,6 +28,8 @@ internal sealed class RunDirectoryAdapter(RunManager runs, RunHistory history, R
         return new RunDetails(stored.Run, stored.Scenario, history.RecentSnapshots(runId, options.Value.SnapshotHistory));
     }
 
+    public DesignSeries? FindSeries(string seriesId) => history.Series(seriesId);
+
     /// <summary>Stories of live runs come from their retained records or the loop, of stored runs from the store (<see cref="RunTaskStories"/>).</summary>
     public async Task<RunTaskStory?> TaskStoryAsync(string runId, long taskId, CancellationToken cancellationToken = default) =>
         (await stories.FindAsync(runId, taskId, cancellationToken)).Story?.ToContract();

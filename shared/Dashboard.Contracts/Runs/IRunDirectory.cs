@@ -19,6 +19,9 @@ public interface IRunDirectory
     /// alive; a stored run's from the store); null when the run is unknown or the task's story is not kept.
     /// </summary>
     Task<RunTaskStory?> TaskStoryAsync(string runId, long taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>A design series from its runs (the same as <c>GET /api/series/{id}</c>); null when no run belongs to it.</summary>
+    DesignSeries? FindSeries(string seriesId);
 }
 
 /// <summary>A run, the scenario it runs and its recent snapshots, oldest first.</summary>

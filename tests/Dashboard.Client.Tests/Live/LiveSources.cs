@@ -53,4 +53,6 @@ internal sealed class ChangingRunDirectory : IRunDirectory
     public RunDetails? Find(string runId) => null;
 
     public Task<RunTaskStory?> TaskStoryAsync(string runId, long taskId, CancellationToken cancellationToken = default) => Task.FromResult<RunTaskStory?>(null);
+
+    public DesignSeries? FindSeries(string seriesId) => null;
 }

@@ -109,4 +109,6 @@ internal sealed class RunsOnFile : IRunDirectory
     }
 
     public Task<RunTaskStory?> TaskStoryAsync(string runId, long taskId, CancellationToken cancellationToken = default) => Task.FromResult<RunTaskStory?>(null);
+
+    public DesignSeries? FindSeries(string seriesId) => null;
 }

@@ -105,5 +105,7 @@ public sealed class TaskStoryCircuitTests : BunitContext
 
         public Task<RunTaskStory?> TaskStoryAsync(string runId, long taskId, CancellationToken cancellationToken = default) =>
             current().TaskStoryAsync(runId, taskId, cancellationToken);
+
+        public DesignSeries? FindSeries(string seriesId) => current().FindSeries(seriesId);
     }
 }

@@ -48,6 +48,16 @@ public sealed class DesignSeriesApiTests
                 // One after another: the second started once the first had ended.
                 Assert.True(series.Runs[1]!.StartedAt >= series.Runs[0]!.EndedAt);
                 Assert.All(series.Runs, r => Assert.True(r!.Key.Requests > 0));
+
+                var report = await client.GetAsync($"/api/series/{seriesId}/report.html?download=1");
+                Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+                Assert.Equal("attachment", report.Content.Headers.ContentDisposition!.DispositionType);
+                var html = await report.Content.ReadAsStringAsync();
+                Assert.Contains("api-designs: the designs side by side", html);
+                Assert.Contains("All 2 designs ran, one after another, under the same load.", html);
+                Assert.Contains("<th>on the loop<br>", html);
+                Assert.Contains("<tr id=\"row-throughput\">", html);
+                Assert.Contains(series.Runs[1]!.Id, html);
             }
 
             await using var second = new DashboardFactory(data);
@@ -94,5 +104,6 @@ public sealed class DesignSeriesApiTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("no design series with id 'series-nope'", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/series/series-nope/report.html")).StatusCode);
     }
 }
