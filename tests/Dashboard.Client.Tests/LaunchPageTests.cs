@@ -107,6 +107,20 @@ public sealed class LaunchPageTests
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
+    [Fact]
+    public async Task Render_ADesignsScenario_SaysItsDesignsRunOneAfterAnother()
+    {
+        var designs = RunFixtures.Summary("designs", "designs side by side", RunFixtures.Scenario() with
+        {
+            Target = null,
+            Designs = [new ScenarioDesign { Name = "on the loop", Workload = "cpu-bound", Loops = 1 }, new ScenarioDesign { Name = "two loops", Workload = "cpu-bound", Loops = 2 }],
+        });
+
+        var html = await RenderAsync(designs);
+
+        Assert.Contains("placeholder=\"embedded loop server, 2 designs one after another (on the loop, two loops)\"", html);
+    }
+
     private static Task<string> RenderAsync(params ScenarioSummary[] scenarios) => RenderAsync(scenarios, path: "");
 
     private static Task<string> RenderAsync(ScenarioSummary[] scenarios, string path) =>

@@ -128,7 +128,9 @@ public partial class Launch
     private static string ConnectionsOf(ScenarioSummary? scenario) =>
         FigureFormat.Count(scenario?.Definition.Connections ?? ScenarioDefaults.Connections);
 
-    private static string TargetText(ScenarioSummary? scenario) => scenario?.Definition.Target switch
+    private static string TargetText(ScenarioSummary? scenario) => scenario?.Definition is { Designs: { Count: > 0 } designs }
+        ? $"embedded loop server, {designs.Count} designs one after another ({string.Join(", ", designs.Select(d => d.Name))})"
+        : scenario?.Definition.Target switch
     {
         { Url: { } url } => url,
         { Workload: { } workload } => $"embedded loop server, workload {workload}",
