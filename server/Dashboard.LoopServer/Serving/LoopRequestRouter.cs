@@ -35,7 +35,7 @@ internal sealed class LoopRequestRouter(IWorkloadRoutes? workloads = null) : ILo
             return workloads.HandleAsync(request, cancellationToken);
         }
 
-        return Task.FromResult(LoopResponse.FromText(404, $"404 Not Found: no route for {request.Path}; try GET /, GET /health, GET|POST /w/{{name}} or POST /w"));
+        return Task.FromResult(LoopResponse.FromText(404, $"404 Not Found: no route for {request.Path}; try GET /, GET /health, GET|POST /w/{{name}}, POST /w, GET /sync/w/{{name}} or GET /private-loop/w/{{name}}"));
     }
 
     private static bool IsGet(HttpRequest request) => request.Method is "GET" or "HEAD";

@@ -11,16 +11,21 @@ namespace Dashboard.LoopServer.Serving;
 /// <c>GET|POST /w/{name}</c> runs a catalog workload; <c>POST /w</c> runs the workload in the
 /// body. The request task's kind is the workload name, so statistics group by what ran.
 /// </summary>
-internal sealed class WorkloadRoutes(WorkloadCatalog catalog, WorkloadExecutor executor, WorkloadLimits limits) : IWorkloadRoutes
+internal sealed partial class WorkloadRoutes(WorkloadCatalog catalog, WorkloadExecutor executor, WorkloadLimits limits) : IWorkloadRoutes
 {
     // Error bodies are JSON read by people and scripts, never embedded in HTML: keep quotes readable.
     private static readonly JsonSerializerOptions ErrorJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private const string Prefix = "/w/";
 
-    public bool Matches(string path) => path == "/w" || path.StartsWith(Prefix, StringComparison.Ordinal);
+    public bool Matches(string path) => path == "/w" || path.StartsWith(Prefix, StringComparison.Ordinal) || FrontOf(path) is not null;
 
     public string KindOf(HttpRequest request)
     {
+        if (FrontOf(request.Path) is { } front)
+        {
+            return FrontKind(front, request.Path);
+        }
+
         if (request.Path == "/w")
         {
             return "inline";
@@ -33,6 +38,11 @@ internal sealed class WorkloadRoutes(WorkloadCatalog catalog, WorkloadExecutor e
 
     public async Task<LoopResponse> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (FrontOf(request.Path) is { } front)
+        {
+            return await HandleFrontAsync(front, request, cancellationToken);
+        }
+
         var workload = Resolve(request, out var failure);
         if (workload is null)
         {

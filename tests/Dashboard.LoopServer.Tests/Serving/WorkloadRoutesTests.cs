@@ -52,6 +52,49 @@ public sealed class WorkloadRoutesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SyncFront_AThreadPoolThreadSubmitsTheWorkloadToTheLoop_WhichRunsItAsASubmittedTask()
+    {
+        var response = await _client.GetAsync("/sync/w/io-bound");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"workload\":\"io-bound\"", await response.Content.ReadAsStringAsync());
+        // The request task slept on the loop while the pool thread blocked; the workload ran as a
+        // task of its own, submitted from that thread (its first step waited for the hop).
+        var request = await _harness.WaitForRecord(r => r.Name == "GET /sync/w/io-bound");
+        Assert.Equal("sync/io-bound", request.Kind);
+        Assert.True(Ms(request.AsleepTicks) >= 15, $"the request slept {Ms(request.AsleepTicks)} ms");
+        var submitted = await _harness.WaitForRecord(r => r.Kind == "io-bound/submitted");
+        Assert.Equal(0, submitted.ParentId);
+        Assert.True(submitted.CreatedTimestamp >= request.CreatedTimestamp && submitted.CompletedTimestamp <= request.CompletedTimestamp);
+        Assert.Equal(submitted.LifetimeTicks, submitted.AwakeTicks + submitted.WaitingTicks + submitted.AsleepTicks);
+    }
+
+    [Fact]
+    public async Task PrivateLoopFront_RunsTheWorkloadOnALoopOfItsOwn_WhichTheServersLoopNeverSees()
+    {
+        var response = await _client.GetAsync("/private-loop/w/io-bound");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"workload\":\"io-bound\"", await response.Content.ReadAsStringAsync());
+        var request = await _harness.WaitForRecord(r => r.Name == "GET /private-loop/w/io-bound");
+        Assert.Equal("private-loop/io-bound", request.Kind);
+        Assert.True(Ms(request.AsleepTicks) >= 15, $"the request slept {Ms(request.AsleepTicks)} ms");
+        // The workload's task lived and died on the private loop: the server's loop recorded none.
+        Assert.DoesNotContain(_harness.Records, r => r.Kind == "io-bound" && r.CreatedTimestamp >= request.CreatedTimestamp);
+    }
+
+    [Theory]
+    [InlineData("/sync/w/nope", HttpStatusCode.NotFound, "no workload named 'nope'")]
+    [InlineData("/private-loop/w/nope", HttpStatusCode.NotFound, "no workload named 'nope'")]
+    public async Task Fronts_UnknownWorkload_Is404ListingTheCatalog(string path, HttpStatusCode status, string message)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task UnknownWorkload_Is404ListingTheCatalog()
     {
         var response = await _client.GetAsync("/w/nope");

@@ -20,6 +20,7 @@ namespace Dashboard.LoopServer.Workloads.Execution;
 internal sealed class WorkloadExecutor : IAsyncDisposable
 {
     private readonly EventLoop.EventLoop _loop;
+    private readonly WorkloadExecutorOptions _options;
     private readonly BackendPoolRegistry _pools;
     private readonly ProcessPool? _processes;
     private long _requests;
@@ -28,9 +29,16 @@ internal sealed class WorkloadExecutor : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(loop);
         _loop = loop;
-        _pools = new BackendPoolRegistry(loop, (options ?? new WorkloadExecutorOptions()).Validate());
+        _options = (options ?? new WorkloadExecutorOptions()).Validate();
+        _pools = new BackendPoolRegistry(loop, _options);
         _processes = processes;
     }
+
+    /// <summary>The loop it runs workloads on.</summary>
+    public EventLoop.EventLoop Loop => _loop;
+
+    /// <summary>An executor like this one (same options, same process pool) for another loop: a private loop's.</summary>
+    public WorkloadExecutor For(EventLoop.EventLoop loop) => new(loop, _options, _processes);
 
     /// <summary>Distinct backend pools made so far.</summary>
     public int PoolCount => _pools.Count;
