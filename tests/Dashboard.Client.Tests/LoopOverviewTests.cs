@@ -206,6 +206,15 @@ public sealed class LoopOverviewTests
     }
 
     [Fact]
+    public async Task Render_ShowsTheThreadPoolsQueueAndThreadsBesideTheLoopsReadyQueue()
+    {
+        var html = await RenderAsync(LoopFixtures.Status(LoopFixtures.Interval()) with { ThreadPoolQueued = 12, ThreadPoolThreads = 7 });
+
+        Assert.Equal(("12", "items"), Read(html, "thread-pool-queued"));
+        Assert.Equal(("7", "threads"), Read(html, "thread-pool-threads"));
+    }
+
+    [Fact]
     public async Task Render_AProcessPoolWithNoWorker_SaysWhyStepsFail()
     {
         var status = LoopFixtures.Status(LoopFixtures.Interval()) with { ProcessPool = Pool() with { Alive = 0, WorkersMemoryBytes = 0, StartFailure = "worker process 77 exited before saying hello" } };

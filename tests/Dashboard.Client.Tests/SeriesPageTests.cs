@@ -23,6 +23,8 @@ public sealed class SeriesPageTests
         Assert.Contains("<tr data-row=\"throughput\"><th scope=\"row\" title=\"requests answered per second: the same offered load for every design\">Throughput<span class=\"unit\">req/s</span></th><td class=\"num\">89.8</td><td class=\"num\">151</td></tr>", compact);
         Assert.Contains("<td class=\"num\">100.0</td><td class=\"num\">2.0</td>", compact);
         Assert.Contains("api/series/series-1/report.html", html);
+        Assert.Contains("<tr data-row=\"memory\"", compact);
+        Assert.Contains("<td class=\"num\">150</td><td class=\"num\">150</td>", compact);
     }
 
     [Fact]
@@ -71,6 +73,7 @@ public sealed class SeriesPageTests
             Id = id,
             Loops = 1,
             Key = new RunKeyFigures { Requests = 1_000, ThroughputPerSecond = throughput, LatencyP99Ms = 50, LoopUtilization = utilization },
+            HostMemoryBytes = 150L * 1024 * 1024,
             Series = new RunSeriesMember { Id = "series-1", Scenario = "designs", Design = index == 0 ? "on the loop" : "thread pool", Index = index, Designs = ["on the loop", "thread pool"] },
         };
 

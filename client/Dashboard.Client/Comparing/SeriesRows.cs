@@ -30,6 +30,8 @@ public static class SeriesRows
             Row("waiting-p99", "Loop waiting p99", "ms", r => FigureFormat.Adaptive(r.Key.WaitingP99Ms), "how long the requests' steps queued on their loop, ready but not running"),
             Row("utilization", "Loop utilization", "%", r => FigureFormat.Percent(r.Key.LoopUtilization), "the loops' mean share of time busy running steps"),
             Row("errors", "Errors", "%", r => FigureFormat.Percent(r.Key.ErrorRate), "failed requests among those that ended"),
+            Row("memory", "Memory", "MB", r => r.HostMemoryBytes is { } host ? FigureFormat.Adaptive((host + (r.ProcessPool?.WorkersMemoryBytes ?? 0)) / Megabyte) : FigureFormat.Missing,
+                "resident memory at the run's end: the host (its thread pool inside it) plus any process pool's workers"),
             Row("pool-memory", "Process pool memory", "MB", r => r.ProcessPool is { } pool ? FigureFormat.Adaptive(pool.WorkersMemoryBytes / Megabyte) : FigureFormat.Missing,
                 "the worker processes' resident memory at the run's end (the thread pool lives inside the host)"),
             Row("pool-hop", "Pool hop (send + return)", "ms", r => r.ProcessPool is { } pool ? FigureFormat.Adaptive(pool.SendMeanMs + pool.ReturnMeanMs) : FigureFormat.Missing,

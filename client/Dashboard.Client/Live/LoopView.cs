@@ -138,6 +138,8 @@ public sealed record LoopView
             new("Timer lag p99", "timer-lag-p99", Of(l => FigureFormat.Adaptive(l.TimerLagP99Ms)), "ms", "how late timers fired, 99th percentile"),
             new("Tasks alive", "tasks-alive", FigureFormat.Count(latest?.TasksAlive ?? status.TasksAlive), "tasks", "created and not yet completed"),
             new("Slow steps", "slow-steps", Of(l => FigureFormat.Count(l.SlowStepCount)), "steps", "single steps that held the loop too long"),
+            new("Thread-pool queue", "thread-pool-queued", FigureFormat.Count(status.ThreadPoolQueued), "items", "work waiting for a thread-pool thread now: offloaded steps and synchronous handlers wait there, not on the loop"),
+            new("Thread-pool threads", "thread-pool-threads", FigureFormat.Count(status.ThreadPoolThreads), "threads", "the host's thread-pool threads now; blocked ones make the pool add more, slowly"),
         ];
     }
 }

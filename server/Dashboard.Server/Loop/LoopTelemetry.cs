@@ -67,6 +67,8 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
                     Kinds = _kindsOfLoop[i] is { } kinds ? [.. kinds.Values.Select(k => k.ToBreakdown()).OrderByDescending(k => k.Count)] : [],
                 }).ToArray(),
                 ProcessPool = pool,
+                ThreadPoolQueued = ThreadPool.PendingWorkItemCount,
+                ThreadPoolThreads = ThreadPool.ThreadCount,
             };
         }
     }

@@ -33,6 +33,7 @@ internal sealed class ManagedRun
     private string? _interruption;
     private GracefulShutdownReport? _shutdown;
     private RunProcessPool? _processPool;
+    private long? _hostMemoryBytes;
     private readonly SweepTracker? _sweep;
 
     /// <param name="plannedSeconds">The measured phases' duration.</param>
@@ -276,11 +277,12 @@ internal sealed class ManagedRun
         _ended.TrySetResult(Info());
     }
 
-    /// <summary>What the host's process pool did during the run (kept in its record).</summary>
-    public void AttachProcessPool(RunProcessPool? processPool)
+    /// <summary>What the run cost in memory at its end: the host's resident memory and what the process pool did (kept in its record).</summary>
+    public void AttachEndMemory(long hostMemoryBytes, RunProcessPool? processPool)
     {
         lock (_gate)
         {
+            _hostMemoryBytes = hostMemoryBytes;
             _processPool = processPool;
         }
     }
@@ -374,6 +376,7 @@ internal sealed class ManagedRun
                 Loops = Loops,
                 Shutdown = _shutdown,
                 ProcessPool = _processPool,
+                HostMemoryBytes = _hostMemoryBytes,
                 Series = Series,
                 Verdict = Verdict(whole),
                 Prediction = Window.Prediction(measured, ArrivalsOf(Scenario)),

@@ -181,10 +181,7 @@ internal sealed partial class RunManager(
         try
         {
             var summary = await load.Completion;
-            if (poolMark is not null)
-            {
-                run.AttachProcessPool(processPool.Since(poolMark));
-            }
+            run.AttachEndMemory(Environment.WorkingSet, poolMark is null ? null : processPool.Since(poolMark));
 
             info = run.Complete(summary);
         }

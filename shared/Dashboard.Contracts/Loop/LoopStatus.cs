@@ -32,6 +32,15 @@ public sealed record LoopStatus
 
     /// <summary>The process pool behind <c>process</c> steps; null where the host has none.</summary>
     public ProcessPoolStatus? ProcessPool { get; init; }
+
+    /// <summary>
+    /// Work items queued to the host's thread pool now, beside the loop's ready queue: offloaded
+    /// work and synchronous handlers (<c>/sync/w</c>, <c>/private-loop/w</c>) wait there, not on the loop.
+    /// </summary>
+    public long ThreadPoolQueued { get; init; }
+
+    /// <summary>The host's thread-pool threads now.</summary>
+    public int ThreadPoolThreads { get; init; }
 }
 
 /// <summary>One loop of several: its thread's task counts, its share of the connections and its latest interval.</summary>

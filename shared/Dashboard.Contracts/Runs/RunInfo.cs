@@ -78,6 +78,12 @@ public sealed record RunInfo
     /// <summary>The design series this run belongs to (a scenario with <c>designs</c>); null for a run of its own.</summary>
     public RunSeriesMember? Series { get; init; }
 
+    /// <summary>
+    /// The host's resident memory when the run ended (its thread pool's threads included; a process
+    /// pool's workers are apart, in <see cref="ProcessPool"/>); null while it runs and for older runs.
+    /// </summary>
+    public long? HostMemoryBytes { get; init; }
+
     /// <summary>What the host's process pool did during the run; null when it ran no <c>process</c> step.</summary>
     public RunProcessPool? ProcessPool { get; init; }
 

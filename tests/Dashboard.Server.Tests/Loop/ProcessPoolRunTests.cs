@@ -33,6 +33,7 @@ public sealed class ProcessPoolRunTests
                 Assert.InRange(pool.ComputeMeanMs, 9.5, 200);
                 Assert.True(pool.SendMeanMs >= 0 && pool.ReturnMeanMs >= 0 && pool.QueueMeanMs >= 0);
                 Assert.True(pool.Workers >= 1 && pool.WorkersMemoryBytes > 0 && pool.HostMemoryBytes > pool.WorkersMemoryBytes / pool.Workers);
+                Assert.True(ended.HostMemoryBytes > 0);
             }
 
             await using var second = new DashboardFactory(data);
