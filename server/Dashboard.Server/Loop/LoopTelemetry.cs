@@ -199,15 +199,20 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
     }
 
     /// <summary>A kind's aggregate on one loop (only kept while several loops run: with one, the kinds table is that loop's).</summary>
-    private TaskKindAggregate KindOfLoop(int loop, string kind)
+    private TaskKindAggregate KindOfLoop(int loop, string kind) =>
+        KindIn(_kindsOfLoop[loop] ??= new Dictionary<string, TaskKindAggregate>(StringComparer.Ordinal), kind, options.Value.MaxKindsPerLoop);
+
+    private TaskKindAggregate KindOf(string kind) => KindIn(_kinds, kind, options.Value.MaxKinds);
+
+    /// <summary>A kind's aggregate in <paramref name="kinds"/>; past <paramref name="max"/> kinds, new ones fold into "(other kinds)".</summary>
+    private static TaskKindAggregate KindIn(Dictionary<string, TaskKindAggregate> kinds, string kind, int max)
     {
-        var kinds = _kindsOfLoop[loop] ??= new Dictionary<string, TaskKindAggregate>(StringComparer.Ordinal);
         if (kinds.TryGetValue(kind, out var aggregate))
         {
             return aggregate;
         }
 
-        if (kinds.Count >= options.Value.MaxKindsPerLoop)
+        if (kinds.Count >= max)
         {
             kind = OtherKinds;
             if (kinds.TryGetValue(kind, out aggregate))
@@ -218,27 +223,6 @@ internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOp
 
         aggregate = new TaskKindAggregate(kind);
         kinds[kind] = aggregate;
-        return aggregate;
-    }
-
-    private TaskKindAggregate KindOf(string kind)
-    {
-        if (_kinds.TryGetValue(kind, out var aggregate))
-        {
-            return aggregate;
-        }
-
-        if (_kinds.Count >= options.Value.MaxKinds)
-        {
-            kind = OtherKinds;
-            if (_kinds.TryGetValue(kind, out aggregate))
-            {
-                return aggregate;
-            }
-        }
-
-        aggregate = new TaskKindAggregate(kind);
-        _kinds[kind] = aggregate;
         return aggregate;
     }
 
