@@ -45,7 +45,9 @@ internal sealed class ProcessPool : IAsyncDisposable
                 return Task.CompletedTask;
             }
 
-            return _started ??= StartWorkersAsync();
+            // Off the caller's thread: a lazy start comes from a step on the loop thread, and starting
+            // a process (fork and exec) must not hold the loop.
+            return _started ??= Task.Run(StartWorkersAsync);
         }
     }
 
@@ -56,7 +58,10 @@ internal sealed class ProcessPool : IAsyncDisposable
     public Task<ProcessHop> RunAsync(TimeSpan compute, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _ = StartAsync(); // not warmed up: the first step starts the pool, and waits in its queue meanwhile
+        if (Volatile.Read(ref _started) is null)
+        {
+            _ = StartAsync(); // not warmed up: the first step starts the pool, and waits in its queue meanwhile
+        }
         PendingJob job;
         PoolWorker? worker;
         lock (_gate)
