@@ -14,6 +14,7 @@ using Dashboard.Server.Reports.Compare;
 using Dashboard.Server.Runs;
 using Dashboard.Server.Security;
 using Dashboard.Server.Storage;
+using Dashboard.Server.Telemetry;
 using Dashboard.Server.Ui;
 
 namespace Dashboard.Server;
@@ -75,6 +76,7 @@ internal static class DashboardApplication
         services.AddSingleton<LoopTelemetry>();
         services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
         AddHistoryServices(services, configuration);
+        services.AddDashboardTelemetry(configuration);
 
         // Last registered, first stopped: runs are interrupted and the loop server drained while
         // the recorder, telemetry and loops still run. The host waits for the grace period and then some.
@@ -109,6 +111,7 @@ internal static class DashboardApplication
         services.AddSingleton<RunSubscriptions>();
         services.AddHostedService(sp => sp.GetRequiredService<RunSubscriptions>());
         services.AddDashboardUi(configuration);
+        services.AddDashboardScrape(configuration);
     }
 
     /// <summary>Adapts an options class whose Validate throws to the list-of-errors shape.</summary>
@@ -130,6 +133,7 @@ internal static class DashboardApplication
         app.UseDashboardSecurity();
         app.MapLogin();
         app.MapHealthEndpoints();
+        app.MapDashboardTelemetry();
         app.MapLoopEndpoints();
         app.MapWorkloadEndpoints();
         app.MapRunEndpoints();

@@ -183,6 +183,7 @@ internal sealed class IntervalReporter
             TargetCopies = phase.Copies,
             InFlight = _context.InFlight,
             Load = StatisticsBuilder.Build(data, seconds, _kindNames),
+            Histograms = IntervalHistograms.Of(data),
         };
         (warmUp ? _warmUpTotals : _totals).Merge(data);
         _context.Recorder.Return(data);

@@ -32,4 +32,8 @@ public sealed record IntervalStatistics
     public int InFlight { get; init; }
 
     public LoadStatistics Load { get; init; } = new();
+
+    /// <summary>The interval's latency distributions themselves (null where none were kept); not serialized.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IntervalHistograms? Histograms { get; init; }
 }

@@ -108,14 +108,27 @@ internal sealed class LoopServerShard
 
     internal static IPAddress? SourceOf(Socket client) => (client.RemoteEndPoint as IPEndPoint)?.Address;
 
-    internal async Task<LoopResponse> ServeAsync(HttpRequest request)
+    /// <summary>Serves one request as a loop task; measured (<see cref="LoopServerMetrics"/>) only while someone listens.</summary>
+    internal Task<LoopResponse> ServeAsync(HttpRequest request) =>
+        LoopServerMetrics.Enabled ? ServeMeasuredAsync(request) : ServeCoreAsync(request, Handler.KindOf(request));
+
+    private async Task<LoopResponse> ServeMeasuredAsync(HttpRequest request)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var kind = Handler.KindOf(request);
+        var response = await ServeCoreAsync(request, kind);
+        LoopServerMetrics.Record(request, kind, response.Status, started);
+        return response;
+    }
+
+    private async Task<LoopResponse> ServeCoreAsync(HttpRequest request, string kind)
     {
         Counters.Request();
         Volatile.Write(ref _requests, _requests + 1);
         LoopTask<LoopResponse> task;
         try
         {
-            task = Loop.Spawn(RequestName(request), Handler.KindOf(request), ct => Handler.HandleAsync(request, ct), request.CorrelationId);
+            task = Loop.Spawn(RequestName(request), kind, ct => Handler.HandleAsync(request, ct), request.CorrelationId);
         }
         catch (LoopCapacityException ex)
         {

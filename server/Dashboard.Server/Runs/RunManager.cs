@@ -3,6 +3,7 @@ using Dashboard.Contracts.Runs;
 using Dashboard.Load;
 using Dashboard.Load.Engine;
 using Dashboard.Load.Scenarios;
+using Dashboard.Load.Statistics;
 using Dashboard.Load.Thresholds;
 using Dashboard.LoopServer;
 using Dashboard.LoopServer.Workloads.Processes;
@@ -33,6 +34,12 @@ internal sealed partial class RunManager(
 
     /// <summary>Raised on the engine's reporting thread after each interval. Handlers must be quick.</summary>
     public event Action<RunSnapshot>? SnapshotPublished;
+
+    /// <summary>
+    /// Raised on the engine's reporting thread with each interval's own figures and histograms,
+    /// before its snapshot (exporters: metrics, latency logs). Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<ManagedRun, IntervalStatistics>? IntervalMeasured;
 
     /// <summary>Raised when a run starts or ends.</summary>
     public event Action<RunInfo>? RunChanged;
@@ -97,7 +104,11 @@ internal sealed partial class RunManager(
             {
                 RunId = id,
                 LoopMetrics = new LoopMetricsSource(window.LoopMetrics),
-                OnInterval = interval => Publish(run.OnInterval(interval)),
+                OnInterval = interval =>
+                {
+                    IntervalMeasured?.Invoke(run, interval);
+                    Publish(run.OnInterval(interval));
+                },
             }, cancellationToken);
         }
         catch (Exception ex)

@@ -1,3 +1,6 @@
+using Dashboard.Server.Telemetry;
+using Microsoft.Extensions.Options;
+
 namespace Dashboard.Server.Security;
 
 /// <summary>
@@ -20,11 +23,14 @@ internal static class TokenGate
             return;
         }
 
-        if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase))
+        // Machines (scripts, the hub, Prometheus) get a 401 they can read, people the login page.
+        var scrapePath = context.RequestServices.GetRequiredService<IOptions<TelemetryOptions>>().Value.PrometheusPath;
+        if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(scrapePath, StringComparison.OrdinalIgnoreCase))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await CrossSiteGuard.Refuse(context, StatusCodes.Status401Unauthorized, "login required", "token",
-                "this dashboard asks for its token: send Authorization: Bearer TOKEN, or open /login?t=TOKEN in the browser (the token is printed at start)");
+                "this dashboard asks for its token: send Authorization: Bearer TOKEN (Prometheus: authorization credentials), or open /login?t=TOKEN in the browser (the token is printed at start)");
             return;
         }
 
