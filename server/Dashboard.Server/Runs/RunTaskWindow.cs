@@ -62,6 +62,9 @@ internal sealed class RunTaskWindow : ILoopObserver
     private double _timerLagP99Max;
     private double _timerLagMax;
 
+    /// <summary>When the window opened (loop clock): sampled tasks are placed in time from here.</summary>
+    public long OpenedAt => _openedAt;
+
     /// <param name="correlationPrefix">The run's correlation prefix.</param>
     /// <param name="options">The run limits.</param>
     /// <param name="seed">Seed of the random sample.</param>

@@ -2,6 +2,7 @@ using Dashboard.Server.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Dashboard.Server.Telemetry;
 
@@ -25,14 +26,18 @@ internal static class TelemetryServices
         services.AddHostedService(sp => sp.GetRequiredService<LoopMeter>());
         services.AddSingleton<RunMeter>();
         services.AddHostedService(sp => sp.GetRequiredService<RunMeter>());
-
-        var settings = Read(configuration);
-        if (!settings.Metrics || !OtlpConfigured(configuration))
+        services.AddSingleton<RunTracer>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunTracer>());
+        if (!OtlpConfigured(configuration))
         {
             return;
         }
 
-        AddMetrics(services, settings).UseOtlpExporter();
+        // OTLP carries traces (runs and their sampled tasks, the host's requests) and logs, and the
+        // metrics unless Telemetry:Metrics turns them off.
+        var settings = Read(configuration);
+        var builder = settings.Metrics ? AddMetrics(services, settings) : services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(ServiceName));
+        builder.WithTracing(tracing => tracing.AddSource(RunTracer.SourceName).AddAspNetCoreInstrumentation()).UseOtlpExporter();
     }
 
     /// <summary>The web host's part: the scrape endpoint's exporter and ASP.NET Core's instruments.</summary>
