@@ -7,6 +7,7 @@ using Dashboard.LoopServer.Workloads.Processes;
 using Dashboard.Server.Analysis;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
+using Dashboard.Server.Health;
 using Dashboard.Server.History;
 using Dashboard.Server.Live;
 using Dashboard.Server.Loop;
@@ -112,6 +113,7 @@ internal static class DashboardApplication
         services.AddHostedService(sp => sp.GetRequiredService<RunSubscriptions>());
         services.AddDashboardUi(configuration);
         services.AddDashboardScrape(configuration);
+        services.AddDashboardHealth(configuration);
     }
 
     /// <summary>Adapts an options class whose Validate throws to the list-of-errors shape.</summary>

@@ -6,7 +6,8 @@ namespace Dashboard.Server.Cli;
 /// <summary>
 /// The host's command line. With no command it runs the web dashboard (and passes every argument,
 /// such as <c>--urls</c>, to the host; <c>--verbose</c> shows the framework's logging too);
-/// <c>run SCENARIO [--out DIR]</c> runs a scenario headless, from a file or the catalog by name.
+/// <c>run SCENARIO [--out DIR]</c> runs a scenario headless, from a file or the catalog by name;
+/// <c>probe [--url URL]</c> asks a running dashboard whether it is ready.
 /// </summary>
 internal static class CommandLineEntry
 {
@@ -18,7 +19,7 @@ internal static class CommandLineEntry
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("run" or "--help" or "-h" or "-?" or "--version"))
+        if (args.Length == 0 || args[0] is not ("run" or "probe" or "--help" or "-h" or "-?" or "--version"))
         {
             var hostArgs = ConsoleLogging.TakeVerbose(args, out var verbose);
             return await DashboardApplication.RunAsync(hostArgs, verbose);
@@ -48,9 +49,17 @@ internal static class CommandLineEntry
             Console.Error,
             cancellationToken));
 
+        var probeUrl = new Option<string>("--url") { Description = "The readiness endpoint to ask.", DefaultValueFactory = _ => HealthProbe.DefaultUrl };
+        var probe = new Command("probe", "Ask a running dashboard whether it is ready (GET /health/ready); exit 0 when it answers 200, 1 otherwise (a container's HEALTHCHECK).")
+        {
+            probeUrl,
+        };
+        probe.SetAction((parse, cancellationToken) => HealthProbe.RunAsync(parse.GetValue(probeUrl)!, TimeSpan.FromSeconds(10), Console.Out, Console.Error, cancellationToken));
+
         var root = new RootCommand($"Loop dashboard: event-loop load testing. Without a command it serves the dashboard on {DashboardApplication.DefaultUrl} (--urls to change, {ConsoleLogging.VerboseSwitch} for the framework's logging).")
         {
             run,
+            probe,
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

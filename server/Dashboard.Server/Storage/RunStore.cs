@@ -98,6 +98,26 @@ internal sealed partial class RunStore : IDisposable
         return deleted;
     }
 
+    /// <summary>
+    /// Takes the file's write lock and lets it go again (<c>BEGIN IMMEDIATE</c>, then a rollback), writing
+    /// nothing: throws when the store cannot be opened or written, or stays locked past <paramref name="timeout"/>.
+    /// </summary>
+    public void CheckWritable(TimeSpan timeout)
+    {
+        using var connection = OpenConnection();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA busy_timeout = {(int)timeout.TotalMilliseconds}";
+            pragma.ExecuteNonQuery();
+        }
+
+        // Microsoft.Data.Sqlite retries a busy database itself until the timeout (whole seconds), and
+        // reports it from BeginTransaction (a BEGIN IMMEDIATE in a command's text passes silently).
+        connection.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        using var transaction = connection.BeginTransaction(deferred: false);
+        transaction.Rollback();
+    }
+
     public int SchemaVersion()
     {
         using var connection = OpenConnection();
