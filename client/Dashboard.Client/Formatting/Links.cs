@@ -18,7 +18,7 @@ internal static class Links
 
     public static string RunApi(string runId) => "api/runs/" + Uri.EscapeDataString(runId);
 
-    /// <summary>A run's downloadable report: report.html, report.json, report.csv.zip or trace.json.</summary>
+    /// <summary>A run's downloadable report: report.html, report.json, report.csv.zip, trace.json or latency.hlog.</summary>
     public static string Report(string runId, string file) => RunApi(runId) + "/" + file + (file == "report.html" ? "?download=1" : "");
 
     public static string ChooseScenario(string name) => "?scenario=" + Uri.EscapeDataString(name);

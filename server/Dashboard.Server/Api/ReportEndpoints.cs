@@ -2,13 +2,15 @@ using Dashboard.Contracts.Runs;
 using Dashboard.Server.History;
 using Dashboard.Server.Reports;
 using Dashboard.Server.Reports.Compare;
+using Dashboard.Server.Reports.Latency;
+using Dashboard.Server.Storage;
 using Microsoft.Net.Http.Headers;
 
 namespace Dashboard.Server.Api;
 
 /// <summary>
 /// Reports (DESIGN.md, "Interfaces"): <c>/api/runs/{id}/report.html</c>, <c>report.json</c>,
-/// <c>report.csv.zip</c>, <c>trace.json</c>, and comparing two runs. Each download is named after
+/// <c>report.csv.zip</c>, <c>trace.json</c>, <c>latency.hlog</c>, and comparing two runs. Each download is named after
 /// its run and start time. The HTML opens in the browser unless <c>?download=1</c>.
 /// </summary>
 internal static class ReportEndpoints
@@ -28,6 +30,27 @@ internal static class ReportEndpoints
                 return File(context, exporter.ToBytes(run), exporter.ContentType, exporter.FileName(run), inline);
             });
         }
+
+        endpoints.MapGet($"/api/runs/{{id}}/{LatencyLog.ApiFile}", async (string id, HttpContext context, RunHistory history, RunRecorder recorder) =>
+        {
+            if (history.Detail(id) is not { } detail)
+            {
+                return UnknownRun(id);
+            }
+
+            // What the run measured until now: written by the recorder as it goes.
+            await recorder.FlushAsync(TimeSpan.FromSeconds(2));
+            var intervals = history.LatencyIntervals(id);
+            if (intervals.Count == 0)
+            {
+                return Results.NotFound(new ValidationProblem("no latency log", [new FieldError("id",
+                    $"run '{id}' has no measured interval stored yet (a run stored before latency logs were kept has none)")]));
+            }
+
+            using var log = new MemoryStream();
+            LatencyLog.Write(detail.Run, intervals, log);
+            return File(context, log.ToArray(), LatencyLog.ContentType, LatencyLog.FileName(detail.Run), inline: false);
+        });
 
         endpoints.MapGet("/api/series/{id}/report.html", (string id, HttpContext context, RunHistory history) =>
             history.Series(id) is { } series

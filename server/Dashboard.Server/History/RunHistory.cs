@@ -67,6 +67,9 @@ internal sealed class RunHistory(RunManager runs, RunStore store, RunEnvironment
         return snapshots.Count <= count ? snapshots : snapshots.Skip(snapshots.Count - count).ToArray();
     }
 
+    /// <summary>The run's measured intervals' latency histograms, oldest first: always from the store (the recorder writes them as the run goes).</summary>
+    public IReadOnlyList<LatencyInterval> LatencyIntervals(string id) => store.LoadLatencyIntervals(id);
+
     /// <summary>Everything a report needs, from memory when the run is there, else from the store.</summary>
     public RunRecord? Record(string id) =>
         runs.Find(id) is { } run ? LiveRunRecords.Record(run, environment) : store.Load(id);

@@ -262,6 +262,9 @@ internal interface IRunEvents
 {
     event Action<RunSnapshot>? SnapshotPublished;
 
+    /// <summary>Each interval's own figures and histograms, on the engine's reporting thread, before its snapshot.</summary>
+    event Action<ManagedRun, IntervalStatistics>? IntervalMeasured;
+
     event Action<RunInfo>? RunChanged;
 }
 

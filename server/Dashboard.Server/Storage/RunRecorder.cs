@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Dashboard.Contracts.Runs;
+using Dashboard.Load.Statistics;
 using Dashboard.Server.History;
 using Dashboard.Server.Runs;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
 {
     private readonly Channel<RunInfo> _lifecycle = Channel.CreateUnbounded<RunInfo>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<RunSnapshot> _snapshots;
+    private readonly Channel<LatencyRow> _latency;
     private readonly RunStore _store;
     private readonly IRunEvents _events;
     private readonly ILiveRunHeaders _live;
@@ -56,6 +58,13 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
                 Interlocked.Increment(ref _dropped);
                 Interlocked.Increment(ref _done);
             });
+        _latency = Channel.CreateBounded<LatencyRow>(
+            new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ =>
+            {
+                Interlocked.Increment(ref _dropped);
+                Interlocked.Increment(ref _done);
+            });
     }
 
     /// <summary>Snapshot writes dropped because the queue was full.</summary>
@@ -67,6 +76,7 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
         _store.Open();
         _events.RunChanged += OnRunChanged;
         _events.SnapshotPublished += OnSnapshot;
+        _events.IntervalMeasured += OnIntervalMeasured;
         _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -76,6 +86,7 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
     {
         _events.RunChanged -= OnRunChanged;
         _events.SnapshotPublished -= OnSnapshot;
+        _events.IntervalMeasured -= OnIntervalMeasured;
         // A run whose end event had not arrived yet (or that is still going) gets its row
         // refreshed from the live run one last time; one still going stays Running and is marked
         // aborted at the next start, which is what happened to it.
@@ -96,6 +107,7 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
 
         _lifecycle.Writer.TryComplete();
         _snapshots.Writer.TryComplete();
+        _latency.Writer.TryComplete();
         if (_writer is { } writer)
         {
             await writer.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -157,14 +169,33 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>A measured interval's latency histograms, encoded here so the interval itself is not held.</summary>
+    internal void OnIntervalMeasured(ManagedRun run, IntervalStatistics interval)
+    {
+        if (interval.WarmUp || interval.Histograms is not { } histograms)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _queued);
+        var row = new LatencyRow(run.Id, interval.Index, interval.StartSeconds, interval.DurationSeconds,
+            LatencyIntervalCodec.Encode(histograms.Corrected), LatencyIntervalCodec.Encode(histograms.Raw));
+        if (!_latency.Writer.TryWrite(row))
+        {
+            Interlocked.Increment(ref _done);
+        }
+    }
+
     private async Task WriteLoopAsync()
     {
         var lifecycle = new List<RunInfo>();
         var snapshots = new List<RunSnapshot>(_options.BatchSize);
+        var latency = new List<LatencyRow>(_options.BatchSize);
         while (true)
         {
             lifecycle.Clear();
             snapshots.Clear();
+            latency.Clear();
             // Starts first: a run's row must exist before its snapshots can reference it.
             while (_lifecycle.Reader.TryRead(out var info))
             {
@@ -176,12 +207,18 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
                 snapshots.Add(snapshot);
             }
 
-            if (lifecycle.Count == 0 && snapshots.Count == 0)
+            while (latency.Count < _options.BatchSize && _latency.Reader.TryRead(out var row))
+            {
+                latency.Add(row);
+            }
+
+            if (lifecycle.Count == 0 && snapshots.Count == 0 && latency.Count == 0)
             {
                 var lifecycleReady = _lifecycle.Reader.WaitToReadAsync().AsTask();
                 var snapshotsReady = _snapshots.Reader.WaitToReadAsync().AsTask();
-                await Task.WhenAny(lifecycleReady, snapshotsReady);
-                if (_lifecycle.Reader.Completion.IsCompleted && _snapshots.Reader.Completion.IsCompleted)
+                var latencyReady = _latency.Reader.WaitToReadAsync().AsTask();
+                await Task.WhenAny(lifecycleReady, snapshotsReady, latencyReady);
+                if (_lifecycle.Reader.Completion.IsCompleted && _snapshots.Reader.Completion.IsCompleted && _latency.Reader.Completion.IsCompleted)
                 {
                     return;
                 }
@@ -189,13 +226,13 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
                 continue;
             }
 
-            Write(lifecycle, snapshots);
-            Interlocked.Add(ref _done, lifecycle.Count + snapshots.Count);
+            Write(lifecycle, snapshots, latency);
+            Interlocked.Add(ref _done, lifecycle.Count + snapshots.Count + latency.Count);
             ReportDrops();
         }
     }
 
-    private void Write(List<RunInfo> lifecycle, List<RunSnapshot> snapshots)
+    private void Write(List<RunInfo> lifecycle, List<RunSnapshot> snapshots, List<LatencyRow> latency)
     {
         try
         {
@@ -241,6 +278,11 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
                 batch.Append(snapshot);
             }
 
+            foreach (var row in latency)
+            {
+                batch.AppendLatency(row.RunId, row.Sequence, row.StartSeconds, row.DurationSeconds, row.Corrected, row.Raw, _options.MaxLatencyIntervalsPerRun);
+            }
+
             batch.Commit();
             if (ended)
             {
@@ -250,7 +292,7 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
         catch (Exception ex)
         {
             // A full disk or a locked file must not end the writer: the next batch tries again.
-            LogWriteFailed(_logger, lifecycle.Count + snapshots.Count, ex.Message);
+            LogWriteFailed(_logger, lifecycle.Count + snapshots.Count + latency.Count, ex.Message);
         }
     }
 
@@ -291,4 +333,6 @@ internal sealed partial class RunRecorder : IHostedService, IAsyncDisposable
 
     [LoggerMessage(EventId = 612, Level = LogLevel.Warning, Message = "Run store: run {RunId} changed but is no longer in memory; its row was not updated")]
     private static partial void LogUnknownRun(ILogger logger, string runId);
+
+    private sealed record LatencyRow(string RunId, long Sequence, double StartSeconds, double DurationSeconds, byte[] Corrected, byte[] Raw);
 }

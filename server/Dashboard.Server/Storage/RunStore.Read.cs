@@ -121,4 +121,26 @@ internal sealed partial class RunStore
 
         return results;
     }
+
+    /// <summary>The run's stored latency intervals, oldest first (empty for an unknown run or one stored before they were kept).</summary>
+    public IReadOnlyList<LatencyInterval> LoadLatencyIntervals(string id)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, start_seconds, duration_seconds, corrected, raw FROM latency_intervals WHERE run_id = $id ORDER BY seq";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        var intervals = new List<LatencyInterval>();
+        while (reader.Read())
+        {
+            intervals.Add(new LatencyInterval(
+                reader.GetInt64(0),
+                reader.GetDouble(1),
+                reader.GetDouble(2),
+                LatencyIntervalCodec.Decode((byte[])reader[3]),
+                LatencyIntervalCodec.Decode((byte[])reader[4])));
+        }
+
+        return intervals;
+    }
 }

@@ -175,6 +175,33 @@ internal sealed class RunStoreBatch : IDisposable
         return written;
     }
 
+    /// <summary>Stores a measured interval's latency histograms (once; nothing for a run without a row), keeping the run's newest <c>maxPerRun</c>.</summary>
+    public void AppendLatency(string runId, long sequence, double startSeconds, double durationSeconds, byte[] corrected, byte[] raw, int maxPerRun)
+    {
+        using (var insert = Command("""
+            INSERT INTO latency_intervals (run_id, seq, start_seconds, duration_seconds, corrected, raw)
+            SELECT $run, $seq, $start, $duration, $corrected, $raw WHERE EXISTS (SELECT 1 FROM runs WHERE id = $run)
+            ON CONFLICT DO NOTHING
+            """))
+        {
+            insert.Parameters.AddWithValue("$run", runId);
+            insert.Parameters.AddWithValue("$seq", sequence);
+            insert.Parameters.AddWithValue("$start", startSeconds);
+            insert.Parameters.AddWithValue("$duration", durationSeconds);
+            insert.Parameters.AddWithValue("$corrected", corrected);
+            insert.Parameters.AddWithValue("$raw", raw);
+            if (insert.ExecuteNonQuery() == 0)
+            {
+                return;
+            }
+        }
+
+        using var trim = Command("DELETE FROM latency_intervals WHERE run_id = $run AND seq <= $oldest");
+        trim.Parameters.AddWithValue("$run", runId);
+        trim.Parameters.AddWithValue("$oldest", sequence - maxPerRun);
+        trim.ExecuteNonQuery();
+    }
+
     public void Commit() => _transaction.Commit();
 
     public void Dispose()

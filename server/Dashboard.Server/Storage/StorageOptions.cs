@@ -38,6 +38,12 @@ internal sealed class StorageOptions
     /// </summary>
     public int MaxStoredStoryChildren { get; set; } = 50;
 
+    /// <summary>
+    /// Measured intervals whose latency histograms are kept per run (the newest), for its HdrHistogram
+    /// log: an hour of 1 s intervals, the longest run LoadEngine allows, by default; one costs 1 to 3 KB.
+    /// </summary>
+    public int MaxLatencyIntervalsPerRun { get; set; } = 3_600;
+
     /// <summary>Snapshot writes queued for the writer; when full the oldest queued snapshot is dropped, counted and logged.</summary>
     public int QueueCapacity { get; set; } = 2_048;
 
@@ -65,6 +71,7 @@ internal sealed class StorageOptions
         OptionRules.Range(errors, SectionName, nameof(MaxStoredStories), MaxStoredStories, 0, 10_000);
         OptionRules.Range(errors, SectionName, nameof(MaxStoredStoryChildren), MaxStoredStoryChildren, 0, 1_000);
         OptionRules.Range(errors, SectionName, nameof(QueueCapacity), QueueCapacity, 16, 1_000_000);
+        OptionRules.Range(errors, SectionName, nameof(MaxLatencyIntervalsPerRun), MaxLatencyIntervalsPerRun, 1, 1_000_000);
         OptionRules.Range(errors, SectionName, nameof(BatchSize), BatchSize, 1, 10_000);
         return errors;
     }

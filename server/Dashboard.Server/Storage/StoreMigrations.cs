@@ -80,6 +80,18 @@ internal static class StoreMigrations
             CREATE INDEX task_samples_by_task ON task_samples (run_id, task_id, seq);
             CREATE INDEX task_samples_by_parent ON task_samples (run_id, parent_id, task_id);
             """),
+        // Each measured interval's latency histograms (LatencyIntervalCodec), for the run's HdrHistogram log.
+        (3, """
+            CREATE TABLE latency_intervals (
+                run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                start_seconds REAL NOT NULL,
+                duration_seconds REAL NOT NULL,
+                corrected BLOB NOT NULL,
+                raw BLOB NOT NULL,
+                PRIMARY KEY (run_id, seq)
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

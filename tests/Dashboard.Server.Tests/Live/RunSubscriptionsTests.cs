@@ -68,6 +68,8 @@ public sealed class RunSubscriptionsTests
         public event Action<RunSnapshot>? SnapshotPublished { add { } remove { } }
 
         public event Action<RunInfo>? RunChanged { add { } remove { } }
+
+        public event Action<ManagedRun, Dashboard.Load.Statistics.IntervalStatistics>? IntervalMeasured { add { } remove { } }
     }
 
     /// <summary>A browser that does not read until the gate opens.</summary>

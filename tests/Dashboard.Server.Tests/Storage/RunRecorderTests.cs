@@ -120,7 +120,9 @@ public sealed class RunRecorderTests : IDisposable
 
         public event Action<RunInfo>? RunChanged;
 
-        public bool HasSubscribers => SnapshotPublished is not null || RunChanged is not null;
+        public event Action<ManagedRun, Dashboard.Load.Statistics.IntervalStatistics>? IntervalMeasured;
+
+        public bool HasSubscribers => SnapshotPublished is not null || RunChanged is not null || IntervalMeasured is not null;
 
         public void Publish(RunSnapshot snapshot) => SnapshotPublished?.Invoke(snapshot);
 

@@ -23,7 +23,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(StoreMigrations.Latest, store.SchemaVersion());
         Assert.Equal("wal", Scalar(store, "PRAGMA journal_mode"));
         Assert.Equal(
-            "runs, schema_version, snapshots, task_samples, task_stories, threshold_results",
+            "latency_intervals, runs, schema_version, snapshots, task_samples, task_stories, threshold_results",
             Scalar(store, "SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)"));
     }
 
@@ -66,9 +66,9 @@ public sealed class RunStoreTests : IDisposable
 
         var store = _harness.Open();
 
-        Assert.Equal(2, StoreMigrations.Latest);
-        Assert.Equal(2, store.SchemaVersion());
-        Assert.Equal("1, 2", Scalar(store, "SELECT group_concat(version, ', ') FROM (SELECT version FROM schema_version ORDER BY version)"));
+        Assert.Equal(3, StoreMigrations.Latest);
+        Assert.Equal(3, store.SchemaVersion());
+        Assert.Equal("1, 2, 3", Scalar(store, "SELECT group_concat(version, ', ') FROM (SELECT version FROM schema_version ORDER BY version)"));
         Assert.Equal("then", Scalar(store, "SELECT applied_at FROM schema_version WHERE version = 1"));
         var loaded = store.Load(run.Info.Id)!;
         foreach (var exporter in RunExporters.All)
@@ -77,6 +77,7 @@ public sealed class RunStoreTests : IDisposable
         }
 
         Assert.Equal("0", Scalar(store, "SELECT COUNT(*) FROM task_stories"));
+        Assert.Empty(store.LoadLatencyIntervals(run.Info.Id)); // a run stored before latency logs were kept has none
         Assert.Equal("task_samples_by_parent, task_samples_by_task", Scalar(store, "SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task_samples' AND sql IS NOT NULL ORDER BY name)"));
         var story = store.FindStory(run.Info.Id, 1040)!;
         Assert.Equal(TaskStorySources.Sampled, story.Source);
