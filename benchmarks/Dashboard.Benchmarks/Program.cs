@@ -13,12 +13,13 @@ return args.FirstOrDefault() switch
     "soak" => await SoakBenchmark.RunAsync(args.Skip(1).ToArray()),
     "fuzz" => await FuzzBenchmark.RunAsync(args.Skip(1).ToArray()),
     "load-engine" => await LoadEngineBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "histogram" => HistogramBenchmark.Run(),
     "kestrel-host" => await ServerHosts.RunKestrelAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loop [--seconds N] | loop-server-host PORT [LOOPS] | kestrel-host PORT | load-engine PORT CONNECTIONS SECONDS RATE | fidelity [SECONDS] | fuzz [--http N] [--documents N] [--workers N] [--seed N]");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loop [--seconds N] | loop-server-host PORT [LOOPS] | kestrel-host PORT | histogram | load-engine PORT CONNECTIONS SECONDS RATE | fidelity [SECONDS] | fuzz [--http N] [--documents N] [--workers N] [--seed N]");
     return 2;
 }

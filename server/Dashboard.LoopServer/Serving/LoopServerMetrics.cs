@@ -26,6 +26,11 @@ internal static class LoopServerMetrics
         RequestDuration, "s", "Duration of the loop server's HTTP requests, from parsed to answered.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Boundaries });
 
+    // Tag values boxed once, not per request: status codes (0-599) and the two protocol versions.
+    private static readonly object?[] BoxedStatus = new object?[600];
+    private static readonly object Http10 = "1.0";
+    private static readonly object Http11 = "1.1";
+
     public static bool Enabled => Duration.Enabled;
 
     public static void Record(HttpRequest request, string kind, int status, long startTimestamp)
@@ -33,9 +38,9 @@ internal static class LoopServerMetrics
         var tags = new TagList
         {
             { "http.request.method", MethodOf(request.Method) },
-            { "http.response.status_code", status },
+            { "http.response.status_code", StatusOf(status) },
             { "url.scheme", "http" },
-            { "network.protocol.version", request.Version == HttpProtocolVersion.Http10 ? "1.0" : "1.1" },
+            { "network.protocol.version", request.Version == HttpProtocolVersion.Http10 ? Http10 : Http11 },
             { KindTag, kind },
         };
         if (RouteOf(request.Path) is { } route)
@@ -45,6 +50,9 @@ internal static class LoopServerMetrics
 
         Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
     }
+
+    private static object StatusOf(int status) =>
+        (uint)status < (uint)BoxedStatus.Length ? BoxedStatus[status] ??= status : status;
 
     /// <summary>The route template (low cardinality, as the convention asks); null when no route matched.</summary>
     internal static string? RouteOf(string path) => path switch

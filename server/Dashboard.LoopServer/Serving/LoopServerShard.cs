@@ -109,40 +109,33 @@ internal sealed class LoopServerShard
     internal static IPAddress? SourceOf(Socket client) => (client.RemoteEndPoint as IPEndPoint)?.Address;
 
     /// <summary>Serves one request as a loop task; measured (<see cref="LoopServerMetrics"/>) only while someone listens.</summary>
-    internal Task<LoopResponse> ServeAsync(HttpRequest request) =>
-        LoopServerMetrics.Enabled ? ServeMeasuredAsync(request) : ServeCoreAsync(request, Handler.KindOf(request));
-
-    private async Task<LoopResponse> ServeMeasuredAsync(HttpRequest request)
+    internal async Task<LoopResponse> ServeAsync(HttpRequest request)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = LoopServerMetrics.Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
         var kind = Handler.KindOf(request);
-        var response = await ServeCoreAsync(request, kind);
-        LoopServerMetrics.Record(request, kind, response.Status, started);
-        return response;
-    }
-
-    private async Task<LoopResponse> ServeCoreAsync(HttpRequest request, string kind)
-    {
         Counters.Request();
         Volatile.Write(ref _requests, _requests + 1);
-        LoopTask<LoopResponse> task;
+        LoopResponse response;
         try
         {
-            task = Loop.Spawn(RequestName(request), kind, ct => Handler.HandleAsync(request, ct), request.CorrelationId);
+            var task = Loop.Spawn(RequestName(request), kind, ct => Handler.HandleAsync(request, ct), request.CorrelationId);
+            Volatile.Write(ref _inFlight, _inFlight + 1);
+            try
+            {
+                response = await task;
+            }
+            finally
+            {
+                Volatile.Write(ref _inFlight, _inFlight - 1);
+            }
         }
         catch (LoopCapacityException ex)
         {
-            return LoopResponse.FromText(503, ex.Message, closeConnection: true);
-        }
-
-        Volatile.Write(ref _inFlight, _inFlight + 1);
-        try
-        {
-            return await task;
+            response = LoopResponse.FromText(503, ex.Message, closeConnection: true);
         }
         catch (OperationCanceledException)
         {
-            return LoopResponse.FromText(503, "The request was cancelled: the server is stopping.", closeConnection: true);
+            response = LoopResponse.FromText(503, "The request was cancelled: the server is stopping.", closeConnection: true);
         }
         catch (Exception ex)
         {
@@ -151,12 +144,15 @@ internal sealed class LoopServerShard
             Counters.HandlerFailed();
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
             _server.HandlerFailed(id, request, ex);
-            return LoopResponse.FromText(500, $"500 Internal Server Error: internal error {id} (the loop server's log has the detail)");
+            response = LoopResponse.FromText(500, $"500 Internal Server Error: internal error {id} (the loop server's log has the detail)");
         }
-        finally
+
+        if (started != 0)
         {
-            Volatile.Write(ref _inFlight, _inFlight - 1);
+            LoopServerMetrics.Record(request, kind, response.Status, started);
         }
+
+        return response;
     }
 
     /// <summary>A connection of this loop ended (on this loop's thread).</summary>

@@ -29,6 +29,7 @@ internal sealed class LoopMeter : ILoopObserver, IHostedService, IDisposable
     private readonly Histogram<double> _asleep;
     private readonly ConcurrentDictionary<string, string> _kinds = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly object[] _loopTags;
     private LoopInterval?[] _latest;
     private IDisposable? _subscription;
 
@@ -38,6 +39,7 @@ internal sealed class LoopMeter : ILoopObserver, IHostedService, IDisposable
         _telemetry = telemetry;
         _maxKinds = options.Value.MaxKinds;
         _latest = new LoopInterval?[host.Capacity];
+        _loopTags = [.. Enumerable.Range(0, host.Capacity).Select(i => (object)i)];
         _meter = meters.Create(MetricNames.LoopMeter);
         Gauge(MetricNames.Utilization, i => i.Utilization);
         Gauge(MetricNames.ReadyDepth, i => i.ReadyDepthMean);
@@ -78,7 +80,7 @@ internal sealed class LoopMeter : ILoopObserver, IHostedService, IDisposable
             return;
         }
 
-        var tags = new TagList { { MetricNames.KindTag, KindOf(record.Kind) }, { MetricNames.LoopTag, record.LoopIndex } };
+        var tags = new TagList { { MetricNames.KindTag, KindOf(record.Kind) }, { MetricNames.LoopTag, LoopTagValue(record.LoopIndex) } };
         _awake.Record(Seconds(record.AwakeTicks), tags);
         _waiting.Record(Seconds(record.WaitingTicks), tags);
         _asleep.Record(Seconds(record.AsleepTicks), tags);
@@ -108,6 +110,9 @@ internal sealed class LoopMeter : ILoopObserver, IHostedService, IDisposable
             _slowSteps.Add(loop.SlowStepCount, tag);
         }
     }
+
+    /// <summary>The loop's index as a tag value, boxed once per loop rather than per task.</summary>
+    private object LoopTagValue(int index) => (uint)index < (uint)_loopTags.Length ? _loopTags[index] : index;
 
     private static double Seconds(long loopTicks) => LoopClock.ToTimeSpan(loopTicks).TotalSeconds;
 
