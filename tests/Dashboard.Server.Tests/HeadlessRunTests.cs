@@ -24,8 +24,8 @@ public sealed class HeadlessRunTests : IDisposable
         Assert.Contains("waiting", stdout);
         Assert.Contains("PASSED", stdout);
         var files = Directory.GetFiles(Path.Combine(_folder, "out")).Select(Path.GetFileName).ToArray();
-        Assert.Equal(4, files.Length);
-        Assert.All([".html", ".json", ".csv.zip", ".trace.json"], extension => Assert.Single(files, f => f!.EndsWith(extension, StringComparison.Ordinal) && (extension != ".json" || !f.EndsWith(".trace.json", StringComparison.Ordinal))));
+        Assert.Equal(5, files.Length);
+        Assert.All([".html", ".json", ".csv.zip", ".trace.json", ".hlog"], extension => Assert.Single(files, f => f!.EndsWith(extension, StringComparison.Ordinal) && (extension != ".json" || !f.EndsWith(".trace.json", StringComparison.Ordinal))));
         Assert.All(files, f => Assert.StartsWith("run-", f, StringComparison.Ordinal));
         Assert.Contains("files: ", stdout);
     }
@@ -49,7 +49,7 @@ public sealed class HeadlessRunTests : IDisposable
         Assert.True(first >= 0 && second > first, stdout);
         Assert.Contains("headless-designs · hello", stdout);
         Assert.Contains("headless-designs · io", stdout);
-        Assert.Equal(8, Directory.GetFiles(Path.Combine(_folder, "out")).Length);
+        Assert.Equal(10, Directory.GetFiles(Path.Combine(_folder, "out")).Length);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class HeadlessRunTests : IDisposable
         var runs = await client.GetFromJsonAsync<List<RunInfo>>("/api/runs");
         var run = Assert.Single(runs!);
         Assert.Equal(RunStatus.Completed, run.Status);
-        foreach (var file in (string[])["report.html", "report.json", "report.csv.zip", "trace.json"])
+        foreach (var file in (string[])["report.html", "report.json", "report.csv.zip", "trace.json", "latency.hlog"])
         {
             var response = await client.GetAsync($"/api/runs/{run.Id}/{file}?download=1");
             var name = response.Content.Headers.ContentDisposition!.FileName!.Trim('"');

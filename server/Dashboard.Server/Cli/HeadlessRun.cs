@@ -1,6 +1,7 @@
 using Dashboard.Contracts.Runs;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.History;
+using Dashboard.Server.Storage;
 using Dashboard.Server.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -164,7 +165,10 @@ internal static class HeadlessRun
         if (output is not null)
         {
             var record = LiveRunRecords.Record(run, services.GetRequiredService<RunEnvironment>());
-            var written = await RunFiles.WriteAsync(record, output, CancellationToken.None);
+            // The latency log is read from the store: everything the recorder queued is written first.
+            await services.GetRequiredService<RunRecorder>().FlushAsync(TimeSpan.FromSeconds(10));
+            var latency = services.GetRequiredService<RunHistory>().LatencyIntervals(run.Id);
+            var written = await RunFiles.WriteAsync(record, latency, output, CancellationToken.None);
             await stdout.WriteLineAsync($"files: {string.Join(", ", written)}");
         }
 

@@ -74,7 +74,7 @@ public sealed partial class ReadmeCommandsTests
         try
         {
             Assert.True(code == 0, $"`{HeadlessByFile}` exited {code}:\n{output}");
-            Assert.Equal([".csv.zip", ".html", ".json", ".trace.json"], written.Select(Extension).Order(StringComparer.Ordinal));
+            Assert.Equal([".csv.zip", ".hlog", ".html", ".json", ".trace.json"], written.Select(Extension).Order(StringComparer.Ordinal));
             Assert.Contains($"files: {reports}{Path.DirectorySeparatorChar}", output);
         }
         finally
