@@ -51,6 +51,33 @@ public sealed partial class ReportTests(BrowserFixture fixture) : PageTests(fixt
     }
 
     [Fact]
+    public async Task RunPage_LatencyLogLink_DownloadsTheRunsHdrHistogramLog()
+    {
+        await Page.GotoAsync($"runs/{_runId}");
+        var link = Page.Locator("[data-report=hlog]").First;
+        await Expect(link).ToHaveTextAsync("latency log");
+        await Screenshots.SaveAsync(Page, "run-downloads");
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+
+        Assert.StartsWith($"run-{_runId}-", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.EndsWith(".hlog", download.SuggestedFilename, StringComparison.Ordinal);
+        var saved = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".hlog");
+        await download.SaveAsAsync(saved);
+        try
+        {
+            var lines = await File.ReadAllLinesAsync(saved);
+            Assert.StartsWith($"#[Loop dashboard run {_runId}", lines[0], StringComparison.Ordinal);
+            Assert.Contains(lines, l => l.StartsWith("#[Histogram log format version", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("Tag=raw,", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(saved);
+        }
+    }
+
+    [Fact]
     public async Task HtmlReport_DownloadLink_SavesTheFileNamedAfterTheRun()
     {
         await Page.GotoAsync($"api/runs/{_runId}/report.html");
