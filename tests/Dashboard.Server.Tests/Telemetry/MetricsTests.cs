@@ -53,6 +53,22 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task TaskKinds_PastLoopTelemetryMaxKinds_AreFoldedIntoOtherKinds_AsInTheKindsTable()
+    {
+        var exported = new List<MetricSnapshot>();
+        await using var dashboard = new DashboardFactory().With("LoopTelemetry:MaxKinds", "1");
+        await using var factory = dashboard.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddInMemoryExporter(exported))));
+        var client = factory.CreateClient();
+        var id = await ApiRuns.StartAsync(client, ApiRuns.Scenario("few-kinds", during: "500ms", rate: 40));
+        await ApiRuns.WaitUntilEndedAsync(client, id);
+        factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        // The connections' and requests' tasks are two kinds at least: one is kept, the rest fold.
+        Assert.Contains(AllPoints(exported, MetricNames.TaskAwake), p => Tag(p, MetricNames.KindTag) is "(other kinds)" && p.GetHistogramCount() > 0);
+    }
+
+    [Fact]
     public async Task Scrape_AnswersPrometheusText_WithLoopUtilizationAndARunLatencyHistogram()
     {
         await using var factory = new DashboardFactory();

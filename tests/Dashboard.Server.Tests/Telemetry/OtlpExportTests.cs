@@ -4,6 +4,7 @@ using Dashboard.Server.Cli;
 using Dashboard.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -21,22 +22,38 @@ public sealed class OtlpExportTests : IAsyncLifetime
     private readonly ConcurrentQueue<(string Signal, string ContentType, byte[] Body)> _received = new();
     private WebApplication? _receiver;
     private string _endpoint = "";
+    private string _grpcEndpoint = "";
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // HTTP/1.1 for OTLP/HTTP; HTTP/2 without TLS (prior knowledge) for OTLP/gRPC: one port each.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+        });
         _receiver = builder.Build();
         _receiver.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            _received.Enqueue((signal, request.ContentType ?? "", body.ToArray()));
+            _received.Enqueue((signal, request.ContentType ?? "", await BodyOf(request)));
             return Results.Ok();
         });
+
+        // gRPC: /opentelemetry.proto.collector.metrics.v1.MetricsService/Export and the like. The
+        // answer is an empty message (a 5-byte frame) with grpc-status 0 in the trailers.
+        _receiver.MapPost("/opentelemetry.proto.collector.{signal}.v1.{service}/Export", async (string signal, HttpContext context) =>
+        {
+            _received.Enqueue(("grpc:" + signal, context.Request.ContentType ?? "", await BodyOf(context.Request)));
+            context.Response.ContentType = "application/grpc";
+            await context.Response.Body.WriteAsync(new byte[5]);
+            context.Response.AppendTrailer("grpc-status", "0");
+        });
         await _receiver.StartAsync();
-        _endpoint = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var addresses = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
+        _endpoint = addresses[0];
+        _grpcEndpoint = addresses[1];
     }
 
     public async Task DisposeAsync()
@@ -91,6 +108,47 @@ public sealed class OtlpExportTests : IAsyncLifetime
         Assert.Contains("task io-bound", traces, StringComparison.Ordinal);
         Assert.Contains("loopdash.correlation_id", traces, StringComparison.Ordinal);
         Assert.Contains("asleep", traces, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HeadlessRun_WithOtlpOverGrpc_ExportsToTheCollectorsServices()
+    {
+        var scenario = Path.Combine(_folder, "otlp-grpc.json");
+        await File.WriteAllTextAsync(scenario, """
+            {
+              "name": "otlp-grpc",
+              "target": { "workload": "hello" },
+              "phases": [ { "inject": { "rate": 40, "during": "1s" } } ],
+              "connections": 2
+            }
+            """);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await HeadlessRun.RunAsync(
+            new HeadlessRequest(scenario, null,
+            [
+                $"Storage:DataDirectory={Path.Combine(_folder, "data")}",
+                $"OTEL_EXPORTER_OTLP_ENDPOINT={_grpcEndpoint}",
+                "OTEL_EXPORTER_OTLP_PROTOCOL=grpc",
+                "OTEL_METRIC_EXPORT_INTERVAL=500",
+                "OTEL_BSP_SCHEDULE_DELAY=200",
+            ]),
+            stdout,
+            stderr,
+            CancellationToken.None).Within("the headless run", TimeSpan.FromSeconds(60));
+        Assert.True(code == CommandLineEntry.Passed, stdout.ToString() + stderr);
+
+        var metrics = Bodies("grpc:metrics");
+        Assert.All(_received.Where(r => r.Signal.StartsWith("grpc:", StringComparison.Ordinal)), r => Assert.StartsWith("application/grpc", r.ContentType, StringComparison.Ordinal));
+        Assert.Contains(MetricNames.RunRequests.Name, metrics, StringComparison.Ordinal);
+        Assert.Contains("run otlp-grpc", Bodies("grpc:trace"), StringComparison.Ordinal);
+    }
+
+    private static async Task<byte[]> BodyOf(HttpRequest request)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body);
+        return body.ToArray();
     }
 
     /// <summary>The protobuf bodies posted for a signal, as Latin-1 text: names and string values are plain bytes in them.</summary>
