@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dashboard.Server.Configuration;
+using Dashboard.Server.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -53,6 +54,10 @@ internal static class HealthEndpoints
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
+        // Open to all, so a dashboard that asks for its token tells a caller without it the
+        // statuses only: the descriptions name files and addresses.
+        var access = context.RequestServices.GetRequiredService<DashboardAccess>();
+        var detailed = !access.Required || access.Admits(context.Request);
         await using var json = new Utf8JsonWriter(context.Response.Body);
         json.WriteStartObject();
         json.WriteString("status", Word(report.Status));
@@ -66,7 +71,11 @@ internal static class HealthEndpoints
         {
             json.WriteStartObject(name);
             json.WriteString("status", Word(entry.Status));
-            json.WriteString("description", entry.Description);
+            if (detailed)
+            {
+                json.WriteString("description", entry.Description);
+            }
+
             json.WriteNumber("durationMs", Math.Round(entry.Duration.TotalMilliseconds, 3));
             json.WriteEndObject();
         }

@@ -93,6 +93,23 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.OK, (await Read(client, "/health/ready")).Status);
     }
 
+    [Fact]
+    public async Task DashboardAskingForItsToken_AnswersStatusesToAnyone_AndDescriptionsOnlyWithTheToken()
+    {
+        const string token = "health-token-0123456789";
+        await using var factory = new DashboardFactory().With("Dashboard:RequireToken", "true").With("Dashboard:Token", token);
+        using var client = factory.CreateClient();
+
+        var anonymous = await Read(client, "/health/ready");
+        Assert.Equal(HttpStatusCode.OK, anonymous.Status);
+        Assert.All(anonymous.Json.GetProperty("checks").EnumerateObject(), check => Assert.False(check.Value.TryGetProperty("description", out _), check.Name));
+        Assert.DoesNotContain("runs.db", anonymous.Json.ToString(), StringComparison.Ordinal);
+
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var admitted = await Read(client, "/health/ready");
+        Assert.Contains("runs.db", admitted.Json.GetProperty("checks").GetProperty("store").GetProperty("description").GetString());
+    }
+
     private static async Task<(HttpStatusCode Status, JsonElement Json)> Read(HttpClient client, string path)
     {
         var response = await client.GetAsync(path);
