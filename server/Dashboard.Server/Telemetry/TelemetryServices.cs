@@ -36,7 +36,7 @@ internal static class TelemetryServices
         // OTLP carries traces (runs and their sampled tasks, the host's requests) and logs, and the
         // metrics unless Telemetry:Metrics turns them off.
         var settings = Read(configuration);
-        var builder = settings.Metrics ? AddMetrics(services, settings) : services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(ServiceName));
+        var builder = settings.Metrics ? AddMetrics(services, configuration, settings) : services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(ServiceNameOf(configuration)));
         builder.WithTracing(tracing => tracing.AddSource(RunTracer.SourceName).AddAspNetCoreInstrumentation()).UseOtlpExporter();
     }
 
@@ -50,7 +50,7 @@ internal static class TelemetryServices
         }
 
         services.AddSingleton<ScrapeRegistered>();
-        AddMetrics(services, settings).WithMetrics(metrics => metrics.AddPrometheusExporter(o => o.ScrapeEndpointPath = settings.PrometheusPath));
+        AddMetrics(services, configuration, settings).WithMetrics(metrics => metrics.AddPrometheusExporter(o => o.ScrapeEndpointPath = settings.PrometheusPath));
     }
 
     public static void MapDashboardTelemetry(this WebApplication app)
@@ -69,7 +69,7 @@ internal static class TelemetryServices
         OtlpEndpointKeys.Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
 
     /// <summary>The provider with the dashboard's meters and the host's; calling it twice adds nothing twice.</summary>
-    private static IOpenTelemetryBuilder AddMetrics(IServiceCollection services, TelemetryOptions settings)
+    private static IOpenTelemetryBuilder AddMetrics(IServiceCollection services, IConfiguration configuration, TelemetryOptions settings)
     {
         var builder = services.AddOpenTelemetry();
         if (services.Any(s => s.ServiceType == typeof(MetricsRegistered)))
@@ -79,7 +79,7 @@ internal static class TelemetryServices
 
         services.AddSingleton<MetricsRegistered>();
         return builder
-            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .ConfigureResource(resource => resource.AddService(ServiceNameOf(configuration)))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(MetricNames.LoopMeter, MetricNames.RunsMeter, MetricNames.LoopServerMeter)
@@ -88,6 +88,10 @@ internal static class TelemetryServices
                     .AddView("loopdash.run.*", new MetricStreamConfiguration { CardinalityLimit = settings.MaxRunSeries });
             });
     }
+
+    /// <summary>OTEL_SERVICE_NAME when set (a service name given here would override it), else loop-dashboard.</summary>
+    private static string ServiceNameOf(IConfiguration configuration) =>
+        configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName;
 
     /// <summary>The section as configured now (the switches decide what is registered, before options exist).</summary>
     private static TelemetryOptions Read(IConfiguration configuration)

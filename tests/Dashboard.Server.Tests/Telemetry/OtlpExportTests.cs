@@ -90,16 +90,17 @@ public sealed class OtlpExportTests : IAsyncLifetime
     [Fact]
     public async Task HeadlessRun_WithOtlpOverGrpc_ExportsToTheCollectorsServices()
     {
-        await RunHeadlessAsync("otlp-grpc", "hello", _grpcEndpoint, "grpc");
+        await RunHeadlessAsync("otlp-grpc", "hello", _grpcEndpoint, "grpc", "OTEL_SERVICE_NAME=loops-under-test");
 
         var metrics = Bodies("grpc:metrics");
         Assert.All(_received.Where(r => r.Signal.StartsWith("grpc:", StringComparison.Ordinal)), r => Assert.StartsWith("application/grpc", r.ContentType, StringComparison.Ordinal));
         Assert.Contains(MetricNames.RunRequests.Name, metrics, StringComparison.Ordinal);
         Assert.Contains("run otlp-grpc", Bodies("grpc:trace"), StringComparison.Ordinal);
+        Assert.Contains("loops-under-test", metrics, StringComparison.Ordinal); // OTEL_SERVICE_NAME names the service
     }
 
     /// <summary>A short headless run with OpenTelemetry's variables pointing at the receiver; it passes.</summary>
-    private async Task RunHeadlessAsync(string name, string workload, string endpoint, string protocol)
+    private async Task RunHeadlessAsync(string name, string workload, string endpoint, string protocol, params string[] settings)
     {
         var scenario = Path.Combine(_folder, name + ".json");
         await File.WriteAllTextAsync(scenario, $$"""
@@ -120,6 +121,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
                 $"OTEL_EXPORTER_OTLP_PROTOCOL={protocol}",
                 "OTEL_METRIC_EXPORT_INTERVAL=500",
                 "OTEL_BSP_SCHEDULE_DELAY=200",
+                .. settings,
             ]),
             stdout,
             stderr,
