@@ -26,7 +26,7 @@ internal sealed record RunDistributions(
         foreach (var bucket in buckets)
         {
             // A bucket counts where its midpoint falls: buckets are far narrower than the bins.
-            var ms = (bucket.LowestValue + bucket.HighestValue) / 2.0 / 1000.0;
+            var ms = bucket.Middle / 1000.0;
             var index = Array.FindIndex(EdgesMs, edge => ms <= edge);
             counts[index < 0 ? EdgesMs.Length - 1 : index] += bucket.Count;
         }

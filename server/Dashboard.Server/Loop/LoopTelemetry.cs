@@ -11,7 +11,8 @@ namespace Dashboard.Server.Loop;
 /// </summary>
 internal sealed class LoopTelemetry(EventLoopHost host, IOptions<LoopTelemetryOptions> options, LoopServerHost server, ProcessPoolHost processPool) : BackgroundService, ILoopStatusSource
 {
-    private const string OtherKinds = "(other kinds)";
+    /// <summary>Where kinds past a table's limit are counted: the kinds tables, the run window and the meters.</summary>
+    internal const string OtherKinds = "(other kinds)";
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TaskKindAggregate> _kinds = new(StringComparer.Ordinal);
     private readonly Queue<LoopInterval> _recent = new();

@@ -23,7 +23,6 @@ namespace Dashboard.Server.Runs;
 internal sealed class RunTaskWindow : ILoopObserver
 {
     private const string AllKinds = "(all tasks)";
-    private const string OtherKinds = "(other kinds)";
     private readonly Lock _gate = new();
     private readonly string _correlationPrefix;
     private readonly string _warmUpPrefix;
@@ -406,7 +405,7 @@ internal sealed class RunTaskWindow : ILoopObserver
 
         if (_kinds.Count >= _maxKinds)
         {
-            kind = OtherKinds;
+            kind = LoopTelemetry.OtherKinds;
             if (_kinds.TryGetValue(kind, out aggregate))
             {
                 return aggregate;

@@ -16,8 +16,6 @@ namespace Dashboard.Server.Telemetry;
 /// </summary>
 internal sealed class LoopMeter : ILoopObserver, IHostedService, IDisposable
 {
-    private const string OtherKinds = "(other kinds)";
-
     private readonly EventLoopHost _host;
     private readonly LoopTelemetry _telemetry;
     private readonly int _maxKinds;
@@ -124,7 +122,7 @@ internal sealed class LoopMeter : ILoopObserver, IHostedService, IDisposable
             return known;
         }
 
-        return _kinds.Count >= _maxKinds ? OtherKinds : _kinds.GetOrAdd(kind, kind);
+        return _kinds.Count >= _maxKinds ? LoopTelemetry.OtherKinds : _kinds.GetOrAdd(kind, kind);
     }
 
     private void Gauge(MetricName name, Func<LoopInterval, double> read) =>

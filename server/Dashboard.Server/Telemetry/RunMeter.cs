@@ -88,7 +88,7 @@ internal sealed class RunMeter : IHostedService, IDisposable
     {
         foreach (var bucket in buckets)
         {
-            var seconds = (bucket.LowestValue + bucket.HighestValue) / 2.0 / 1_000_000.0;
+            var seconds = bucket.Middle / 1_000_000.0;
             for (var i = 0L; i < bucket.Count; i++)
             {
                 histogram.Record(seconds, tags);

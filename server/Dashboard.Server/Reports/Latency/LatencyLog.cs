@@ -59,8 +59,8 @@ internal static class LatencyLog
         histogram.Reset();
         foreach (var bucket in buckets)
         {
-            // The bucket's middle: within our histogram's 0.1 % of every value it counted.
-            histogram.RecordValueWithCount((bucket.LowestValue + bucket.HighestValue) * 500, bucket.Count);
+            // Microseconds to nanoseconds.
+            histogram.RecordValueWithCount((long)(bucket.Middle * 1000), bucket.Count);
         }
 
         histogram.StartTimeStamp = start;
