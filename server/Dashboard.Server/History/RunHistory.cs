@@ -27,6 +27,9 @@ internal sealed class RunHistory(RunManager runs, RunStore store, RunEnvironment
     /// <summary>A design series from its runs (in memory or stored); null when no run belongs to it.</summary>
     public DesignSeries? Series(string id)
     {
+        // Asked before the runs are read: a series ends only after its last run has, so "not going"
+        // then means every run read after it has ended (the other order could pair "ended" with a running run).
+        var going = runs.IsSeriesGoing(id);
         var members = List().Where(r => r.Series?.Id == id).ToArray();
         if (members.Length == 0)
         {
@@ -41,7 +44,7 @@ internal sealed class RunHistory(RunManager runs, RunStore store, RunEnvironment
             Scenario = series.Scenario,
             Designs = series.Designs,
             Runs = [.. series.Designs.Select((_, i) => members.FirstOrDefault(r => r.Series!.Index == i))],
-            Running = runs.IsSeriesGoing(id),
+            Running = going,
         };
     }
 

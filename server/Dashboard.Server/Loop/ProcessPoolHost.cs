@@ -39,6 +39,9 @@ internal sealed partial class ProcessPoolHost(IOptions<ProcessPoolOptions> optio
 
     public async Task StopAsync(CancellationToken cancellationToken) => await Pool.DisposeAsync();
 
+    /// <summary>This pool's worker processes (other hosts in the same process have their own).</summary>
+    public IReadOnlyList<int> WorkerPids => Pool.WorkerPids;
+
     /// <summary>The pool's figures for <c>GET /api/loop</c>, beside the host's thread pool and memory.</summary>
     public ProcessPoolStatus Status()
     {
