@@ -10,6 +10,7 @@ using OpenTelemetry.Metrics;
 namespace Dashboard.Server.Tests.Telemetry;
 
 /// <summary>The meters through OpenTelemetry's SDK: the in-memory exporter and the Prometheus scrape.</summary>
+[Collection(MetersCollection.Name)]
 public sealed class MetricsTests
 {
     [Fact]

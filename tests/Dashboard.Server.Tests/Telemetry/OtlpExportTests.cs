@@ -16,6 +16,7 @@ namespace Dashboard.Server.Tests.Telemetry;
 /// OTLP over HTTP/protobuf, switched on by OpenTelemetry's own variables, reaching a small receiver
 /// on a loopback port: a headless run exports its metrics, and its run and sampled tasks as spans.
 /// </summary>
+[Collection(MetersCollection.Name)]
 public sealed class OtlpExportTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "otlp-" + Guid.NewGuid().ToString("N"));
