@@ -7,6 +7,7 @@ using Dashboard.LoopServer.Workloads.Processes;
 using Dashboard.Server.Analysis;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
+using Dashboard.Server.Distributed;
 using Dashboard.Server.Health;
 using Dashboard.Server.History;
 using Dashboard.Server.Live;
@@ -114,6 +115,7 @@ internal static class DashboardApplication
         services.AddDashboardUi(configuration);
         services.AddDashboardScrape(configuration);
         services.AddDashboardHealth(configuration);
+        services.AddAgentCoordination(configuration);
     }
 
     /// <summary>Adapts an options class whose Validate throws to the list-of-errors shape.</summary>
@@ -141,6 +143,7 @@ internal static class DashboardApplication
         app.MapRunEndpoints();
         app.MapPredictionEndpoints();
         app.MapReportEndpoints();
+        app.MapAgentEndpoints();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapDashboardUi();
     }

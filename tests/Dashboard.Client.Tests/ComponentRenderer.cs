@@ -1,6 +1,7 @@
 using Dashboard.Client;
 using Dashboard.Client.Charts;
 using Dashboard.Client.Live;
+using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Loop;
 using Dashboard.Contracts.Runs;
 using Dashboard.Contracts.Scenarios;
@@ -63,6 +64,7 @@ internal static class ComponentRenderer
         collection.AddSingleton<IRunLauncher>(new FakeRunLauncher());
         collection.AddSingleton<IWhatIfPredictor>(new FakeWhatIfPredictor());
         collection.AddSingleton<IRunControl>(sp => new FakeRunControl(sp.GetRequiredService<IRunDirectory>()));
+        collection.AddSingleton<IAgentDirectory>(new FakeAgentDirectory(new AgentsStatus { Configured = false, Connected = false, Agents = [] }));
         // [SupplyParameterFromQuery] reads the query of the NavigationManager's address.
         collection.AddSupplyValueFromQueryProvider();
         collection.AddLiveFeeds(TimeProvider.System);
@@ -87,6 +89,12 @@ internal static class ComponentRenderer
     }
 }
 
+/// <summary>An agent directory that answers what the test gave it.</summary>
+internal sealed class FakeAgentDirectory(AgentsStatus status) : IAgentDirectory
+{
+    public AgentsStatus Status() => status;
+}
+
 /// <summary>A loop status source that answers what the test gave it.</summary>
 internal sealed class FakeLoopStatusSource(LoopStatus status, IReadOnlyList<LoopInterval>? intervals = null) : ILoopStatusSource
 {
@@ -102,6 +110,7 @@ internal static class LiveFeedRegistration
     {
         services.AddSingleton<ILiveFeed<LoopView>>(sp => LoopView.Feed(sp.GetRequiredService<ILoopStatusSource>(), sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time));
         services.AddSingleton<ILiveFeed<RunsView>>(sp => RunsView.Feed(sp.GetRequiredService<IRunDirectory>(), sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time));
+        services.AddSingleton<ILiveFeed<AgentsView>>(sp => AgentsView.Feed(sp.GetRequiredService<IAgentDirectory>(), sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time));
         services.AddSingleton<IRunFeeds>(sp => new RunFeeds(runId => RunView.Feed(sp.GetRequiredService<IRunDirectory>(), runId, sp.GetRequiredService<IOptions<DashboardUiOptions>>().Value, time)));
         services.AddScoped<ChartInterop>();
         return services;

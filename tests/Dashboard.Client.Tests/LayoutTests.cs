@@ -11,12 +11,13 @@ public sealed class LayoutTests
     [InlineData("runs", "runs")]
     [InlineData("runs/20260304-050607-abc123", "runs")]
     [InlineData("compare", "compare")]
+    [InlineData("agents", "agents")]
     public async Task NavMenu_OnAPage_LinksToEveryPageAndMarksOnlyItsOwnActive(string path, string activeHref)
     {
         var html = await ComponentRenderer.RenderAsync<NavMenu>(path: path);
 
         var links = System.Text.RegularExpressions.Regex.Matches(html, "<a [^>]*>([^<]*)</a>").ToArray();
-        Assert.Equal(["Launch", "Runs", "Compare", "Loop"], links.Select(l => l.Groups[1].Value));
+        Assert.Equal(["Launch", "Runs", "Compare", "Loop", "Agents"], links.Select(l => l.Groups[1].Value));
         var active = Assert.Single(links, l => l.Value.Contains("active", StringComparison.Ordinal));
         Assert.Contains($"href=\"{activeHref}\"", active.Value);
     }

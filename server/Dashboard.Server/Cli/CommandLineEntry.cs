@@ -7,7 +7,8 @@ namespace Dashboard.Server.Cli;
 /// The host's command line. With no command it runs the web dashboard (and passes every argument,
 /// such as <c>--urls</c>, to the host; <c>--verbose</c> shows the framework's logging too);
 /// <c>run SCENARIO [--out DIR]</c> runs a scenario headless, from a file or the catalog by name;
-/// <c>probe [--url URL]</c> asks a running dashboard whether it is ready.
+/// <c>probe [--url URL]</c> asks a running dashboard whether it is ready;
+/// <c>agent --nats URL [--name NAME]</c> joins a coordinating dashboard as a load agent.
 /// </summary>
 internal static class CommandLineEntry
 {
@@ -19,7 +20,7 @@ internal static class CommandLineEntry
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("run" or "probe" or "--help" or "-h" or "-?" or "--version"))
+        if (args.Length == 0 || args[0] is not ("run" or "probe" or "agent" or "--help" or "-h" or "-?" or "--version"))
         {
             var hostArgs = ConsoleLogging.TakeVerbose(args, out var verbose);
             return await DashboardApplication.RunAsync(hostArgs, verbose);
@@ -56,10 +57,32 @@ internal static class CommandLineEntry
         };
         probe.SetAction((parse, cancellationToken) => HealthProbe.RunAsync(parse.GetValue(probeUrl)!, TimeSpan.FromSeconds(10), Console.Out, Console.Error, cancellationToken));
 
+        var nats = new Option<string?>("--nats") { Description = "The NATS broker the coordinating dashboard uses, e.g. nats://10.0.0.2:4222 (or Distributed:Nats). Credentials: Distributed:Token, or Distributed:User and Distributed:Password, e.g. from the environment as Distributed__Token." };
+        var agentName = new Option<string?>("--name") { Description = "How the dashboard calls this agent: letters, digits, '-' and '_' (default: this machine's name and the process id)." };
+        var allow = new Option<string[]>("--allow")
+        {
+            Description = "A target origin this agent agrees to load, e.g. --allow http://10.0.0.3:5080 (repeatable; adds to LoadEngine:AllowedTargetOrigins). It refuses any other, whoever asks.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var agent = new Command("agent", "Run a load agent without the web dashboard: it joins the dashboard through the NATS broker and runs its share of the runs it is given. Exit 0 when stopped, 2 on a bad setting, 3 when the broker cannot be reached.")
+        {
+            nats,
+            agentName,
+            allow,
+            settings,
+            verboseOption,
+        };
+        agent.SetAction((parse, cancellationToken) => AgentCommand.RunAsync(
+            new AgentRequest(parse.GetValue(nats), parse.GetValue(agentName), parse.GetValue(allow) ?? [], parse.GetValue(settings) ?? [], parse.GetValue(verboseOption)),
+            Console.Out,
+            Console.Error,
+            cancellationToken));
+
         var root = new RootCommand($"Loop dashboard: event-loop load testing. Without a command it serves the dashboard on {DashboardApplication.DefaultUrl} (--urls to change, {ConsoleLogging.VerboseSwitch} for the framework's logging).")
         {
             run,
             probe,
+            agent,
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -11,7 +11,7 @@ namespace Dashboard.Server.Health;
 /// paths: <c>/health</c> (every check; its JSON keeps <c>status</c> and <c>loop</c>),
 /// <c>/health/live</c> for a liveness probe (the loops' threads run) and <c>/health/ready</c> for a
 /// readiness probe (every loop answers within its bound, the loop server listens, the store is
-/// writable). 200 when healthy or degraded, 503 when not.
+/// writable, the agents' broker is connected when one is configured). 200 when healthy or degraded, 503 when not.
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -26,7 +26,8 @@ internal static class HealthEndpoints
             .AddCheck<LoopRunningCheck>("loop", tags: [Live, Ready])
             .AddCheck<LoopResponsiveCheck>("loop-responsive", tags: [Ready])
             .AddCheck<LoopServerListeningCheck>("loop-server", tags: [Ready])
-            .AddCheck<StoreWritableCheck>("store", tags: [Ready]);
+            .AddCheck<StoreWritableCheck>("store", tags: [Ready])
+            .AddCheck<BrokerHealthCheck>("broker", tags: [Ready]);
         return services;
     }
 

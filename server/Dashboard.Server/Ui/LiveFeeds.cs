@@ -1,8 +1,10 @@
 using Dashboard.Client;
 using Dashboard.Client.Live;
+using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Loop;
 using Dashboard.Contracts.Runs;
 using Dashboard.EventLoop;
+using Dashboard.Server.Distributed;
 using Dashboard.Server.Loop;
 using Dashboard.Server.Runs;
 using Microsoft.Extensions.Options;
@@ -12,7 +14,8 @@ namespace Dashboard.Server.Ui;
 /// <summary>
 /// The live pages' feeds, one per source, and what tells each that its source changed: the
 /// loop's telemetry at every interval, the run manager at every run started, snapshot and ending
-/// (for the runs page, and for the page of that run if someone looks at it).
+/// (for the runs page, and for the page of that run if someone looks at it), the agent directory
+/// when an agent comes, goes or heartbeats.
 /// A feed reads its source at most once per DashboardUi:LiveRefresh, for every viewer at once.
 /// </summary>
 internal static class LiveFeeds
@@ -50,6 +53,14 @@ internal static class LiveFeeds
             return feeds;
         });
         services.AddSingleton<IRunFeeds>(sp => sp.GetRequiredService<RunFeeds>());
+
+        services.AddSingleton(sp =>
+        {
+            var feed = AgentsView.Feed(sp.GetRequiredService<IAgentDirectory>(), UiOptions(sp), sp.GetRequiredService<TimeProvider>());
+            sp.GetRequiredService<AgentDirectory>().Changed += feed.Changed;
+            return feed;
+        });
+        services.AddSingleton<ILiveFeed<AgentsView>>(sp => sp.GetRequiredService<LiveFeed<AgentsView>>());
         return services;
     }
 

@@ -20,7 +20,7 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.OK, all.Status);
         Assert.Equal("healthy", all.Json.GetProperty("status").GetString());
         Assert.Equal("running", all.Json.GetProperty("loop").GetString());
-        Assert.Equal(["loop", "loop-responsive", "loop-server", "store"], Checks(all.Json));
+        Assert.Equal(["broker", "loop", "loop-responsive", "loop-server", "store"], Checks(all.Json));
 
         var live = await Read(client, "/health/live");
         Assert.Equal(HttpStatusCode.OK, live.Status);
@@ -28,7 +28,7 @@ public sealed class HealthTests
 
         var ready = await Read(client, "/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.Status);
-        Assert.Equal(["loop", "loop-responsive", "loop-server", "store"], Checks(ready.Json));
+        Assert.Equal(["broker", "loop", "loop-responsive", "loop-server", "store"], Checks(ready.Json));
         Assert.Contains("listening on 127.0.0.1:", ready.Json.GetProperty("checks").GetProperty("loop-server").GetProperty("description").GetString());
     }
 
