@@ -23,6 +23,7 @@ public sealed class EveryPageTests(BrowserFixture fixture) : PageTests(fixture)
             ($"runs/{runId}/tasks/{taskId}", ".task-node.current"),
             ("compare", ".page.compare[data-interactive]"),
             ("loop", "[data-live-status]"),
+            ("agents", "[data-live-status]"),
         })
         {
             await Page.GotoAsync(address);

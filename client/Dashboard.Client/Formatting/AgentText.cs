@@ -46,4 +46,11 @@ internal static class AgentText
         : $"{(offset >= 0 ? "+" : "−")}{FigureFormat.Adaptive(Math.Abs(offset))} ms ± {FigureFormat.Adaptive((roundTripMs ?? 0) / 2)}";
 
     public static string Running(string? running) => running ?? "idle";
+
+    /// <summary>"1.0.0+a31c2dc": the build's commit cut to seven characters (the page's title keeps the whole).</summary>
+    public static string ShortVersion(string version)
+    {
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus >= 0 && version.Length > plus + 8 ? version[..(plus + 8)] : version;
+    }
 }

@@ -17,7 +17,8 @@ public sealed record AgentRowText(
     string LastHeartbeatAt,
     string ClockOffset,
     string Running,
-    string Version)
+    string Version,
+    string FullVersion)
 {
     public static AgentRowText Of(AgentInfo agent) => new(
         agent.Name,
@@ -32,13 +33,14 @@ public sealed record AgentRowText(
         FigureFormat.ClockUtc(agent.LastHeartbeat),
         AgentText.ClockOffset(agent.ClockOffsetMs, agent.RoundTripMs),
         AgentText.Running(agent.Running),
+        AgentText.ShortVersion(agent.Version),
         agent.Version);
 
     /// <summary>Rows compare by value, the allowed targets included.</summary>
     public bool Equals(AgentRowText? other) =>
         other is not null
-        && (Name, State, StateClass, StateHint, Host, Cores, MaxConnections, LastHeartbeat, LastHeartbeatAt, ClockOffset, Running, Version)
-            == (other.Name, other.State, other.StateClass, other.StateHint, other.Host, other.Cores, other.MaxConnections, other.LastHeartbeat, other.LastHeartbeatAt, other.ClockOffset, other.Running, other.Version)
+        && (Name, State, StateClass, StateHint, Host, Cores, MaxConnections, LastHeartbeat, LastHeartbeatAt, ClockOffset, Running, FullVersion)
+            == (other.Name, other.State, other.StateClass, other.StateHint, other.Host, other.Cores, other.MaxConnections, other.LastHeartbeat, other.LastHeartbeatAt, other.ClockOffset, other.Running, other.FullVersion)
         && AllowedTargets.SequenceEqual(other.AllowedTargets);
 
     public override int GetHashCode() => HashCode.Combine(Name, State, LastHeartbeat, ClockOffset, Running);
