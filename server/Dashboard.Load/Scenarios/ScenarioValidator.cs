@@ -19,6 +19,7 @@ public sealed partial class ScenarioValidator
     [
         "name", "description", "target", "method", "requests", "phases", "connections", "requestTimeout",
         "maxInFlight", "arrivals", "seed", "thresholds", "interval", "warmUp", "loops", "designs",
+        "agents", "agentSplit", "onAgentLost",
     ];
 
     private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -112,6 +113,7 @@ public sealed partial class ScenarioValidator
         TimeSpan? phasesTotal = CheckPhases(reader, errors, connections, interval ?? (DurationText.TryParse(ScenarioDefaults.Interval, out TimeSpan fallback) ? fallback : TimeSpan.Zero));
         CheckWarmUp(reader, phasesTotal);
         CheckThresholds(reader, errors);
+        CheckAgents(reader, designs, HasSweep(reader));
 
         if (errors.Count > 0)
         {
@@ -124,6 +126,11 @@ public sealed partial class ScenarioValidator
         LoadPlan plan = LoadPlanBuilder.Build(scenario.Designs is { Count: > 0 } ? DesignVariants.For(scenario, 0) : scenario, _options);
         return new ScenarioValidationResult(scenario, [], plan);
     }
+
+    private static bool HasSweep(JsonObjectReader reader) =>
+        reader.TryGet("phases", out JsonElement phases)
+        && phases.ValueKind == JsonValueKind.Array
+        && phases.EnumerateArray().Any(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("sweep", out _));
 
     /// <summary>Loops exist on the embedded loop server only, at most one per core.</summary>
     private static void CheckLoops(JsonObjectReader reader, TargetKind targetKind)

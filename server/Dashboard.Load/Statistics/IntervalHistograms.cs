@@ -13,8 +13,15 @@ public sealed record IntervalHistograms(
     IReadOnlyList<HistogramBucket> Raw,
     IReadOnlyList<HistogramBucket> SendLateness)
 {
-    internal static IntervalHistograms Of(LoadAccumulator data) => new(
-        [.. data.Corrected.EnumerateBuckets()],
-        [.. data.Raw.EnumerateBuckets()],
-        [.. data.Lateness.EnumerateBuckets()]);
+    /// <summary>Each request kind's corrected latency, in the scenario's order (one kind: the same as <see cref="Corrected"/>).</summary>
+    public IReadOnlyList<IReadOnlyList<HistogramBucket>> Kinds { get; init; } = [];
+
+    internal static IntervalHistograms Of(LoadAccumulator data)
+    {
+        IReadOnlyList<HistogramBucket> corrected = [.. data.Corrected.EnumerateBuckets()];
+        return new IntervalHistograms(corrected, [.. data.Raw.EnumerateBuckets()], [.. data.Lateness.EnumerateBuckets()])
+        {
+            Kinds = data.Kinds.Select(k => ReferenceEquals(k.Latency, data.Corrected) ? corrected : [.. k.Latency.EnumerateBuckets()]).ToArray(),
+        };
+    }
 }

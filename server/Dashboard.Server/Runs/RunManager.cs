@@ -69,6 +69,12 @@ internal sealed partial class RunManager(
             throw new ScenarioValidationException(validated.Errors);
         }
 
+        if (validated.Scenario!.Agents is not null)
+        {
+            // The dashboard's own engine never runs a scenario meant for agents in their place.
+            throw new ScenarioValidationException([new ScenarioError("agents", "this dashboard does not run scenarios on agents yet (issue 16, stage 2): remove \"agents\" to run it here")]);
+        }
+
         return validated.Scenario!.Designs is { Count: > 0 }
             ? await StartSeriesAsync(validated.Scenario, cancellationToken)
             : await StartOneAsync(validated, null, cancellationToken);

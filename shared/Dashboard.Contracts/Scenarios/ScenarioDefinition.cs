@@ -95,6 +95,23 @@ public sealed record ScenarioDefinition
     [JsonPropertyName("thresholds")]
     public IReadOnlyList<ThresholdDefinition>? Thresholds { get; init; }
 
+    /// <summary>
+    /// Agents the run's load comes from, instead of this dashboard's own engine: a number, or
+    /// "all" live agents (README, "Agents on other machines"). Each runs its share of the rate, the
+    /// users and the connections from a common start time; the dashboard merges what they measure.
+    /// Null: the dashboard's own engine.
+    /// </summary>
+    [JsonPropertyName("agents")]
+    public AgentSelection? Agents { get; init; }
+
+    /// <summary>How the load is split across <see cref="Agents"/>: "capacity" (by cores, default) or "even".</summary>
+    [JsonPropertyName("agentSplit")]
+    public string? AgentSplit { get; init; }
+
+    /// <summary>What a run on agents does when one is lost: "continue" with the others (default) or "abort".</summary>
+    [JsonPropertyName("onAgentLost")]
+    public string? OnAgentLost { get; init; }
+
     /// <summary>Reporting interval of the live statistics (default "500ms").</summary>
     [JsonPropertyName("interval")]
     public string? Interval { get; init; }
