@@ -138,6 +138,15 @@ public sealed class LoadEngineOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReceiveBufferBytes, 1024 * 1024, nameof(ReceiveBufferBytes));
     }
 
+    /// <summary>A copy whose embedded loop server is at <paramref name="loopServerAddress"/> (an agent running a share against a dashboard's loop server).</summary>
+    public LoadEngineOptions WithLoopServer(Uri loopServerAddress)
+    {
+        var copy = (LoadEngineOptions)MemberwiseClone();
+        copy.LoopServerAddress = loopServerAddress;
+        copy.AllowedTargetOrigins = [.. AllowedTargetOrigins];
+        return copy;
+    }
+
     internal bool IsAllowedOrigin(Uri origin)
     {
         if (SameOrigin(origin, LoopServerAddress))

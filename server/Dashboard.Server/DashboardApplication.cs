@@ -79,6 +79,8 @@ internal static class DashboardApplication
         services.AddHostedService(sp => sp.GetRequiredService<LoopTelemetry>());
         AddHistoryServices(services, configuration);
         services.AddDashboardTelemetry(configuration);
+        // Headless runs may run on agents too.
+        services.AddAgentCoordination(configuration);
 
         // Last registered, first stopped: runs are interrupted and the loop server drained while
         // the recorder, telemetry and loops still run. The host waits for the grace period and then some.
@@ -115,7 +117,6 @@ internal static class DashboardApplication
         services.AddDashboardUi(configuration);
         services.AddDashboardScrape(configuration);
         services.AddDashboardHealth(configuration);
-        services.AddAgentCoordination(configuration);
     }
 
     /// <summary>Adapts an options class whose Validate throws to the list-of-errors shape.</summary>

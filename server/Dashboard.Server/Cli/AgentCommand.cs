@@ -134,5 +134,8 @@ internal static class AgentCommand
         services.AddSingleton(RunEnvironment.Current);
         services.AddSingleton<AgentLink>();
         services.AddHostedService(sp => sp.GetRequiredService<AgentLink>());
+        // After the link: it subscribes on the link's connection.
+        services.AddSingleton<AgentShareRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<AgentShareRunner>());
     }
 }

@@ -29,6 +29,15 @@ internal sealed partial class AgentLink(
 
     public string Name => agent.Value.EffectiveName;
 
+    /// <summary>This process's instance id (new at each start).</summary>
+    public string Instance => _instance;
+
+    /// <summary>The broker connection, once started.</summary>
+    public NatsConnection? Connection => _connection;
+
+    /// <summary>What the agent runs now, in its heartbeats ("run ID"); null when idle.</summary>
+    public string? Running { get; set; }
+
     /// <summary>What this agent tells the coordinator about itself.</summary>
     public AgentAnnouncement Announcement
     {
@@ -156,7 +165,7 @@ internal sealed partial class AgentLink(
         {
             while (await timer.WaitForNextTickAsync(stopping))
             {
-                await PublishAsync(AgentSubjects.Heartbeat, new AgentHeartbeat(Name, _instance, time.GetUtcNow(), Running: null));
+                await PublishAsync(AgentSubjects.Heartbeat, new AgentHeartbeat(Name, _instance, time.GetUtcNow(), Running));
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -54,6 +54,9 @@ internal static class AgentWire
     /// <summary>Larger control messages are refused unread.</summary>
     public const int MaxMessageBytes = 64 * 1024;
 
+    /// <summary>An interval's figures with its histograms (a few KB usually; a wide distribution over many kinds more).</summary>
+    public const int MaxIntervalBytes = 768 * 1024;
+
     public const int MaxTextLength = 256;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -67,6 +70,10 @@ internal static class AgentWire
 
     /// <summary>Reads a message; null and the reason when it is too large, malformed or wrong in a field.</summary>
     public static T? Decode<T>(ReadOnlySpan<byte> data, out string? problem)
+        where T : class, IAgentMessage => Decode<T>(data, MaxMessageBytes, out problem);
+
+    /// <inheritdoc cref="Decode{T}(ReadOnlySpan{byte}, out string?)"/>
+    public static T? Decode<T>(ReadOnlySpan<byte> data, int maxBytes, out string? problem)
         where T : class, IAgentMessage
     {
         if (data.Length == 0)
@@ -75,9 +82,9 @@ internal static class AgentWire
             return null;
         }
 
-        if (data.Length > MaxMessageBytes)
+        if (data.Length > maxBytes)
         {
-            problem = $"message of {data.Length} bytes; expected at most {MaxMessageBytes}";
+            problem = $"message of {data.Length} bytes; expected at most {maxBytes}";
             return null;
         }
 

@@ -21,7 +21,25 @@ internal static partial class AgentSubjects
     /// <summary>Coordinator → every agent: announce yourselves (a coordinator that starts after its agents).</summary>
     public const string Discover = "loopdash.agents.discover";
 
+    /// <summary>Coordinator → every agent: it is alive (its instance id), every heartbeat interval.</summary>
+    public const string Coordinator = "loopdash.agents.coordinator";
+
     public const int MaxNameLength = 64;
+
+    /// <summary>Coordinator → one agent, request and reply: run this share.</summary>
+    public static string Start(string agent) => $"loopdash.agent.{agent}.start";
+
+    /// <summary>Coordinator → one agent, request and reply: a new rate or user count for your share.</summary>
+    public static string Change(string agent) => $"loopdash.agent.{agent}.change";
+
+    /// <summary>Coordinator → one agent: stop your share.</summary>
+    public static string Stop(string agent) => $"loopdash.agent.{agent}.stop";
+
+    /// <summary>Agents → coordinator: each interval of their share of run <paramref name="runId"/>.</summary>
+    public static string Intervals(string runId) => $"loopdash.run.{runId}.interval";
+
+    /// <summary>Agents → coordinator: their share of run <paramref name="runId"/> ended.</summary>
+    public static string Ended(string runId) => $"loopdash.run.{runId}.ended";
 
     /// <summary>Coordinator → one agent, request and reply: your clock now (the offset is measured from it).</summary>
     public static string Clock(string agent) => $"loopdash.agent.{agent}.clock";

@@ -20,6 +20,9 @@ internal sealed partial class CoordinatorLink(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private NatsConnection? _connection;
 
+    /// <summary>This coordinator's instance id, new at each start: an agent stops a share whose coordinator's beat stops.</summary>
+    public string Instance { get; } = Guid.NewGuid().ToString("N");
+
     // Set when the broker is lost, so the client's "opened" at the first connect is not taken for a return.
     private volatile bool _lost;
     private long _lastDiscoverTimestamp;
@@ -172,6 +175,7 @@ internal sealed partial class CoordinatorLink(
                 directory.Sweep();
                 if (connection.ConnectionState == NatsConnectionState.Open)
                 {
+                    await BeatAsync(connection, stoppingToken);
                     await Task.WhenAll(directory.ClockPingsDue().Select(name => AskClockAsync(connection, name, settings, stoppingToken)));
                 }
             }
@@ -179,6 +183,18 @@ internal sealed partial class CoordinatorLink(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task BeatAsync(NatsConnection connection, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await connection.PublishAsync(AgentSubjects.Coordinator, AgentWire.Encode(new CoordinatorBeat(Instance)), cancellationToken: stoppingToken);
+        }
+        catch (NatsException)
+        {
+            // The broker went away; agents wait CoordinatorTimeout before giving up.
         }
     }
 

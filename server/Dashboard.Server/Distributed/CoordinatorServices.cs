@@ -13,6 +13,7 @@ internal static class CoordinatorServices
         services.AddSingleton<IAgentDirectory>(sp => sp.GetRequiredService<AgentDirectory>());
         services.AddSingleton<CoordinatorLink>();
         services.AddHostedService(sp => sp.GetRequiredService<CoordinatorLink>());
+        services.AddSingleton<AgentRuns>();
         return services;
     }
 

@@ -40,6 +40,20 @@ internal sealed class DistributedOptions
     /// <summary>How often the coordinator measures each agent's clock offset (a ping through the broker).</summary>
     public TimeSpan ClockInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long an agent keeps running a share while its coordinator is silent (restarted, cut off) before it stops it.</summary>
+    public TimeSpan CoordinatorTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How far ahead of now a run on agents is set to start: time for every agent to get its share.</summary>
+    public TimeSpan StartLead { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Where agents reach this dashboard's embedded loop server, for a workload or inline target
+    /// (e.g. <c>http://10.0.0.2:5080</c>); empty: the loop server's own address, right for agents on
+    /// this machine. Agents on others need the loop server to listen where they can reach it
+    /// (<c>LoopServer:Host</c>).
+    /// </summary>
+    public string? LoopServerAddress { get; set; }
+
     /// <summary>Whether a broker is named (the dashboard then coordinates agents).</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Nats);
 
@@ -69,6 +83,13 @@ internal sealed class DistributedOptions
         if (LostAfter < HeartbeatInterval * 2)
         {
             errors.Add($"{SectionName}:{nameof(LostAfter)}: expected at least two heartbeat intervals ({HeartbeatInterval * 2}), got {LostAfter}");
+        }
+
+        Within(errors, nameof(CoordinatorTimeout), CoordinatorTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Within(errors, nameof(StartLead), StartLead, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        if (!string.IsNullOrEmpty(LoopServerAddress) && (!Uri.TryCreate(LoopServerAddress, UriKind.Absolute, out var address) || address.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"{SectionName}:{nameof(LoopServerAddress)}: expected an absolute http:// address such as http://10.0.0.2:5080, got \"{LoopServerAddress}\"");
         }
 
         OptionRules.Range(errors, SectionName, nameof(MaxAgents), MaxAgents, 1, 10_000);

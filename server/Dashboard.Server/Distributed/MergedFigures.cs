@@ -121,6 +121,11 @@ internal sealed class MergedFigures(long highestMicroseconds)
         Kinds = _kinds.Where(k => k.Active).Select(k => k.Latency.Buckets()).ToArray(),
     };
 
+    /// <summary>A copy of the merged corrected latency's histogram (what a run's stored distribution is made of).</summary>
+    public LogLinearHistogram CorrectedHistogram() => _corrected.Histogram.Clone();
+
+    public LogLinearHistogram RawHistogram() => _raw.Histogram.Clone();
+
     private KindPart AddKind(string name)
     {
         var part = new KindPart(name, new Distribution(highestMicroseconds));
@@ -166,6 +171,8 @@ internal sealed class MergedFigures(long highestMicroseconds)
     {
         private readonly LogLinearHistogram _histogram = new(highestMicroseconds);
         private long _count;
+
+        public LogLinearHistogram Histogram => _histogram;
         private double _mean;
         private double _m2;
 

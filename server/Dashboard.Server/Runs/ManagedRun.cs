@@ -10,7 +10,7 @@ using Dashboard.Server.Sweeps;
 namespace Dashboard.Server.Runs;
 
 /// <summary>
-/// One run as the dashboard holds it: the engine's <see cref="LoadRun"/>, the run's window on the
+/// One run as the dashboard holds it: its load (<see cref="IRunLoad"/>: the engine's run, or agents'), the run's window on the
 /// loop, its recent snapshots (bounded) and, once ended, its summary. Thread-safe.
 /// </summary>
 internal sealed class ManagedRun
@@ -21,7 +21,7 @@ internal sealed class ManagedRun
     private readonly IReadOnlyList<ThresholdExpression> _thresholds;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource<RunInfo> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private LoadRun? _load;
+    private IRunLoad? _load;
     private RunStatus _status = RunStatus.Running;
     private RunSummary? _summary;
     private string? _message;
@@ -103,7 +103,7 @@ internal sealed class ManagedRun
         }
     }
 
-    public void Attach(LoadRun load)
+    public void Attach(IRunLoad load)
     {
         Window.MeasureFrom(load.MeasuredFromTimestamp);
         lock (_gate)
@@ -387,6 +387,7 @@ internal sealed class ManagedRun
                 }).ToArray(),
                 WorstBlocks = Window.WorstBlocks(),
                 Sweep = _sweep?.Report(),
+                Agents = _load?.Agents(),
                 Key = new RunKeyFigures
                 {
                     Requests = requests,
@@ -413,7 +414,7 @@ internal sealed class ManagedRun
     private static Arrivals ArrivalsOf(ScenarioDefinition scenario) =>
         string.Equals(scenario.Arrivals, ArrivalModes.Poisson, StringComparison.OrdinalIgnoreCase) ? Arrivals.Poisson : Arrivals.Even;
 
-    private LoadRun? CurrentLoad()
+    private IRunLoad? CurrentLoad()
     {
         lock (_gate)
         {

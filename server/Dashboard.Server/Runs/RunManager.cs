@@ -7,6 +7,7 @@ using Dashboard.Load.Statistics;
 using Dashboard.Load.Thresholds;
 using Dashboard.LoopServer;
 using Dashboard.LoopServer.Workloads.Processes;
+using Dashboard.Server.Distributed;
 using Dashboard.Server.Loop;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ internal sealed partial class RunManager(
     LoopTelemetry telemetry,
     LoopSpread spread,
     ProcessPoolHost processPool,
+    AgentRuns agentRuns,
     IOptions<LoopServerOptions> loopServerOptions,
     IOptions<RunOptions> options,
     IOptions<LoadEngineOptions> engineOptions,
@@ -69,12 +71,6 @@ internal sealed partial class RunManager(
             throw new ScenarioValidationException(validated.Errors);
         }
 
-        if (validated.Scenario!.Agents is not null)
-        {
-            // The dashboard's own engine never runs a scenario meant for agents in their place.
-            throw new ScenarioValidationException([new ScenarioError("agents", "this dashboard does not run scenarios on agents yet (issue 16, stage 2): remove \"agents\" to run it here")]);
-        }
-
         return validated.Scenario!.Designs is { Count: > 0 }
             ? await StartSeriesAsync(validated.Scenario, cancellationToken)
             : await StartOneAsync(validated, null, cancellationToken);
@@ -103,25 +99,35 @@ internal sealed partial class RunManager(
 
         // The run's connections are opened by the engine after this: the spread applies to all of them.
         var subscription = new Subscriptions(telemetry.Observe(window), loops is { } count ? spread.Use(count) : null);
-        LoadRun load;
+        IRunLoad load;
+        void OnInterval(IntervalStatistics interval)
+        {
+            IntervalMeasured?.Invoke(run, interval);
+            Publish(run.OnInterval(interval));
+        }
+
         try
         {
-            load = await Engine.StartAsync(validated, new LoadRunOptions
-            {
-                RunId = id,
-                LoopMetrics = new LoopMetricsSource(window.LoopMetrics),
-                OnInterval = interval =>
+            // A scenario for agents never runs on this dashboard's own engine in their place.
+            load = scenario.Agents is not null
+                ? await agentRuns.StartAsync(id, scenario, loopServer.BaseAddress, plan.Interval, plan.WarmUp, plan.WarmUp + plan.TotalDuration, OnInterval, window.LoopMetrics, cancellationToken)
+                : new LocalRunLoad(await Engine.StartAsync(validated, new LoadRunOptions
                 {
-                    IntervalMeasured?.Invoke(run, interval);
-                    Publish(run.OnInterval(interval));
-                },
-            }, cancellationToken);
+                    RunId = id,
+                    LoopMetrics = new LoopMetricsSource(window.LoopMetrics),
+                    OnInterval = OnInterval,
+                }, cancellationToken));
         }
         catch (Exception ex)
         {
             subscription.Dispose();
             var failed = run.Fail($"could not start: {ex.Message}");
             RunChanged?.Invoke(failed);
+            if (ex is AgentRunRefusedException refused)
+            {
+                throw new ScenarioValidationException(refused.Errors.Select(e => new ScenarioError(e.Path, e.Message)).ToArray());
+            }
+
             throw;
         }
 
@@ -192,7 +198,7 @@ internal sealed partial class RunManager(
         }
     }
 
-    private async Task WatchAsync(ManagedRun run, LoadRun load, IDisposable subscription, ProcessPoolFigures? poolMark)
+    private async Task WatchAsync(ManagedRun run, IRunLoad load, IDisposable subscription, ProcessPoolFigures? poolMark)
     {
         RunInfo info;
         try
@@ -209,6 +215,10 @@ internal sealed partial class RunManager(
         finally
         {
             subscription.Dispose();
+            if (load is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
         }
 
         LogEnded(logger, run.Id, info.Status.ToString(), info.Passed);

@@ -101,6 +101,64 @@ public sealed record RunInfo
 
     /// <summary>The sweep's steps, best and worst case, for a scenario with a sweep phase.</summary>
     public SweepReport? Sweep { get; init; }
+
+    /// <summary>
+    /// For a run on agents: each agent by name with its share and what it measured (the run's own
+    /// figures are the agents' merged). Null for a run of this dashboard's own engine.
+    /// </summary>
+    public IReadOnlyList<RunAgent>? Agents { get; init; }
+}
+
+/// <summary>One agent's part in a run on agents: its share, its state, and its own figures.</summary>
+public sealed record RunAgent
+{
+    public required string Name { get; init; }
+
+    public required string Host { get; init; }
+
+    /// <summary><see cref="RunAgentStates"/>: running, done, lost or failed.</summary>
+    public required string State { get; init; }
+
+    /// <summary>Its share of the load (0..1): of every rate, user count and connection count.</summary>
+    public required double Share { get; init; }
+
+    /// <summary>Requests it completed, the warm-up left out.</summary>
+    public long Requests { get; init; }
+
+    /// <summary>The rate it achieved (completed requests per second) over its measured time.</summary>
+    public double ThroughputPerSecond { get; init; }
+
+    /// <summary>Failures as a fraction of its requests.</summary>
+    public double ErrorRate { get; init; }
+
+    /// <summary>Its corrected latency p99 (of its latest interval while running, of its whole share once done); null before its first answer.</summary>
+    public double? LatencyP99Ms { get; init; }
+
+    /// <summary>How late it sent its requests, p99: an agent that cannot keep up sends late.</summary>
+    public double? SendLatenessP99Ms { get; init; }
+
+    /// <summary>Its clock minus the coordinator's when the run started (its start time was moved by it).</summary>
+    public double? ClockOffsetMs { get; init; }
+
+    /// <summary>Intervals it reported; a lost agent's missing ones are missing from the merged figures, not counted as zero.</summary>
+    public int Intervals { get; init; }
+
+    /// <summary>Why it is lost or failed, or how it ended.</summary>
+    public string? Message { get; init; }
+}
+
+/// <summary>The states of <see cref="RunAgent.State"/>.</summary>
+public static class RunAgentStates
+{
+    public const string Running = "running";
+
+    public const string Done = "done";
+
+    /// <summary>It stopped heartbeating during the run: what it sent until then counts, the rest is missing.</summary>
+    public const string Lost = "lost";
+
+    /// <summary>It refused its share or its engine failed.</summary>
+    public const string Failed = "failed";
 }
 
 /// <summary>One kind of blocker over a run: its slow steps, how long they held the loop, and their victims.</summary>
