@@ -291,6 +291,44 @@ public sealed class LiveRunPageTests
         Assert.DoesNotContain("data-chart", html);
     }
 
+    [Fact]
+    public async Task Render_RunOnAgents_ShowsEachAgentsShareStateAndFigures_AndALostOnesNote()
+    {
+        var info = RunFixtures.Info() with
+        {
+            Agents =
+            [
+                new RunAgent { Name = "east", Host = "load-1", State = RunAgentStates.Running, Share = 0.75, Requests = 1_500, ThroughputPerSecond = 299.6, ErrorRate = 0.002, LatencyP99Ms = 12.34, SendLatenessP99Ms = 0.456, ClockOffsetMs = -1.25, Intervals = 10 },
+                new RunAgent { Name = "west", Host = "load-2", State = RunAgentStates.Lost, Share = 0.25, Requests = 200, Intervals = 4, Message = "lost at 10:11:12 UTC" },
+            ],
+        };
+
+        var html = await RenderAsync(RunFixtures.Details(info, RunFixtures.Snapshot(4)));
+
+        Assert.Contains(RunAgentText.Title, html);
+        Assert.Contains("The load came from 2 agent(s)", html);
+        var east = System.Text.RegularExpressions.Regex.Match(html, "<tr data-run-agent=\"east\">.*?</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        var west = System.Text.RegularExpressions.Regex.Match(html, "<tr data-run-agent=\"west\">.*?</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Equal("running", Html.Figure(east, "agent-state"));
+        Assert.Contains("75.0 %", east);
+        Assert.Equal("1,500", Html.Figure(east, "agent-requests"));
+        Assert.Equal("300", Html.Figure(east, "agent-rate"));
+        Assert.Equal("12.3", Html.Figure(east, "agent-p99"));
+        Assert.Equal("0.46", Html.Figure(east, "agent-lateness"));
+        Assert.Equal("lost", Html.Figure(west, "agent-state"));
+        Assert.Contains("pill-bad", west);
+        Assert.Equal("—", Html.Figure(west, "agent-p99"));
+        Assert.Contains("lost at 10:11:12 UTC", west);
+    }
+
+    [Fact]
+    public async Task Render_RunOfItsOwnEngine_HasNoAgentsPanel()
+    {
+        var html = await RenderAsync(RunFixtures.Details(null, RunFixtures.Snapshot(4)));
+
+        Assert.DoesNotContain("data-run-agents", html);
+    }
+
     private static Task<string> RenderAsync(RunDetails details, DashboardUiOptions? options = null) =>
         ComponentRenderer.RenderAsync<LiveRun>(
             options: options,

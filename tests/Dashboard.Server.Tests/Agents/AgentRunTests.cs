@@ -60,6 +60,22 @@ public sealed class AgentRunTests
         });
         Assert.Equal(agents.Sum(a => a.Requests), run.Key.Requests);
 
+        // Every report says which agent did what.
+        var html = await cluster.Client.GetStringAsync($"/api/runs/{id}/report.html");
+        Assert.Contains(RunAgentText.Title, html);
+        Assert.Contains("<td class=\"text\">east</td>", html);
+        Assert.Contains("<td class=\"text\">west</td>", html);
+        using (var zip = new System.IO.Compression.ZipArchive(await cluster.Client.GetStreamAsync($"/api/runs/{id}/report.csv.zip")))
+        {
+            using var reader = new StreamReader(zip.GetEntry("agents.csv")!.Open());
+            var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(3, lines.Length);
+            Assert.StartsWith("Agent,Host,State,Share,Requests", lines[0]);
+        }
+
+        var json = await cluster.Client.GetStringAsync($"/api/runs/{id}/report.json");
+        Assert.Contains("\"agents\": [", json.Replace("\"agents\":[", "\"agents\": ["));
+
         await Waits.Until(() => { lock (sent) { return sent.Count(s => s.RunId == id) >= 20; } }, "the agents' intervals read off the broker");
         ShareInterval[] mine;
         lock (sent)

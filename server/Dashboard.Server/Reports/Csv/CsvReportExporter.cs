@@ -24,6 +24,7 @@ internal sealed class CsvReportExporter : RunExporterBase
 
     /// <summary>One row per sweep step; only in the zip of a run with a sweep.</summary>
     public const string Sweep = "sweep.csv";
+    public const string Agents = "agents.csv";
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -57,7 +58,32 @@ internal sealed class CsvReportExporter : RunExporterBase
         (Thresholds, ThresholdsCsv(run)),
         .. RunSeries.LoopCount(run) > 1 ? [(Loops, LoopsCsv(run))] : Array.Empty<(string, string)>(),
         .. run.Info.Sweep is { } sweep ? [(Sweep, SweepCsv(sweep))] : Array.Empty<(string, string)>(),
+        .. run.Info.Agents is { Count: > 0 } agents ? [(Agents, AgentsCsv(agents))] : Array.Empty<(string, string)>(),
     ];
+
+    /// <summary>A run on agents: which agent did what, in the live page's columns (numbers plain: share and errors as fractions).</summary>
+    private static string AgentsCsv(IReadOnlyList<RunAgent> agents)
+    {
+        var csv = new CsvWriter().Row([.. RunAgentText.Columns]);
+        foreach (var agent in agents)
+        {
+            csv.Row(
+                agent.Name,
+                agent.Host,
+                agent.State,
+                Number(agent.Share),
+                ReportFormat.Integer(agent.Requests),
+                Number(agent.ThroughputPerSecond),
+                Number(agent.ErrorRate),
+                Number(agent.LatencyP99Ms),
+                Number(agent.SendLatenessP99Ms),
+                Number(agent.ClockOffsetMs),
+                ReportFormat.Integer(agent.Intervals),
+                agent.Message);
+        }
+
+        return csv.ToString();
+    }
 
     private static string RequestsCsv(RunRecord run)
     {

@@ -53,6 +53,7 @@ internal sealed partial class HtmlReportExporter : RunExporterBase
         Sweep(html, run);
         Kinds(html, run);
         ProcessPool(html, run);
+        Agents(html, run);
         Blockers(html, run);
         Slowest(html, run);
         Scenario(html, run);
