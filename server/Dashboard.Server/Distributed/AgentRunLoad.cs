@@ -60,6 +60,7 @@ internal sealed class AgentRunLoad : IRunLoad, IAsyncDisposable
     private string _phase = "starting";
     private double? _targetRate;
     private long _refused;
+    private bool _brokerLost;
     private Task _work = Task.CompletedTask;
 
     public AgentRunLoad(
@@ -372,7 +373,8 @@ internal sealed class AgentRunLoad : IRunLoad, IAsyncDisposable
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
                 var now = _time.GetUtcNow();
-                var agents = _directory.Status().Agents;
+                var status = _directory.Status();
+                var agents = status.Agents;
                 string? abort = null;
                 lock (_gate)
                 {
@@ -385,7 +387,10 @@ internal sealed class AgentRunLoad : IRunLoad, IAsyncDisposable
                             var missing = Math.Max(0, (int)Math.Floor((now - _startAt).TotalSeconds / _intervalLength.TotalSeconds) - agent.Intervals);
                             agent.Message = known?.Instance is { } instance && instance != agent.Instance
                                 ? $"restarted at {now:HH:mm:ss} UTC (a new instance): its share ended there"
-                                : $"lost at {now:HH:mm:ss} UTC: no heartbeat for more than {_options.LostAfter.TotalSeconds:0.#} s (Distributed:LostAfter); what it sent until then counts, the rest of its share is missing, not counted as zero";
+                                : !status.Connected
+                                    ? $"lost at {now:HH:mm:ss} UTC with the NATS broker at {status.Broker}: what it sent until then counts, the rest of its share is missing, not counted as zero"
+                                    : $"lost at {now:HH:mm:ss} UTC: no heartbeat for more than {_options.LostAfter.TotalSeconds:0.#} s (Distributed:LostAfter); what it sent until then counts, the rest of its share is missing, not counted as zero";
+                            _brokerLost |= !status.Connected;
                             _warnings.Add($"agent {agent.Name}: {agent.Message}");
                             if (_scenario.OnAgentLost == AgentLostActions.Abort)
                             {
@@ -547,9 +552,9 @@ internal sealed class AgentRunLoad : IRunLoad, IAsyncDisposable
         var warmUp = _warmUp.Parts > 0 ? _warmUp.Build(_warmUpLength.TotalSeconds) : null;
         var everyoneFailed = _participants.All(p => p.State is RunAgentStates.Lost or RunAgentStates.Failed);
         var outcome = _outcome ?? (everyoneFailed ? RunOutcome.Cancelled : RunOutcome.Completed);
-        var message = _outcomeMessage ?? (everyoneFailed
-            ? $"every agent was lost or failed: {string.Join("; ", _participants.Select(p => $"{p.Name}: {p.Message}"))}. What they sent until then is kept."
-            : null);
+        var message = _outcomeMessage ?? (!everyoneFailed ? null
+            : _brokerLost ? $"the NATS broker at {_directory.Broker} was lost mid-run: no agent could be heard any more. What they sent until then is kept."
+            : $"every agent was lost or failed: {string.Join("; ", _participants.Select(p => $"{p.Name}: {p.Message}"))}. What they sent until then is kept.");
         IReadOnlyDictionary<string, double>? loop = null;
         if (_thresholds.Any(t => ThresholdMetrics.IsLoopMetric(t.Metric)))
         {

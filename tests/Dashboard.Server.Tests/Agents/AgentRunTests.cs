@@ -163,6 +163,31 @@ public sealed class AgentRunTests
     }
 
     [Fact]
+    public async Task BrokerLostMidRun_TheRunIsMarked_AndWhatTheAgentsSentIsKept()
+    {
+        await using var cluster = await AgentCluster.StartAsync(agents: 2);
+        var id = await StartAsync(cluster, """
+            { "name": "broker-gone", "target": { "workload": "hello" }, "agents": 2,
+              "phases": [ { "inject": { "rate": 100, "during": "30s" } } ], "connections": 10 }
+            """);
+        await UntilAsync(cluster, id, r => r.Agents!.All(a => a.Intervals >= 2), "both agents under way");
+
+        await cluster.Broker.DisposeAsync();
+        var run = await EndedAsync(cluster, id);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal($"the NATS broker at {cluster.Broker.Url} was lost mid-run: no agent could be heard any more. What they sent until then is kept.", run.Message);
+        Assert.True(run.Key.Requests > 0);
+        Assert.All(run.Agents!, a =>
+        {
+            Assert.Equal(RunAgentStates.Lost, a.State);
+            Assert.Contains("with the NATS broker", a.Message);
+        });
+        var snapshots = await cluster.Client.GetFromJsonAsync<RunSnapshot[]>($"/api/runs/{id}/snapshots");
+        Assert.NotEmpty(snapshots!);
+    }
+
+    [Fact]
     public async Task Refusals_AreNamed_TargetOutsideTheAgentsAllowList_TooFewAgents()
     {
         await using var cluster = await AgentCluster.StartAsync(agents: 1, allowLoopServer: false);
