@@ -193,10 +193,8 @@ internal sealed partial class AgentShareRunner(
             link.Running = null;
         }
 
-        if (share.StopReason is { } reason && message is null)
-        {
-            message = reason;
-        }
+        // Why it was stopped (by its coordinator, or because the coordinator fell silent) says more than the engine's "stopped on request".
+        message = share.StopReason ?? message;
 
         var ended = new ShareEnded(offer.RunId, link.Name, link.Instance, outcome, message, whole, seconds, warnings);
         try

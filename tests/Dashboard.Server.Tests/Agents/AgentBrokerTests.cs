@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Dashboard.Contracts.Agents;
 using Dashboard.Server.Cli;
+using Dashboard.Server.Distributed;
 using Dashboard.Testing;
 using NATS.Client.Core;
 
@@ -159,6 +160,39 @@ public sealed class AgentBrokerTests
         Assert.Equal(10, status.RefusedMessages);
         Assert.Contains("Distributed:MaxAgents", status.LastRefusal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/loop")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Agent_WhoseCoordinatorFallsSilent_StopsItsShareAfterTheTimeout_AndRefusesABadOne()
+    {
+        await using var broker = await NatsBroker.StartAsync();
+        using var agent = AgentProcess.Start(broker.Url, "orphan", broker.Token, "--set", "Distributed:CoordinatorTimeout=00:00:02", "--set", "Distributed:HeartbeatInterval=00:00:00.200");
+        await Waits.Until(() => agent.Output.Contains("joined", StringComparison.Ordinal) || agent.HasExited, "the agent to join", AgentStart);
+        await using var ghost = new NatsConnection(NatsOpts.Default with { Url = broker.Url, AuthOpts = NatsAuthOpts.Default with { Token = broker.Token } });
+        await ghost.ConnectAsync();
+        await using var ended = await ghost.SubscribeCoreAsync<byte[]>("loopdash.run.ghost-run.ended");
+
+        // A share against a target the agent does not allow is refused, naming the origin.
+        var outside = await OfferAsync(ghost, """{ "name": "far", "target": { "url": "http://10.9.9.9:80/" }, "phases": [ { "inject": { "rate": 5, "during": "30s" } } ] }""");
+        Assert.False(outside.Accepted);
+        Assert.Contains("url: origin \"http://10.9.9.9:80\" is not allowed", outside.Problem);
+
+        // A coordinator that offers a share and is never heard again: the agent stops it by itself.
+        var accepted = await OfferAsync(ghost, """{ "name": "orphaned", "target": { "url": "http://127.0.0.1:5080/" }, "phases": [ { "inject": { "rate": 5, "during": "60s" } } ], "requestTimeout": "200ms" }""");
+        Assert.True(accepted.Accepted, accepted.Problem);
+        var message = await ended.Msgs.ReadAsync().AsTask().Within("the orphaned share's end", TimeSpan.FromSeconds(30));
+        var share = AgentWire.Decode<ShareEnded>(message.Data, AgentWire.MaxIntervalBytes, out var problem);
+
+        Assert.NotNull(share);
+        Assert.Equal("orphan", share.Agent);
+        Assert.Contains("the coordinator has been silent for more than 2 s", share.Message);
+    }
+
+    private static async Task<ShareAnswer> OfferAsync(NatsConnection coordinator, string scenario)
+    {
+        var offer = new ShareOffer("ghost-run", "ghost", scenario, null, DateTimeOffset.UtcNow);
+        var reply = await coordinator.RequestAsync<byte[], byte[]>("loopdash.agent.orphan.start", AgentWire.Encode(offer), replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(10) });
+        return AgentWire.Decode<ShareAnswer>(reply.Data, out _)!;
     }
 
     private static DashboardFactory Coordinator(NatsBroker broker) => new DashboardFactory()
