@@ -54,6 +54,11 @@ internal static partial class LaunchErrors
             return LaunchField.Connections;
         }
 
+        if (path is "agents" or "agentSplit" or "onAgentLost")
+        {
+            return LaunchField.Agents;
+        }
+
         if (path is "target" || path.StartsWith("target.", StringComparison.Ordinal))
         {
             return LaunchField.TargetUrl;

@@ -10,5 +10,6 @@ internal static class LaunchField
     public const string Duration = "duration";
     public const string Connections = "connections";
     public const string TargetUrl = "targetUrl";
+    public const string Agents = "agents";
     public const string Json = "json";
 }

@@ -21,8 +21,11 @@ public sealed class LaunchForm
     /// <summary>An absolute http:// URL of an allow-listed server, instead of the embedded loop server.</summary>
     public string? TargetUrl { get; set; }
 
+    /// <summary>Agents to run on: a number, or "all" live agents (a dashboard with a broker only).</summary>
+    public string? Agents { get; set; }
+
     /// <summary>Every field's <see cref="LaunchField"/> name.</summary>
-    internal static readonly string[] Fields = [LaunchField.Rate, LaunchField.Users, LaunchField.Duration, LaunchField.Connections, LaunchField.TargetUrl];
+    internal static readonly string[] Fields = [LaunchField.Rate, LaunchField.Users, LaunchField.Duration, LaunchField.Connections, LaunchField.TargetUrl, LaunchField.Agents];
 
     /// <summary>True when no field changes anything.</summary>
     public bool IsEmpty => Fields.All(name => Text(name) is null);
@@ -37,6 +40,7 @@ public sealed class LaunchForm
             LaunchField.Duration => Duration,
             LaunchField.Connections => Connections,
             LaunchField.TargetUrl => TargetUrl,
+            LaunchField.Agents => Agents,
             _ => null,
         };
         return string.IsNullOrWhiteSpace(text) ? null : text;
@@ -52,9 +56,10 @@ public sealed class LaunchForm
             case LaunchField.Duration: Duration = text; break;
             case LaunchField.Connections: Connections = text; break;
             case LaunchField.TargetUrl: TargetUrl = text; break;
+            case LaunchField.Agents: Agents = text; break;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, "not a launch form field");
         }
     }
 
-    public void Clear() => Rate = Users = Duration = Connections = TargetUrl = null;
+    public void Clear() => Rate = Users = Duration = Connections = TargetUrl = Agents = null;
 }

@@ -22,6 +22,7 @@ internal static class ScenarioComposer
         var duration = ReadNumber(errors, LaunchField.Duration, form.Duration, "seconds");
         var connections = ReadWholeNumber(errors, LaunchField.Connections, form.Connections);
         var targetUrl = string.IsNullOrWhiteSpace(form.TargetUrl) ? null : form.TargetUrl.Trim();
+        var agents = ReadAgents(errors, form.Agents);
 
         var phases = scenario.Definition.Phases ?? [];
         if (phases.Count != scenario.Shape.Count)
@@ -55,6 +56,7 @@ internal static class ScenarioComposer
             Phases = phases.Select((phase, i) => Scale(phase, scenario.Shape[i].DurationSeconds * durationFactor, duration is not null, rateFactor, usersFactor)).ToArray(),
             Connections = connections ?? scenario.Definition.Connections,
             Target = targetUrl is null ? scenario.Definition.Target : new ScenarioTarget { Url = targetUrl },
+            Agents = agents ?? scenario.Definition.Agents,
         };
         return (ScenarioJson.Serialize(composed), []);
     }
@@ -127,6 +129,29 @@ internal static class ScenarioComposer
         }
 
         return value;
+    }
+
+    /// <summary>A number of agents or "all"; the server judges the number (and whether that many are live).</summary>
+    private static AgentSelection? ReadAgents(List<FieldError> errors, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        if (string.Equals(trimmed, AgentSelection.AllWord, StringComparison.OrdinalIgnoreCase))
+        {
+            return AgentSelection.All;
+        }
+
+        if (!int.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
+        {
+            errors.Add(new FieldError(LaunchField.Agents, $"expected a number of agents or \"{AgentSelection.AllWord}\", got '{trimmed}'"));
+            return null;
+        }
+
+        return AgentSelection.Of(count);
     }
 
     private static int? ReadWholeNumber(List<FieldError> errors, string field, string? text)

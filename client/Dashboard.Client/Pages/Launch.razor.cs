@@ -29,6 +29,12 @@ public partial class Launch
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
+    private Dashboard.Contracts.Agents.IAgentDirectory AgentDirectory { get; set; } = default!;
+
+    /// <summary>The agents field, for a dashboard that coordinates agents (Distributed:Nats).</summary>
+    private bool AgentsConfigured { get; set; }
+
+    [Inject]
     private IOptions<DashboardUiOptions> UiOptions { get; set; } = default!;
 
     /// <summary>The scenario chosen from the catalog by its link (<c>/?scenario=NAME</c>).</summary>
@@ -54,6 +60,7 @@ public partial class Launch
     protected override void OnInitialized()
     {
         Scenarios = Catalog.Scenarios();
+        AgentsConfigured = AgentDirectory.Status().Configured;
         Problems = Catalog.Problems();
         _draft = new LaunchDraft(Launcher, MaxJsonChars);
     }
@@ -124,6 +131,9 @@ public partial class Launch
 
     private static string PeakUsersText(ScenarioSummary? scenario) =>
         FigureFormat.Count(scenario?.PeakUsers ?? 0);
+
+    /// <summary>The scenario's own agents, or where it runs without: this dashboard.</summary>
+    private static string AgentsText(ScenarioSummary? scenario) => scenario?.Definition.Agents?.ToString() ?? "none: this dashboard";
 
     private static string ConnectionsOf(ScenarioSummary? scenario) =>
         FigureFormat.Count(scenario?.Definition.Connections ?? ScenarioDefaults.Connections);

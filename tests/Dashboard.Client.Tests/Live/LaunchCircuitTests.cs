@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bunit;
 using Dashboard.Client.Pages;
+using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Runs;
 using Dashboard.Contracts.Scenarios;
 using Microsoft.AspNetCore.Components;
@@ -14,12 +15,14 @@ public sealed class LaunchCircuitTests : BunitContext
 {
     private readonly DashboardUiOptions _options = new();
     private FakeRunLauncher _launcher = new();
+    private AgentsStatus _agents = new() { Configured = false, Connected = false, Agents = [] };
 
     public LaunchCircuitTests()
     {
         Services.AddSingleton(Options.Create(_options));
         Services.AddSingleton<IScenarioCatalog>(new FakeScenarioCatalog([RunFixtures.Summary(), RunFixtures.ClosedSummary()]));
         Services.AddSingleton<IRunLauncher>(_ => _launcher);
+        Services.AddSingleton<IAgentDirectory>(_ => new FakeAgentDirectory(_agents));
         LiveCircuit.Start(this);
     }
 
@@ -49,6 +52,32 @@ public sealed class LaunchCircuitTests : BunitContext
         Assert.Equal("100", page.Find("#rate").GetAttribute("value"));
         // The server's validator saw exactly what the view shows.
         Assert.Equal(Json(page), _launcher.Checked[^1]);
+    }
+
+    [Fact]
+    public void Agents_OnADashboardWithABroker_AFieldPutsTheRunOnThem_AndSomethingElseIsNamed()
+    {
+        _agents = _agents with { Configured = true, Connected = true };
+        var page = Render<Launch>();
+        Assert.Equal("none: this dashboard", page.Find("#agents").GetAttribute("placeholder"));
+
+        page.Find("#agents").Input("all");
+        Assert.Equal(AgentSelection.All, Read(Json(page)).Agents);
+
+        page.Find("#agents").Input("2");
+        Assert.Equal(AgentSelection.Of(2), Read(Json(page)).Agents);
+
+        page.Find("#agents").Input("many");
+        Assert.Equal("expected a number of agents or \"all\", got 'many'", page.Find("[data-errors-for=agents] li").TextContent);
+        Assert.True(page.Find("[data-launch=start]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Agents_WithoutABroker_HasNoField()
+    {
+        var page = Render<Launch>();
+
+        Assert.Empty(page.FindAll("#agents"));
     }
 
     [Fact]
