@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Dashboard.Server.Loop;
 using Dashboard.Server.Tests.Agents;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -63,6 +65,54 @@ public sealed class AgentsPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(row.Locator("[data-figure=state]")).ToHaveTextAsync("lost", new() { Timeout = 15_000 });
         await Expect(page.Locator("[data-figure=live-agents]")).ToHaveTextAsync("0");
         await Screenshots.SaveAsync(page, "agents-lost");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task LaunchOnTwoAgents_FromTheForm_ShowsEachAgentLive_ALostOne_AndTheReportSaysWhoDidWhat()
+    {
+        var broker = _broker!;
+        _host = new DashboardHostFactory()
+            .With("Distributed:Nats", broker.Url)
+            .With("Distributed:Token", broker.Token)
+            .With("Distributed:HeartbeatInterval", "00:00:00.250")
+            .With("Distributed:LostAfter", "00:00:01.500");
+        var address = _host.Start();
+        var loopServer = _host.Services.GetRequiredService<LoopServerHost>().BaseAddress.GetLeftPart(UriPartial.Authority);
+        using var east = AgentProcess.Start(broker.Url, "east", broker.Token, "--allow", loopServer, "--set", "Distributed:HeartbeatInterval=00:00:00.250");
+        using var west = AgentProcess.Start(broker.Url, "west", broker.Token, "--allow", loopServer, "--set", "Distributed:HeartbeatInterval=00:00:00.250");
+        _context = await fixture.NewContextAsync(address);
+        var page = await _context.NewPageAsync();
+        var problems = PageProblems.Watch(page);
+        await page.GotoAsync("agents");
+        await Expect(page.Locator("[data-figure=live-agents]")).ToHaveTextAsync("2", new() { Timeout = 60_000 });
+
+        await page.GotoAsync("?scenario=hello");
+        await Expect(page.Locator("form.launch-form[data-interactive]")).ToBeVisibleAsync();
+        await page.Locator("#agents").FillAsync("2");
+        await page.Locator("#rate").FillAsync("200");
+        await page.Locator("#duration").FillAsync("8");
+        await Screenshots.SaveAsync(page, "agents-launch");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/runs/[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$"));
+        var eastRow = page.Locator("[data-run-agent=east]");
+        var westRow = page.Locator("[data-run-agent=west]");
+        await Expect(eastRow.Locator("[data-figure=agent-state]")).ToHaveTextAsync("running");
+        await Expect(westRow.Locator("[data-figure=agent-rate]")).Not.ToHaveTextAsync("0.00", new() { Timeout = 20_000 });
+        await Screenshots.SaveAsync(page, "agents-run-live", alsoFullPage: true);
+
+        west.Kill();
+        await Expect(westRow.Locator("[data-figure=agent-state]")).ToHaveTextAsync("lost", new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-figure=status]")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        await Expect(eastRow.Locator("[data-figure=agent-state]")).ToHaveTextAsync("done");
+        await Screenshots.SaveAsync(page, "agents-run-ended", alsoFullPage: true);
+
+        using var client = new HttpClient { BaseAddress = address };
+        var runId = page.Url.Split('/')[^1];
+        var report = await client.GetStringAsync($"api/runs/{runId}/report.html");
+        Assert.Contains("Agents in this run", report);
+        Assert.Contains("no heartbeat for more than 1.5 s", report);
         Assert.Empty(problems);
     }
 
