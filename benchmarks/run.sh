@@ -39,6 +39,9 @@ case "$name" in
   ui)
     bash benchmarks/ui.sh
     ;;
+  agents)
+    bash benchmarks/agents.sh
+    ;;
   fuzz)
     # Mutated HTTP requests against a running loop server, mutated scenario and workload documents
     # against their validators: fuzz.*.crashes must be 0 (the process exits 1 otherwise).
@@ -46,7 +49,7 @@ case "$name" in
     dotnet benchmarks/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll fuzz "${@:2}"
     ;;
   *)
-    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | soak | fidelity | sweep | catalog | loops | ui | fuzz)" >&2
+    echo "usage: benchmarks/run.sh NAME   (NAME = loop | server | load | soak | fidelity | sweep | catalog | loops | ui | agents | fuzz)" >&2
     exit 2
     ;;
 esac
