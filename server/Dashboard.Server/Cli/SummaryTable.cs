@@ -61,6 +61,17 @@ internal static class SummaryTable
             SweepTable.Write(w, sweep);
         }
 
+        if (info.Agents is { Count: > 0 } agents)
+        {
+            w.WriteLine();
+            w.WriteLine($"  {RunAgentText.Title.ToLowerInvariant()}   share  requests     rate/s  p99 ms  lateness p99 ms  state");
+            foreach (var agent in agents)
+            {
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {agent.Name,-16} {agent.Share * 100,5:0.#}% {agent.Requests,9} {agent.ThroughputPerSecond,10:0.0} {Optional(agent.LatencyP99Ms),7} {Optional(agent.SendLatenessP99Ms),16}  {RunAgentText.State(agent.State)}{(agent.Message is { } note ? ": " + note : "")}"));
+            }
+        }
+
         if (info.Verdict is { } verdict)
         {
             w.WriteLine();
@@ -92,4 +103,6 @@ internal static class SummaryTable
 
     private static void Times(StringWriter w, string label, TimeFigures t) =>
         w.WriteLine($"    {label,-36}{t.MeanMs,9:0.000}{t.P50Ms,9:0.000}{t.P99Ms,9:0.000}{t.MaxMs,9:0.000}");
+
+    private static string Optional(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";
 }

@@ -19,6 +19,7 @@ internal sealed class AgentDirectory : IAgentDirectory
     private readonly TimeProvider _time;
     private readonly string? _broker;
     private bool _connected;
+    private DateTimeOffset _connectedSince;
     private string? _problem;
     private long _refused;
     private string? _lastRefusal;
@@ -86,11 +87,24 @@ internal sealed class AgentDirectory : IAgentDirectory
         }
     }
 
+    /// <summary>When the broker connection was last made (the coordinator's clock); null while not connected.</summary>
+    public DateTimeOffset? ConnectedSince
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connected ? _connectedSince : null;
+            }
+        }
+    }
+
     public void Connected()
     {
         lock (_gate)
         {
             _connected = true;
+            _connectedSince = _time.GetUtcNow();
             _problem = null;
         }
 

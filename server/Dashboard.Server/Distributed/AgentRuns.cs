@@ -39,7 +39,7 @@ internal sealed class AgentRuns(
             throw Refused("this dashboard coordinates no agents: start it with --Distributed:Nats nats://HOST:4222 (README, \"Agents on other machines\")");
         }
 
-        var status = directory.Status();
+        var status = await SettledAsync(settings, scenario.Agents!, cancellationToken);
         if (link.Connection is not NatsConnection connection || !status.Connected || connection.ConnectionState != NatsConnectionState.Open)
         {
             throw Refused(status.Problem ?? $"the NATS broker at {status.Broker} is unavailable");
@@ -74,6 +74,29 @@ internal sealed class AgentRuns(
         var target = scenario.Target?.Url is null ? (string.IsNullOrEmpty(settings.LoopServerAddress) ? loopServer.ToString() : settings.LoopServerAddress) : null;
         await load.StartAsync(time.GetUtcNow() + settings.StartLead, link.Instance, target, cancellationToken);
         return load;
+    }
+
+    /// <summary>
+    /// The directory once it can answer: a coordinator that has just started (a headless run, a
+    /// fresh dashboard) is still connecting, or has not heard every agent's announcement yet. Waits
+    /// at most for the connection and two heartbeats after it; at once when enough agents are known.
+    /// </summary>
+    private async Task<Contracts.Agents.AgentsStatus> SettledAsync(DistributedOptions settings, AgentSelection wanted, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + settings.ConnectTimeout + (settings.HeartbeatInterval * 2);
+        while (true)
+        {
+            var status = directory.Status();
+            var now = time.GetUtcNow();
+            var idle = status.Agents.Count(a => a.State == AgentStates.Live && a.Running is null);
+            var heard = directory.ConnectedSince is { } since && now - since >= settings.HeartbeatInterval * 2;
+            if (now >= deadline || (status.Connected && (heard || (!wanted.EveryLive && idle >= wanted.Count))))
+            {
+                return status;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+        }
     }
 
     private static AgentRunRefusedException Refused(string message) => new([new FieldError("agents", message)]);
