@@ -98,6 +98,25 @@ public sealed class AgentBrokerTests
     }
 
     [Fact]
+    public async Task UserAndPassword_BothSidesJoinWithThem_AndAWrongPasswordIsNamed()
+    {
+        await using var broker = await NatsBroker.StartWithUserAsync("loadgen", "pass-word-1");
+        await using var factory = new DashboardFactory()
+            .With("Distributed:Nats", broker.Url)
+            .With("Distributed:User", "loadgen")
+            .With("Distributed:Password", "pass-word-1");
+        using var client = factory.CreateClient();
+        using var agent = AgentProcess.Start(broker.Url, "with-user", token: null, "--set", "Distributed:User=loadgen", "--set", "Distributed:Password=pass-word-1");
+        using var wrong = AgentProcess.Start(broker.Url, "wrong-pass", token: null, "--set", "Distributed:User=loadgen", "--set", "Distributed:Password=nope");
+
+        await UntilAsync(client, s => s.Connected && s.Agents.Any(a => a.Name == "with-user" && a.State == AgentStates.Live), "the agent with the user listed", agent);
+
+        Assert.Equal(AgentCommand.BrokerUnavailable, await wrong.ExitAsync(AgentStart));
+        Assert.Contains("Authorization Violation", wrong.Output);
+        Assert.DoesNotContain("nope", wrong.Output);
+    }
+
+    [Fact]
     public async Task Agent_BadName_IsRefusedBeforeConnecting()
     {
         using var agent = AgentProcess.Start("nats://127.0.0.1:1", "a.b", token: null);

@@ -26,7 +26,14 @@ internal sealed class NatsBroker : IAsyncDisposable
 
     public string Url => $"nats://127.0.0.1:{Port}";
 
-    public static async Task<NatsBroker> StartAsync(string token = "agents-test-token", int? port = null)
+    public static Task<NatsBroker> StartAsync(string token = "agents-test-token", int? port = null) =>
+        StartAsync(token, ["--auth", token], port);
+
+    /// <summary>A broker asking for a user and password instead of a token.</summary>
+    public static Task<NatsBroker> StartWithUserAsync(string user, string password) =>
+        StartAsync("", ["--user", user, "--pass", password], null);
+
+    private static async Task<NatsBroker> StartAsync(string token, string[] credentials, int? port)
     {
         var binary = FindBinary();
         var chosen = port ?? FreePort();
@@ -36,7 +43,7 @@ internal sealed class NatsBroker : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var word in new[] { "-a", "127.0.0.1", "-p", chosen.ToString(), "--auth", token })
+        foreach (var word in new[] { "-a", "127.0.0.1", "-p", chosen.ToString() }.Concat(credentials))
         {
             start.ArgumentList.Add(word);
         }
