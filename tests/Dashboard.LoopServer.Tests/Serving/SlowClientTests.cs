@@ -19,6 +19,9 @@ public sealed class SlowClientTests
     {
         var options = new LoopServerOptions { HeaderReadTimeout = TimeSpan.FromSeconds(2) };
         await using var harness = new ServerHarness(options);
+        using var client = new HttpClient { BaseAddress = harness.BaseAddress };
+        // A first request pays for the client's own start (JIT, connection): not the server's time.
+        Assert.Equal("Hello, World!", await client.GetStringAsync("/"));
         var drippers = new List<Socket>();
         for (var i = 0; i < 200; i++)
         {
@@ -27,10 +30,10 @@ public sealed class SlowClientTests
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var drips = drippers.Select(socket => DripAsync(socket, Head, TimeSpan.FromSeconds(1), stop.Token)).ToList();
-        using var client = new HttpClient { BaseAddress = harness.BaseAddress };
         var answers = new List<double>();
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
+        // Several answers while the drippers hold on (they are cut at 2 s): one stall of the machine is outvoted by the median.
+        while (clock.Elapsed < TimeSpan.FromSeconds(1.5) || (answers.Count < 5 && clock.Elapsed < TimeSpan.FromSeconds(1.9)))
         {
             var sent = Stopwatch.GetTimestamp();
             Assert.Equal("Hello, World!", await client.GetStringAsync("/"));
