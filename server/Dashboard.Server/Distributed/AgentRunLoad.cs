@@ -50,6 +50,7 @@ internal sealed class AgentRunLoad : IRunLoad, IAsyncDisposable
     private readonly TimeSpan _intervalLength;
     private readonly TimeSpan _warmUpLength;
     private readonly TimeSpan _plannedLength;
+    private readonly int _lastIndex;
     private readonly Action<IntervalStatistics> _onInterval;
     private DateTimeOffset _startAt;
     private long _startTimestamp;
@@ -62,6 +63,9 @@ internal sealed class AgentRunLoad : IRunLoad, IAsyncDisposable
     private long _refused;
     private bool _brokerLost;
     private Task _work = Task.CompletedTask;
+
+    /// <summary>Warnings kept from each agent's end (its engine's, e.g. clamped latencies).</summary>
+    public const int MaxWarningsPerAgent = 10;
 
     public AgentRunLoad(
         string runId,
@@ -90,6 +94,8 @@ internal sealed class AgentRunLoad : IRunLoad, IAsyncDisposable
         _intervalLength = interval;
         _warmUpLength = warmUp;
         _plannedLength = planned;
+        // The plan's intervals, and room for a drain and a stop that comes late.
+        _lastIndex = (int)Math.Min(10_000_000, Math.Ceiling(planned.TotalSeconds / interval.TotalSeconds) + 1_000);
         var highest = (long)engine.HighestTrackableLatency.TotalMicroseconds;
         _interval = new MergedFigures(highest);
         _whole = new MergedFigures(highest);
@@ -240,7 +246,7 @@ internal sealed class AgentRunLoad : IRunLoad, IAsyncDisposable
     private async Task<(RunParticipant Agent, ShareAnswer Answer)> OfferAsync(RunParticipant agent, DateTimeOffset startAt, string coordinator, string? loopServer, CancellationToken cancellationToken)
     {
         // The agent starts when its own clock says startAt + its offset: the same instant as the others.
-        var agentStart = startAt + TimeSpan.FromMilliseconds(agent.ClockOffsetMs ?? 0);
+        var agentStart = ClockOffsetEstimate.OnAgentClock(startAt, agent.ClockOffsetMs);
         var offer = new ShareOffer(_runId, coordinator, ScenarioJson.Serialize(agent.Scenario), loopServer, agentStart);
         try
         {
@@ -317,6 +323,13 @@ internal sealed class AgentRunLoad : IRunLoad, IAsyncDisposable
                 _whole.Add(interval.Load, histograms);
             }
 
+            if (interval.Index > _lastIndex)
+            {
+                // Past anything the plan can make (a hostile or broken sender): not kept, so memory stays bounded.
+                Interlocked.Increment(ref _refused);
+                return;
+            }
+
             if (interval.Index < _nextIndex)
             {
                 // Late: its interval was emitted without it; it still counts in the whole run.
@@ -353,7 +366,7 @@ internal sealed class AgentRunLoad : IRunLoad, IAsyncDisposable
                 agent.Message = ended.Message;
             }
 
-            foreach (var warning in ended!.Warnings ?? [])
+            foreach (var warning in (ended!.Warnings ?? []).Take(MaxWarningsPerAgent))
             {
                 _warnings.Add($"agent {agent.Name}: {warning}");
             }

@@ -39,6 +39,11 @@ internal sealed class ClockOffsetEstimate
         }
     }
 
-    /// <summary>An instant of the agent's clock on the coordinator's clock: how its intervals are placed beside the others'.</summary>
-    public DateTimeOffset ToCoordinator(DateTimeOffset agentTime) => agentTime - (Offset ?? TimeSpan.Zero);
+    /// <summary>
+    /// An instant of the coordinator's clock on an agent's, given its offset (milliseconds, null
+    /// when not measured yet): a run's common start is sent to each agent this way, so that every
+    /// agent's interval k covers the same span of real time.
+    /// </summary>
+    public static DateTimeOffset OnAgentClock(DateTimeOffset coordinatorTime, double? offsetMs) =>
+        coordinatorTime + TimeSpan.FromMilliseconds(offsetMs ?? 0);
 }

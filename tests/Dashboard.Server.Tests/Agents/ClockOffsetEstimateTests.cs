@@ -49,16 +49,22 @@ public sealed class ClockOffsetEstimateTests
     }
 
     [Fact]
-    public void ToCoordinator_PlacesAnAgentsInstantOnTheCoordinatorsClock()
+    public void OnAgentClock_MovesTheCommonStartByEachAgentsOffset_SoTheyStartAtTheSameInstant()
     {
-        var estimate = new ClockOffsetEstimate();
-        Assert.Null(estimate.Offset);
-        Assert.Equal(Asked, estimate.ToCoordinator(Asked));
+        var start = Asked.AddSeconds(2);
+        var ahead = new ClockOffsetEstimate();
+        ahead.Add(Asked, TimeSpan.FromMilliseconds(2), Asked.AddMilliseconds(1 + 250));
+        var behind = new ClockOffsetEstimate();
+        behind.Add(Asked, TimeSpan.FromMilliseconds(4), Asked.AddMilliseconds(2 - 40));
 
-        estimate.Add(Asked, TimeSpan.FromMilliseconds(2), Asked.AddMilliseconds(1 + 1_500));
+        var aheadStart = ClockOffsetEstimate.OnAgentClock(start, ahead.Offset?.TotalMilliseconds);
+        var behindStart = ClockOffsetEstimate.OnAgentClock(start, behind.Offset?.TotalMilliseconds);
 
-        // The agent's interval that began at its 10:00:01.500 began at the coordinator's 10:00:00.000.
-        Assert.Equal(Asked, estimate.ToCoordinator(Asked.AddMilliseconds(1_500)));
+        // An agent 250 ms ahead starts when its clock says 250 ms past the start: the same real instant.
+        Assert.Equal(start.AddMilliseconds(250), aheadStart);
+        Assert.Equal(start.AddMilliseconds(-40), behindStart);
+        Assert.Equal(aheadStart - ahead.Offset!.Value, behindStart - behind.Offset!.Value);
+        Assert.Equal(start, ClockOffsetEstimate.OnAgentClock(start, null));
     }
 
     [Fact]
