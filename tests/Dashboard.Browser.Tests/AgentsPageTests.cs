@@ -39,11 +39,7 @@ public sealed class AgentsPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task AgentsPage_AnAgentJoinsThenIsKilled_ShowsItLiveWithItsClock_ThenLost_WithoutReloading()
     {
         var broker = _broker!;
-        _host = new DashboardHostFactory()
-            .With("Distributed:Nats", broker.Url)
-            .With("Distributed:Token", broker.Token)
-            .With("Distributed:HeartbeatInterval", "00:00:00.250")
-            .With("Distributed:LostAfter", "00:00:01.500");
+        _host = Coordinator(broker);
         _context = await fixture.NewContextAsync(_host.Start());
         var page = await _context.NewPageAsync();
         var problems = PageProblems.Watch(page);
@@ -72,11 +68,7 @@ public sealed class AgentsPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task LaunchOnTwoAgents_FromTheForm_ShowsEachAgentLive_ALostOne_AndTheReportSaysWhoDidWhat()
     {
         var broker = _broker!;
-        _host = new DashboardHostFactory()
-            .With("Distributed:Nats", broker.Url)
-            .With("Distributed:Token", broker.Token)
-            .With("Distributed:HeartbeatInterval", "00:00:00.250")
-            .With("Distributed:LostAfter", "00:00:01.500");
+        _host = Coordinator(broker);
         var address = _host.Start();
         var loopServer = _host.Services.GetRequiredService<LoopServerHost>().BaseAddress.GetLeftPart(UriPartial.Authority);
         using var east = AgentProcess.Start(broker.Url, "east", broker.Token, "--allow", loopServer, "--set", "Distributed:HeartbeatInterval=00:00:00.250");
@@ -115,6 +107,13 @@ public sealed class AgentsPageTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.Contains("no heartbeat for more than 1.5 s", report);
         Assert.Empty(problems);
     }
+
+    /// <summary>A dashboard coordinating agents through the broker, quick to call one lost.</summary>
+    private static DashboardHostFactory Coordinator(NatsBroker broker) => new DashboardHostFactory()
+        .With("Distributed:Nats", broker.Url)
+        .With("Distributed:Token", broker.Token)
+        .With("Distributed:HeartbeatInterval", "00:00:00.250")
+        .With("Distributed:LostAfter", "00:00:01.500");
 
     [Fact]
     public async Task AgentsPage_NoBroker_SaysHowToStartOne()
