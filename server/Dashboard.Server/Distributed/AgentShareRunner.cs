@@ -48,9 +48,10 @@ internal sealed partial class AgentShareRunner(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        Current()?.Load?.Stop();
         if (Current() is { } share)
         {
+            // Started or still waiting for its start time: either way it ends now, and says so.
+            share.Stop($"agent {link.Name} was stopped (Ctrl+C or SIGTERM)");
             await share.Ended.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
