@@ -361,7 +361,8 @@ internal sealed partial class AgentRunLoad : IRunLoad, IAsyncDisposable
             agent.Ended = ended;
             if (agent.Active)
             {
-                var failed = ended!.Outcome == RunOutcome.Cancelled && _outcome is null;
+                // A share that ended short while the run goes on (its engine failed, the agent was stopped) failed.
+                var failed = ended!.Outcome != RunOutcome.Completed && _outcome is null;
                 agent.State = failed ? RunAgentStates.Failed : RunAgentStates.Done;
                 agent.Message = ended.Message;
             }

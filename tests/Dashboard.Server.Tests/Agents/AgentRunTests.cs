@@ -5,6 +5,7 @@ using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Runs;
 using Dashboard.EventLoop.Metrics;
 using Dashboard.Load.Statistics;
+using Dashboard.Server.Cli;
 using Dashboard.Server.Distributed;
 using Dashboard.Testing;
 using NATS.Client.Core;
@@ -142,6 +143,27 @@ public sealed class AgentRunTests
         Assert.Equal(RunAgentStates.Done, east.State);
         Assert.Equal(east.Requests + west.Requests, run.Key.Requests);
         Assert.InRange(east.Requests, 600, 800);
+    }
+
+    [Fact]
+    public async Task AgentStoppedMidRun_SaysWhy_ItsShareFailed_AndTheRunCompletesWithTheOther()
+    {
+        await using var cluster = await AgentCluster.StartAsync(agents: 2);
+        var id = await StartAsync(cluster, """
+            { "name": "stop-one", "target": { "workload": "hello" }, "agents": 2,
+              "phases": [ { "inject": { "rate": 100, "during": "6s" } } ], "connections": 10 }
+            """);
+        await UntilAsync(cluster, id, r => r.Agents!.All(a => a.Intervals >= 2), "both agents under way");
+
+        cluster.Agent("east").Terminate();
+        var run = await EndedAsync(cluster, id);
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        var east = run.Agents!.Single(a => a.Name == "east");
+        Assert.Equal(RunAgentStates.Failed, east.State);
+        Assert.Equal("agent east was stopped (Ctrl+C or SIGTERM)", east.Message);
+        Assert.Equal(RunAgentStates.Done, run.Agents!.Single(a => a.Name == "west").State);
+        Assert.Equal(CommandLineEntry.Passed, await cluster.Agent("east").ExitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
