@@ -146,9 +146,20 @@ public sealed partial class LoopPageTests(BrowserFixture fixture) : PageTests(fi
         Assert.InRange(double.Parse((await compute.Nth(1).TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture), 9.5, 1_000);
         await Expect(pool.Locator("tr[data-memory=workers] td").Nth(1)).ToHaveTextAsync(new Regex(@"^\d[\d.,]* MB$"));
         await Expect(pool.Locator("tr[data-memory=host] td").First).ToContainTextAsync("thread pool has");
-        await pool.ScrollIntoViewIfNeededAsync();
         Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
-        await pool.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "process-pool.png") });
+        // The panel updates live: an update that lands during the scroll detaches the element it had; ask again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await pool.ScrollIntoViewIfNeededAsync();
+                await pool.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "process-pool.png") });
+                break;
+            }
+            catch (PlaywrightException ex) when (attempt < 3 && ex.Message.Contains("not attached to the DOM", StringComparison.Ordinal))
+            {
+            }
+        }
     }
 
     private ILocator Figure(string name) => Page.Locator($"[data-figure={name}]");
