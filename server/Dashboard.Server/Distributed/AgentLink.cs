@@ -116,47 +116,26 @@ internal sealed partial class AgentLink(
         }
     }
 
-    private async Task AnswerDiscoverAsync(INatsSub<byte[]> subscription, CancellationToken stopping)
-    {
-        await using var _ = subscription;
-        try
-        {
-            await foreach (var __ in subscription.Msgs.ReadAllAsync(stopping))
-            {
-                await PublishAsync(AgentSubjects.Announce, Announcement);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-    }
+    private Task AnswerDiscoverAsync(INatsSub<byte[]> subscription, CancellationToken stopping) =>
+        NatsMessaging.ReadAllAsync(subscription, _ => PublishAsync(AgentSubjects.Announce, Announcement), stopping);
 
-    private async Task AnswerClockAsync(INatsSub<byte[]> subscription, CancellationToken stopping)
-    {
-        await using var _ = subscription;
-        try
+    private Task AnswerClockAsync(INatsSub<byte[]> subscription, CancellationToken stopping) =>
+        NatsMessaging.ReadAllAsync(subscription, async message =>
         {
-            await foreach (var message in subscription.Msgs.ReadAllAsync(stopping))
+            if (message.ReplyTo is null)
             {
-                if (message.ReplyTo is null)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    await message.ReplyAsync(AgentWire.Encode(new ClockReading(_instance, time.GetUtcNow())), cancellationToken: stopping);
-                }
-                catch (NatsException)
-                {
-                    // The broker went away; the coordinator asks again.
-                }
+                return;
             }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-    }
+
+            try
+            {
+                await message.ReplyAsync(AgentWire.Encode(new ClockReading(_instance, time.GetUtcNow())), cancellationToken: stopping);
+            }
+            catch (NatsException)
+            {
+                // The broker went away; the coordinator asks again.
+            }
+        }, stopping);
 
     private async Task HeartbeatAsync(TimeSpan interval, CancellationToken stopping)
     {
@@ -173,21 +152,13 @@ internal sealed partial class AgentLink(
         }
     }
 
+    /// <summary>Disconnected, the message is lost; the heartbeats resume on reconnect, and an announcement follows it.</summary>
     private async Task PublishAsync<T>(string subject, T message)
         where T : IAgentMessage
     {
-        if (_connection is not { } connection)
+        if (_connection is { } connection)
         {
-            return;
-        }
-
-        try
-        {
-            await connection.PublishAsync(subject, AgentWire.Encode(message));
-        }
-        catch (NatsException)
-        {
-            // Disconnected: the client queues or drops it, and the heartbeats resume on reconnect.
+            await NatsMessaging.TryPublishAsync(connection, subject, message);
         }
     }
 

@@ -116,6 +116,11 @@ internal sealed partial class AgentRunLoad
         var message = _outcomeMessage ?? (!everyoneFailed ? null
             : _brokerLost ? $"the NATS broker at {_directory.Broker} was lost mid-run: no agent could be heard any more. What they sent until then is kept."
             : $"every agent was lost or failed: {string.Join("; ", _participants.Select(p => $"{p.Name}: {p.Message}"))}. What they sent until then is kept.");
+        if (Interlocked.Read(ref _refused) is > 0 and var refused)
+        {
+            _warnings.Add($"{refused} message(s) on this run's subjects were not believed (malformed, past the plan, or from an agent not in the run) and count nowhere.");
+        }
+
         IReadOnlyDictionary<string, double>? loop = null;
         if (_thresholds.Any(t => ThresholdMetrics.IsLoopMetric(t.Metric)))
         {

@@ -123,9 +123,6 @@ internal sealed partial class AgentRunLoad : IRunLoad, IAsyncDisposable
 
     public Task<RunSummary> Completion => _completion.Task;
 
-    /// <summary>Messages from agents that were not believed (malformed, from an agent not in the run).</summary>
-    public long Refused => Interlocked.Read(ref _refused);
-
     public IReadOnlyList<RunAgent> Agents()
     {
         lock (_gate)
@@ -471,31 +468,14 @@ internal sealed partial class AgentRunLoad : IRunLoad, IAsyncDisposable
         }
     }
 
-    private async Task ReadAsync(INatsSub<byte[]> subscription, Action<byte[]> handle)
-    {
-        await using var _ = subscription;
-        try
+    private Task ReadAsync(INatsSub<byte[]> subscription, Action<byte[]> handle) =>
+        NatsMessaging.ReadAllAsync(subscription, message =>
         {
-            await foreach (var message in subscription.Msgs.ReadAllAsync(_stopping.Token))
-            {
-                handle(message.Data ?? []);
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-        }
-    }
+            handle(message.Data ?? []);
+            return Task.CompletedTask;
+        }, _stopping.Token);
 
-    private async Task PublishAsync<T>(string subject, T message)
-        where T : IAgentMessage
-    {
-        try
-        {
-            await _connection.PublishAsync(subject, AgentWire.Encode(message));
-        }
-        catch (NatsException)
-        {
-            // The broker is gone: the agents stop by themselves once the coordinator's beat stops.
-        }
-    }
+    /// <summary>The broker gone, a stop is lost: the agents stop by themselves once the coordinator's beat stops.</summary>
+    private Task PublishAsync<T>(string subject, T message)
+        where T : IAgentMessage => NatsMessaging.TryPublishAsync(_connection, subject, message);
 }

@@ -39,10 +39,10 @@ internal sealed partial class AgentShareRunner(
         var stop = await connection.SubscribeCoreAsync<byte[]>(AgentSubjects.Stop(link.Name), cancellationToken: cancellationToken);
         var beats = await connection.SubscribeCoreAsync<byte[]>(AgentSubjects.Coordinator, cancellationToken: cancellationToken);
         var token = _stopping.Token;
-        _work.Add(ReadAsync(start, token, m => OnStartAsync(connection, m)));
-        _work.Add(ReadAsync(change, token, m => OnChangeAsync(m)));
-        _work.Add(ReadAsync(stop, token, m => OnStop(m)));
-        _work.Add(ReadAsync(beats, token, m => OnBeat(m)));
+        _work.Add(NatsMessaging.ReadAllAsync(start, m => OnStartAsync(connection, m), token));
+        _work.Add(NatsMessaging.ReadAllAsync(change, OnChangeAsync, token));
+        _work.Add(NatsMessaging.ReadAllAsync(stop, OnStop, token));
+        _work.Add(NatsMessaging.ReadAllAsync(beats, OnBeat, token));
         _work.Add(WatchCoordinatorAsync(token));
     }
 
@@ -197,15 +197,8 @@ internal sealed partial class AgentShareRunner(
         // Why it was stopped (by its coordinator, or because the coordinator fell silent) says more than the engine's "stopped on request".
         message = share.StopReason ?? message;
 
-        var ended = new ShareEnded(offer.RunId, link.Name, link.Instance, outcome, message, whole, seconds, warnings);
-        try
-        {
-            await connection.PublishAsync(AgentSubjects.Ended(offer.RunId), AgentWire.Encode(ended));
-        }
-        catch (NatsException)
-        {
-            // The coordinator is gone too; it counts a share it never heard end as lost.
-        }
+        // Lost with the broker: the coordinator counts a share it never heard end as lost.
+        await NatsMessaging.TryPublishAsync(connection, AgentSubjects.Ended(offer.RunId), new ShareEnded(offer.RunId, link.Name, link.Instance, outcome, message, whole, seconds, warnings));
 
         share.MarkEnded();
         LogEnded(offer.RunId, outcome.ToString(), message ?? "");
@@ -215,14 +208,8 @@ internal sealed partial class AgentShareRunner(
     {
         await foreach (var interval in intervals.ReadAllAsync())
         {
-            try
-            {
-                await connection.PublishAsync(subject, AgentWire.Encode(interval));
-            }
-            catch (NatsException)
-            {
-                // Disconnected: this interval is missing at the coordinator, which says so.
-            }
+            // Disconnected: this interval is missing at the coordinator, which says so.
+            await NatsMessaging.TryPublishAsync(connection, subject, interval);
         }
     }
 
@@ -296,21 +283,6 @@ internal sealed partial class AgentShareRunner(
                     LogCoordinatorSilent(share.Offer.RunId, timeout.TotalSeconds);
                     share.Stop($"the coordinator has been silent for more than {timeout.TotalSeconds:0.#} s (Distributed:CoordinatorTimeout): agent {link.Name} stopped its share");
                 }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-    }
-
-    private static async Task ReadAsync(INatsSub<byte[]> subscription, CancellationToken stopping, Func<NatsMsg<byte[]>, Task> handle)
-    {
-        await using var _ = subscription;
-        try
-        {
-            await foreach (var message in subscription.Msgs.ReadAllAsync(stopping))
-            {
-                await handle(message);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -186,17 +186,9 @@ internal sealed partial class CoordinatorLink(
         }
     }
 
-    private async Task BeatAsync(NatsConnection connection, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await connection.PublishAsync(AgentSubjects.Coordinator, AgentWire.Encode(new CoordinatorBeat(Instance)), cancellationToken: stoppingToken);
-        }
-        catch (NatsException)
-        {
-            // The broker went away; agents wait CoordinatorTimeout before giving up.
-        }
-    }
+    /// <summary>The broker gone, a beat is lost: agents wait CoordinatorTimeout before giving up.</summary>
+    private Task BeatAsync(NatsConnection connection, CancellationToken stoppingToken) =>
+        NatsMessaging.TryPublishAsync(connection, AgentSubjects.Coordinator, new CoordinatorBeat(Instance), stoppingToken);
 
     private async Task AskClockAsync(NatsConnection connection, string name, DistributedOptions settings, CancellationToken stoppingToken)
     {

@@ -101,11 +101,10 @@ public sealed class AgentRunTests
     public async Task ChangeAndStop_ReachBothAgents()
     {
         await using var cluster = await AgentCluster.StartAsync(agents: 2);
-        var id = await StartAsync(cluster, """
+        var id = await StartUnderWayAsync(cluster, """
             { "name": "steer", "target": { "workload": "hello" }, "agents": 2,
               "phases": [ { "inject": { "rate": 100, "during": "40s" } } ], "connections": 20 }
-            """);
-        await UntilAsync(cluster, id, r => r.Agents!.All(a => a.Intervals >= 2), "both agents' first intervals");
+            """, intervals: 2);
 
         var change = await cluster.Client.PatchAsync($"/api/runs/{id}", JsonContent.Create(new RunChange { Rate = 500 }));
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
@@ -125,11 +124,10 @@ public sealed class AgentRunTests
     public async Task AgentKilledMidRun_IsReportedLost_AndTheRunCompletesWithTheOther()
     {
         await using var cluster = await AgentCluster.StartAsync(agents: 2);
-        var id = await StartAsync(cluster, """
+        var id = await StartUnderWayAsync(cluster, """
             { "name": "lose-one", "target": { "workload": "hello" }, "agents": 2,
               "phases": [ { "inject": { "rate": 200, "during": "7s" } } ], "connections": 10 }
-            """);
-        await UntilAsync(cluster, id, r => r.Agents!.All(a => a.Intervals >= 3), "both agents under way");
+            """, intervals: 3);
 
         cluster.Agent("west").Kill();
         var run = await EndedAsync(cluster, id);
@@ -149,11 +147,10 @@ public sealed class AgentRunTests
     public async Task AgentStoppedMidRun_SaysWhy_ItsShareFailed_AndTheRunCompletesWithTheOther()
     {
         await using var cluster = await AgentCluster.StartAsync(agents: 2);
-        var id = await StartAsync(cluster, """
+        var id = await StartUnderWayAsync(cluster, """
             { "name": "stop-one", "target": { "workload": "hello" }, "agents": 2,
               "phases": [ { "inject": { "rate": 100, "during": "6s" } } ], "connections": 10 }
-            """);
-        await UntilAsync(cluster, id, r => r.Agents!.All(a => a.Intervals >= 2), "both agents under way");
+            """, intervals: 2);
 
         cluster.Agent("east").Terminate();
         var run = await EndedAsync(cluster, id);
@@ -170,11 +167,10 @@ public sealed class AgentRunTests
     public async Task AgentLost_WithOnAgentLostAbort_AbortsTheRunNamingTheAgent()
     {
         await using var cluster = await AgentCluster.StartAsync(agents: 2);
-        var id = await StartAsync(cluster, """
+        var id = await StartUnderWayAsync(cluster, """
             { "name": "abort-on-loss", "target": { "workload": "hello" }, "agents": 2, "onAgentLost": "abort",
               "phases": [ { "inject": { "rate": 100, "during": "30s" } } ], "connections": 10 }
-            """);
-        await UntilAsync(cluster, id, r => r.Agents!.All(a => a.Intervals >= 2), "both agents under way");
+            """, intervals: 2);
 
         cluster.Agent("east").Kill();
         var run = await EndedAsync(cluster, id);
@@ -188,11 +184,10 @@ public sealed class AgentRunTests
     public async Task BrokerLostMidRun_TheRunIsMarked_AndWhatTheAgentsSentIsKept()
     {
         await using var cluster = await AgentCluster.StartAsync(agents: 2);
-        var id = await StartAsync(cluster, """
+        var id = await StartUnderWayAsync(cluster, """
             { "name": "broker-gone", "target": { "workload": "hello" }, "agents": 2,
               "phases": [ { "inject": { "rate": 100, "during": "30s" } } ], "connections": 10 }
-            """);
-        await UntilAsync(cluster, id, r => r.Agents!.All(a => a.Intervals >= 2), "both agents under way");
+            """, intervals: 2);
 
         await cluster.Broker.DisposeAsync();
         var run = await EndedAsync(cluster, id);
@@ -277,6 +272,14 @@ public sealed class AgentRunTests
         var response = await PostAsync(cluster, scenario);
         Assert.True(response.IsSuccessStatusCode, $"{await response.Content.ReadAsStringAsync()}\n{cluster.Printed()}");
         return (await response.Content.ReadFromJsonAsync<RunCreated>())!.Id;
+    }
+
+    /// <summary>Starts a run on the cluster's agents and waits until every agent has sent <paramref name="intervals"/> intervals.</summary>
+    private static async Task<string> StartUnderWayAsync(AgentCluster cluster, string scenario, int intervals)
+    {
+        var id = await StartAsync(cluster, scenario);
+        await UntilAsync(cluster, id, r => r.Agents!.All(a => a.Intervals >= intervals), $"every agent's first {intervals} intervals");
+        return id;
     }
 
     private static Task<RunInfo> EndedAsync(AgentCluster cluster, string id) =>
